@@ -1,0 +1,63 @@
+package io.seqmnist.cli;
+
+import io.seqmnist.UserError;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code seqmnist COMMAND ...}: every command of the toolkit. */
+@Command(
+        name = "seqmnist",
+        mixinStandardHelpOptions = true,
+        version = "seqmnist 0.1.0",
+        description = "MNIST read row by row: shallow RNN, GRU and LSTM classifiers on DJL.",
+        subcommands = {
+            InfoCommand.class,
+            TrainCommand.class,
+            ShapesCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit status (tests call this directly). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler(Main::badOption);
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    if (e instanceof UserError) {
+                        commandLine.getErr().println("seqmnist: " + e.getMessage());
+                        commandLine.getErr().flush();
+                        return UserError.EXIT_CODE;
+                    }
+                    throw e;
+                });
+        return cli.execute(args);
+    }
+
+    /** A bad option: one line naming it, no usage dump, exit 2. */
+    private static int badOption(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("seqmnist: " + e.getMessage()
+                + " (see: seqmnist " + commandPath(e.getCommandLine()) + "--help)");
+        err.flush();
+        return UserError.EXIT_CODE;
+    }
+
+    private static String commandPath(CommandLine line) {
+        String qualified = line.getCommandSpec().qualifiedName(" ");
+        String path = qualified.startsWith("seqmnist") ? qualified.substring(8).trim() : qualified;
+        return path.isEmpty() ? "" : path + " ";
+    }
+}

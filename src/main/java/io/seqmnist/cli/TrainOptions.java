@@ -1,0 +1,42 @@
+package io.seqmnist.cli;
+
+import io.seqmnist.model.ModelDefaults;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.TrainDefaults;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The hyper-parameters shared by {@code train} and {@code compare}. */
+public final class TrainOptions {
+
+    @Mixin DataOptions data;
+    @Mixin EngineOptions engine;
+
+    @Option(names = "--epochs", defaultValue = "" + TrainDefaults.EPOCHS,
+            description = "epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "" + TrainDefaults.BATCH_SIZE,
+            description = "mini-batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--hidden", defaultValue = "" + ModelDefaults.HIDDEN_SIZE,
+            description = "hidden state size (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--lr", defaultValue = "" + TrainDefaults.LEARNING_RATE,
+            description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    float lr;
+
+    @Option(names = "--limit", defaultValue = "0",
+            description = "train on the first N training images only; 0 = all (default)")
+    int limit;
+
+    /** The config for one model and seed; validates every value (one-line errors). */
+    public TrainConfig config(ModelKind model, int seed) {
+        int threads = engine.apply();
+        return new TrainConfig(model, data.dataset(), epochs, batchSize, hidden, lr, seed, limit,
+                threads);
+    }
+}

@@ -1,0 +1,34 @@
+package io.seqmnist.model;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.recurrent.LSTM;
+
+/**
+ * The assignment's myLSTM: an LSTM unit and a linear output layer. Its initial state is a zero
+ * hidden state and a zero cell state; the cell state stays inside the unit.
+ */
+public class LstmClassifier extends RecurrentClassifier {
+
+    public LstmClassifier() {
+        this(ModelDefaults.HIDDEN_SIZE);
+    }
+
+    public LstmClassifier(int hiddenSize) {
+        this(builtIn(hiddenSize), hiddenSize);
+    }
+
+    /** The same network around another LSTM unit, e.g. the from-scratch one. */
+    public LstmClassifier(Block unit, int hiddenSize) {
+        super(unit, 2, hiddenSize, ModelDefaults.CLASSES);
+    }
+
+    /** PyTorch's nn.LSTM(28, H, batch_first=True), as DJL builds it. */
+    public static Block builtIn(int hiddenSize) {
+        return LSTM.builder()
+                .setStateSize(hiddenSize)
+                .setNumLayers(1)
+                .optBatchFirst(true)
+                .optReturnState(true)
+                .build();
+    }
+}

@@ -1,0 +1,59 @@
+package io.seqmnist.model;
+
+import ai.djl.nn.Block;
+import io.seqmnist.UserError;
+import java.util.Arrays;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+/** Every model the command line can name, and how to build it for a hidden size. */
+public enum ModelKind {
+    RNN("rnn", "Elman RNN (DJL built-in, PyTorch nn.RNN)", RnnClassifier::new),
+    GRU("gru", "GRU (DJL built-in, PyTorch nn.GRU)", GruClassifier::new),
+    LSTM("lstm", "LSTM (DJL built-in, PyTorch nn.LSTM)", LstmClassifier::new),
+    FNN("fnn", "feed-forward 784-H-10, no recurrence", FnnClassifier::new);
+
+    private final String cliName;
+    private final String description;
+    private final IntFunction<Block> factory;
+
+    ModelKind(String cliName, String description, IntFunction<Block> factory) {
+        this.cliName = cliName;
+        this.description = description;
+        this.factory = factory;
+    }
+
+    public Block create(int hiddenSize) {
+        return factory.apply(hiddenSize);
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean isRecurrent() {
+        return this != FNN;
+    }
+
+    public static ModelKind parse(String name) {
+        for (ModelKind kind : values()) {
+            if (kind.cliName.equals(name)) {
+                return kind;
+            }
+        }
+        throw new UserError("unknown model '" + name + "', expected one of: " + names());
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(ModelKind::cliName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return cliName;
+    }
+}
