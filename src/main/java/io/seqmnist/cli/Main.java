@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             TrainCommand.class,
             ShapesCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ExportDigitsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
