@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** A saved model on the whole test set: accuracy, per-class accuracy, confusion matrix. */
-@Command(name = "evaluate",
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Run a trained model over the whole test set: accuracy, per-class accuracy, confusion matrix.")
 public final class EvaluateCommand implements Callable<Integer> {
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Real test digits as PNG files, so anyone can try {@code predict} on them. */
-@Command(name = "export-digits",
+@Command(name = "export-digits", mixinStandardHelpOptions = true,
         description = "Write the first N test images as PNG files <index>-<label>.png (white ink on black, like MNIST).")
 public final class ExportDigitsCommand implements Callable<Integer> {
 

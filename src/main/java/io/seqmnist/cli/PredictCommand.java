@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Question 1 item 6: classify new images with a trained model. */
-@Command(name = "predict",
+@Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Classify image files (PNG, JPEG, BMP, GIF) with a trained model: predicted class and top 3.")
 public final class PredictCommand implements Callable<Integer> {
 

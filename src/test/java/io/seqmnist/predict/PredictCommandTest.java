@@ -161,6 +161,13 @@ class PredictCommandTest {
     }
 
     @Test
+    void helpIsAvailable() {
+        CliRun result = CliRun.of("predict", "--help");
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().startsWith("Usage: seqmnist predict"), result.out());
+    }
+
+    @Test
     void aBadModelFolderIsOneLineAndExit2() throws IOException {
         Path file = write("m.png", digit(50, 50), "png");
         Path incomplete = Files.createDirectories(tmp.resolve("incomplete"));
