@@ -28,7 +28,8 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * A new image made to look like an MNIST digit, the way MNIST's own digits were prepared: grey;
- * inverted when it is dark ink on a light background; cropped to the ink's bounding box; scaled
+ * inverted when it is dark ink on a light background; cropped to the ink's bounding box (plus
+ * the faint anti-aliased rim around it); scaled
  * to fit 20 x 20 keeping its aspect ratio; placed in a 28 x 28 frame so that its centre of mass
  * is at the frame's centre; scaled to [0, 1]. The result is 784 floats, row after row, the 28
  * time steps the networks read.
@@ -182,9 +183,17 @@ public final class DigitImage {
                 }
             }
         }
+        // The box of the clear ink sets the scale; the faint anti-aliased rim just outside it
+        // comes along (about one output pixel's worth), so it is not cut off. A tiny drawing
+        // blown up many times gets no rim: one source pixel would become a wide blur.
         int cw = x1 - x0 + 1;
         int ch = y1 - y0 + 1;
         double scale = (double) BOX / Math.max(cw, ch);
+        int rim = scale <= 2 ? (int) Math.ceil(1 / scale) : 0;
+        x0 = Math.max(0, x0 - rim);
+        y0 = Math.max(0, y0 - rim);
+        cw = Math.min(w - 1, x1 + rim) - x0 + 1;
+        ch = Math.min(h - 1, y1 + rim) - y0 + 1;
         int fw = Math.max(1, (int) Math.round(cw * scale));
         int fh = Math.max(1, (int) Math.round(ch * scale));
         BufferedImage cropped = new BufferedImage(cw, ch, BufferedImage.TYPE_INT_RGB);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqmnist.TestData;
 import io.seqmnist.UserError;
+import io.seqmnist.data.Mnist;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -113,6 +115,30 @@ class DigitImageTest {
         double boxCentreX = (box[0] + box[2]) / 2.0;
         assertTrue(Math.abs(boxCentreX - 13.5) >= 1.5,
                 "mass-centring moves the box off the frame centre, box " + boxCentreX);
+    }
+
+    @Test
+    void realMnistDigitsComeThroughThePreparationUnchanged() {
+        // MNIST's digits were made this way, so preparing one again should change (almost)
+        // nothing: same box, same centre of mass, same grey levels.
+        Mnist.Split test = TestData.realMnist().test();
+        int n = 500;
+        int exact = 0;
+        for (int i = 0; i < n; i++) {
+            float[] original = new float[784];
+            for (int p = 0; p < 784; p++) {
+                original[p] = test.pixel(i, p / 28, p % 28) / 255f;
+            }
+            float[] again = DigitImage.prepare(DigitImage.toImage(original));
+            double worst = 0;
+            for (int p = 0; p < 784; p++) {
+                worst = Math.max(worst, Math.abs(again[p] - original[p]));
+            }
+            assertTrue(worst < 0.05, "test image " + i + " changed by up to " + worst);
+            exact += worst < 0.5 / 255 ? 1 : 0;
+        }
+        // the rest differ by the contrast stretch (digits whose darkest pixel is not 255)
+        assertTrue(exact >= 0.85 * n, exact + " of " + n + " unchanged");
     }
 
     @Test

@@ -96,10 +96,10 @@ class RealModelTest {
 
         // as exported: white ink on black, 28 x 28
         int agree = agreement(predict(digits), direct, "exported");
-        assertTrue(agree >= 95, "exported PNGs: " + agree + " of " + DIGITS + " agree");
+        assertTrue(agree >= 97, "exported PNGs: " + agree + " of " + DIGITS + " agree");
 
         // as someone might draw them: black ink on white, 280 x 280. Resampled twice, they lose
-        // a little sharpness; this weak model (about 65%) is sensitive to that: 86 agreed when
+        // a little sharpness; this weak model (about 65%) is sensitive to that: 85 agreed when
         // this was written (a fully trained GRU gets the acceptance numbers, see the report).
         Path large = Files.createDirectories(tmp.resolve("inverted-280"));
         try (var files = Files.list(digits)) {
