@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClassifierShapesTest {
 
     @ParameterizedTest
-    @CsvSource({"rnn, 1, 28510", "gru, 1, 82510", "lstm, 2, 109510"})
+    @CsvSource({"rnn, 1, 28510", "gru, 1, 82510", "lstm, 2, 109510",
+        "scratch-rnn, 1, 28510", "scratch-gru, 1, 82510", "scratch-lstm, 2, 109510"})
     void realBatchHasTheAssignmentsShapes(String name, int states, long parameters) {
         ModelKind kind = ModelKind.parse(name);
         try (Model model = Model.newInstance(name);
@@ -61,7 +62,7 @@ class ClassifierShapesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"rnn", "gru", "lstm"})
+    @CsvSource({"rnn", "gru", "lstm", "scratch-rnn", "scratch-gru", "scratch-lstm"})
     void initialisationIsPytorchsUniformBound(String name) {
         try (Model model = Model.newInstance(name)) {
             Engine.getInstance().setRandomSeed(0);
