@@ -57,8 +57,12 @@ public record Mnist(String name, Split train, Split test) {
 
     /** Loads the four standard IDX files (raw or .gz) from a directory. */
     public static Mnist load(String name, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(dir + ": is a file, expected the data directory");
+        }
         if (!Files.isDirectory(dir)) {
-            throw new UserError(dir + ": data directory not found (bin/fetch-data gets MNIST)");
+            throw new UserError(
+                    dir + ": data directory not found (bin/fetch-data mnist|fashion fetches one)");
         }
         return new Mnist(name, split(dir, "train"), split(dir, "t10k"));
     }
@@ -72,6 +76,9 @@ public record Mnist(String name, Split train, Split test) {
             throw new UserError(
                     imagesFile + ": holds " + images.count() + " images but " + labelsFile
                             + " holds " + labels.length + " labels");
+        }
+        if (labels.length == 0) {
+            throw new UserError(imagesFile + ": holds no images");
         }
         return new Split(images.pixels(), labels);
     }
