@@ -36,10 +36,10 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler(Main::badOption);
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
-                    if (e instanceof UserError) {
+                    if (e instanceof UserError userError) {
                         commandLine.getErr().println("seqmnist: " + e.getMessage());
                         commandLine.getErr().flush();
-                        return UserError.EXIT_CODE;
+                        return userError.exitCode();
                     }
                     throw e;
                 });

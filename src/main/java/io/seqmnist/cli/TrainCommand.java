@@ -2,8 +2,10 @@ package io.seqmnist.cli;
 
 import ai.djl.Model;
 import ai.djl.training.util.ProgressBar;
+import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.Checkpoint;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.RunDirectory;
 import io.seqmnist.train.RunSummary;
@@ -12,7 +14,10 @@ import io.seqmnist.train.TrainDefaults;
 import io.seqmnist.train.TrainRun;
 import io.seqmnist.train.Training;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,10 +35,23 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run folder (default: runs/<model>-seed<seed>)")
     Path out;
 
+    @Option(names = "--resume", description = "continue the run in --out from its last complete epoch (a finished run is left as it is)")
+    boolean resume;
+
+    @Option(names = "--force", description = "replace the run in --out, if any, by a new one")
+    boolean force;
+
     @Mixin TrainOptions options;
 
+    /**
+     * A folder that holds a run is refused unless --resume (same config: continue it) or
+     * --force (start over); a different run in it is only ever replaced with --force.
+     */
     @Override
     public Integer call() {
+        if (resume && force) {
+            throw new UserError("--resume and --force contradict each other: --resume continues the run in the folder, --force replaces it");
+        }
         TrainConfig config = options.config(ModelKind.parse(model), seed);
         RunDirectory dir = new RunDirectory(
                 out != null ? out : Path.of("runs", config.model().cliName() + "-seed" + seed)).create();
@@ -41,17 +59,58 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("training %s on %s: %d epochs, batch %d, hidden %d, Adam lr %s, seed %d, %d thread(s) -> %s%n",
                 config.model().description(), config.dataset(), config.epochs(), config.batchSize(),
                 config.hiddenSize(), config.learningRate(), seed, config.threads(), dir.path());
-        RunSummary summary = TrainRun.run(data, config, dir, new ConsoleProgress(config.epochs()));
+        TrainRun.IfExists ifExists = force ? TrainRun.IfExists.REPLACE
+                : resume ? TrainRun.IfExists.RESUME : TrainRun.IfExists.REFUSE;
+        ConsoleProgress progress = new ConsoleProgress(config.epochs());
+        RunSummary summary = TrainRun.run(data, config, dir, progress,
+                new TrainRun.Options(ifExists, resumeCommand(config, dir)));
+        if (!progress.trained) {
+            System.out.println("nothing to train: " + dir.path() + " already holds this run, finished");
+        }
         System.out.printf("done: test accuracy %.2f%% (best %.2f%% at epoch %d), %d parameters, %.1f s training, %.2f ms/step%n",
                 100 * summary.testAccuracy(), 100 * summary.bestTestAccuracy(), summary.bestEpoch(),
                 summary.parameters(), summary.trainSeconds(), summary.msPerStep());
         return 0;
     }
 
+    /** The exact command that continues this run (printed when it is interrupted). */
+    private String resumeCommand(TrainConfig config, RunDirectory dir) {
+        List<String> args = new ArrayList<>(List.of(
+                launcher(), "train", "--model", config.model().cliName(),
+                "--dataset", config.dataset(), "--epochs", "" + config.epochs(),
+                "--batch-size", "" + config.batchSize(), "--hidden", "" + config.hiddenSize(),
+                "--lr", "" + config.learningRate(), "--seed", "" + config.seed(),
+                "--limit", "" + config.limit(), "--threads", "" + config.threads(),
+                "--out", dir.path().toString()));
+        if (options.data.dataDir != null) {
+            args.addAll(List.of("--data-dir", options.data.dataDir.toString()));
+        }
+        args.add("--resume");
+        return args.stream().map(TrainCommand::shellQuote).collect(Collectors.joining(" "));
+    }
+
+    /** bin/seqmnist, relative to the working folder when it is the project's. */
+    private static String launcher() {
+        Path home = DataOptions.projectHome().toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath().normalize();
+        return home.equals(here) ? "bin/seqmnist" : home.resolve("bin/seqmnist").toString();
+    }
+
+    private static String shellQuote(String arg) {
+        return arg.matches("[A-Za-z0-9_./=:,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+
     /** DJL's progress bar within an epoch, one line of metrics after it. */
     static final class ConsoleProgress implements Training.Observer {
         private final int epochs;
         private ProgressBar bar;
+        boolean trained;
+
+        @Override
+        public void onResume(Checkpoint from) {
+            trained = true;
+            System.out.printf("resuming after epoch %d of %d%n", from.epoch(), epochs);
+        }
 
         ConsoleProgress(int epochs) {
             this.epochs = epochs;
@@ -59,6 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onBatch(int epoch, long batch, long batches) {
+            trained = true;
             if (System.console() == null) {
                 return; // a log file gets the epoch lines only
             }

@@ -3,24 +3,76 @@ package io.seqmnist.train;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.training.loss.Loss;
+import io.seqmnist.UserError;
 import io.seqmnist.data.EpochSampler;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.model.ModelKind;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One complete run, as {@code train} and {@code compare} do it: build the model the config names,
- * {@link Training#train} it with cross-entropy, and leave metrics.csv (after every epoch), the
- * model and summary.json (at the end) in the run folder.
+ * {@link Training#train} it with cross-entropy, and leave in the run folder a checkpoint and
+ * metrics.csv after every epoch, then the model and summary.json at the end.
+ *
+ * <p>A folder that already holds a run is handled as {@link Options#ifExists} says. A run killed
+ * at any moment continues from its last complete epoch and ends exactly as if it had never
+ * stopped (same metrics, same parameters).
  */
 public final class TrainRun {
 
+    /** What to do when the run folder already holds a run. */
+    public enum IfExists {
+        /** Refuse (train's default): the user says --resume or --force. */
+        REFUSE,
+        /**
+         * Continue an interrupted run of the same config from its last complete epoch, return a
+         * finished one as it is, refuse a different run (compare's default, train --resume).
+         */
+        RESUME,
+        /** Remove the run files there and start over (--force). */
+        REPLACE
+    }
+
+    /**
+     * @param ifExists what to do with a run already in the folder
+     * @param resumeCommand the command that resumes this run, printed if the JVM is stopped
+     *     (Ctrl-C) during the run; null prints nothing
+     */
+    public record Options(IfExists ifExists, String resumeCommand) {
+        public static final Options RESUME = new Options(IfExists.RESUME, null);
+    }
+
     private TrainRun() {}
 
+    /** Runs into the folder, resuming an interrupted run of the same config found there. */
     public static RunSummary run(
             Mnist data, TrainConfig config, RunDirectory out, Training.Observer progress) {
+        return run(data, config, out, progress, Options.RESUME);
+    }
+
+    public static RunSummary run(Mnist data, TrainConfig config, RunDirectory out,
+            Training.Observer progress, Options options) {
         out.create();
-        List<EpochResult> results = new ArrayList<>();
+        Start start = inspect(data, config, out, options.ifExists());
+        if (start.finished() != null) {
+            return start.finished();
+        }
+        Checkpoint resumeFrom = start.resumeFrom();
+        int alreadySaved = resumeFrom == null ? 0 : resumeFrom.epoch();
+        if (resumeFrom != null) {
+            out.deleteSummary(); // resuming a finished run to more epochs: no longer finished
+            out.writeMetrics(resumeFrom.header().results());
+        }
+        AtomicInteger savedEpochs = new AtomicInteger(alreadySaved);
+        ReentrantLock saving = new ReentrantLock();
+        Thread notice = options.resumeCommand() == null ? null
+                : interruptNotice(out, config, options.resumeCommand(), savedEpochs, saving);
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             model.setBlock(config.model().create(config.hiddenSize()));
             Training.Observer writer =
@@ -31,20 +83,182 @@ public final class TrainRun {
                         }
 
                         @Override
+                        public void onCheckpoint(Checkpoint checkpoint) {
+                            saving.lock();
+                            try {
+                                checkpoint.save(out.checkpointFile());
+                                savedEpochs.set(checkpoint.epoch());
+                            } finally {
+                                saving.unlock();
+                            }
+                            out.writeMetrics(checkpoint.header().results());
+                            progress.onCheckpoint(checkpoint);
+                        }
+
+                        @Override
+                        public void onResume(Checkpoint from) {
+                            progress.onResume(from);
+                        }
+
+                        @Override
                         public void onEpoch(EpochResult result, Model trained) {
-                            results.add(result);
-                            out.writeMetrics(results);
                             progress.onEpoch(result, trained);
                         }
                     };
-            new Training(data, config, writer)
-                    .train(model, Loss.softmaxCrossEntropyLoss(), config.epochs());
+            List<EpochResult> results;
+            try {
+                results = new Training(data, config, writer).train(
+                        model, Loss.softmaxCrossEntropyLoss(), config.epochs(), resumeFrom);
+            } catch (TrainingDiverged e) {
+                int kept = savedEpochs.get();
+                throw e.withNote(kept == 0 ? "nothing was saved"
+                        : out.path() + " keeps epoch " + kept + ", the last good one");
+            }
+            model.setProperty("Epoch", String.valueOf(results.size()));
             out.saveModel(model);
             RunSummary summary = summarize(config, results, parameterCount(model),
                     data.train().size());
             out.writeSummary(summary);
             return summary;
+        } finally {
+            if (notice != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(notice);
+                } catch (IllegalStateException shuttingDown) {
+                    // the notice is running or has run: leave it be
+                }
+            }
         }
+    }
+
+    /** Where a run starts: from scratch, from a checkpoint, or nowhere (already finished). */
+    private record Start(Checkpoint resumeFrom, RunSummary finished) {}
+
+    private static Start inspect(Mnist data, TrainConfig config, RunDirectory out,
+            IfExists ifExists) {
+        if (ifExists == IfExists.REPLACE) {
+            out.clearRun();
+            return new Start(null, null);
+        }
+        try {
+            out.deleteTemporaryFiles();
+        } catch (IOException e) {
+            throw new UserError(out.path() + ": cannot remove temporary files ("
+                    + RunDirectory.describe(e) + ")");
+        }
+        String hint = "; choose another --out, or add --force to replace it";
+        if (java.nio.file.Files.exists(out.checkpointFile())) {
+            Checkpoint checkpoint;
+            try {
+                checkpoint = Checkpoint.load(out.checkpointFile());
+            } catch (UserError e) {
+                throw new UserError(e.getMessage() + hint);
+            }
+            Checkpoint.Header saved = checkpoint.header();
+            List<String> differences = differences(saved.config(), config);
+            if (saved.dataFingerprint() != Checkpoint.dataFingerprint(data)) {
+                differences.add("other images or labels");
+            }
+            if (checkpoint.epoch() > config.epochs()) {
+                differences.add(checkpoint.epoch() + " epochs done there, --epochs "
+                        + config.epochs() + " here");
+            }
+            if (!differences.isEmpty()) {
+                throw new UserError(out.path() + ": holds a different run ("
+                        + String.join("; ", differences) + ")" + hint);
+            }
+            boolean finished = checkpoint.epoch() == config.epochs() && out.hasSummary()
+                    && out.readSummary().epochs() == config.epochs();
+            if (finished) {
+                return finishedRun(out, ifExists);
+            }
+            if (ifExists == IfExists.REFUSE) {
+                throw new UserError(String.format(Locale.ROOT,
+                        "%s: holds this run, stopped after epoch %d of %d; add --resume to"
+                                + " continue it, or --force to start over",
+                        out.path(), checkpoint.epoch(), config.epochs()));
+            }
+            return new Start(checkpoint, null);
+        }
+        if (out.hasSummary()) { // a finished run written without a checkpoint
+            List<String> differences = differences(configOf(out.readSummary()), config);
+            RunSummary summary = out.readSummary();
+            if (summary.epochs() != config.epochs()) {
+                differences.add("--epochs " + summary.epochs() + " there, "
+                        + config.epochs() + " here");
+            }
+            if (!differences.isEmpty()) {
+                throw new UserError(out.path() + ": holds a different run ("
+                        + String.join("; ", differences) + ")" + hint);
+            }
+            return finishedRun(out, ifExists);
+        }
+        if (!out.runFiles().isEmpty()) {
+            throw new UserError(out.path() + ": holds files of another run ("
+                    + out.runFiles().get(0).getFileName() + ", no checkpoint)" + hint);
+        }
+        return new Start(null, null);
+    }
+
+    private static Start finishedRun(RunDirectory out, IfExists ifExists) {
+        RunSummary summary = out.readSummary();
+        if (ifExists == IfExists.RESUME) {
+            return new Start(null, summary);
+        }
+        throw new UserError(String.format(Locale.ROOT,
+                "%s: already holds this run, finished (test accuracy %.2f%%); add --force to"
+                        + " train it again, or choose another --out",
+                out.path(), 100 * summary.testAccuracy()));
+    }
+
+    /** How two configs differ, epochs aside (a run can be continued to more epochs). */
+    static List<String> differences(TrainConfig there, TrainConfig here) {
+        List<String> out = new ArrayList<>();
+        compare(out, "--model", there.model(), here.model());
+        compare(out, "--dataset", there.dataset(), here.dataset());
+        compare(out, "--batch-size", there.batchSize(), here.batchSize());
+        compare(out, "--hidden", there.hiddenSize(), here.hiddenSize());
+        compare(out, "--lr", there.learningRate(), here.learningRate());
+        compare(out, "--seed", there.seed(), here.seed());
+        compare(out, "--limit", there.limit(), here.limit());
+        compare(out, "--threads", there.threads(), here.threads());
+        return out;
+    }
+
+    private static void compare(List<String> out, String option, Object there, Object here) {
+        if (!there.equals(here)) {
+            out.add(option + " " + there + " there, " + here + " here");
+        }
+    }
+
+    private static TrainConfig configOf(RunSummary s) {
+        return new TrainConfig(ModelKind.parse(s.model()), s.dataset(), s.epochs(),
+                s.batchSize(), s.hidden(), s.lr(), s.seed(), s.limit(), s.threads());
+    }
+
+    /**
+     * A shutdown hook (Ctrl-C, SIGTERM) that waits for a checkpoint being written and says, in
+     * one line, what the folder keeps and how to resume. The JVM exits with 128 + the signal
+     * (130 for Ctrl-C) on its own.
+     */
+    private static Thread interruptNotice(RunDirectory out, TrainConfig config,
+            String resumeCommand, AtomicInteger savedEpochs, ReentrantLock saving) {
+        Thread hook = new Thread(() -> {
+            try {
+                // keep the lock: a checkpoint started after this line is never half-written
+                saving.tryLock(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            int saved = savedEpochs.get();
+            String kept = saved == 0 ? "no epoch was complete, nothing to keep"
+                    : out.path() + " keeps epoch " + saved + " of " + config.epochs();
+            System.err.println("seqmnist: interrupted; " + kept + "; resume with: "
+                    + resumeCommand);
+            System.err.flush();
+        }, "seqmnist-interrupt-notice");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     public static long parameterCount(Model model) {
