@@ -64,6 +64,11 @@ public final class Checkpoint {
         return header.epoch();
     }
 
+    /** The names of the saved arrays, in order. */
+    java.util.Set<String> arrayNames() {
+        return arrays.keySet();
+    }
+
     /** The state of a run after {@code results.size()} complete epochs. */
     static Checkpoint capture(TrainConfig config, long dataFingerprint, List<EpochResult> results,
             Block block, SaveableAdam adam) {

@@ -66,7 +66,13 @@ public final class RunDirectory {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UserError(dir + ": cannot create output folder (" + e.getMessage() + ")");
+            for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    throw new UserError(dir + ": cannot create output folder (" + p
+                            + " is a file, not a folder)");
+                }
+            }
+            throw new UserError(dir + ": cannot create output folder (" + describe(e) + ")");
         }
         if (!Files.isWritable(dir)) {
             throw new UserError(dir + ": output folder is not writable");
