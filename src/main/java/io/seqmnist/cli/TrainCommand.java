@@ -23,7 +23,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Question 1 item 13, Question 2 item 4, Question 3 item 4: train one model. */
-@Command(name = "train", description = "Train one model and write metrics.csv, summary.json and the model.")
+@Command(name = "train", description = {
+        "Train one model and write metrics.csv, summary.json and the model.",
+        "A checkpoint is saved after every epoch. A folder that already holds a run is refused:"
+                + " --resume continues it (the same options; a larger --epochs extends a finished run),"
+                + " --force replaces it. Ctrl-C keeps the last complete epoch and prints the resume command."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "rnn, gru, lstm, fnn, scratch-rnn, scratch-gru or scratch-lstm")
@@ -35,7 +39,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run folder (default: runs/<model>-seed<seed>)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run in --out from its last complete epoch (a finished run is left as it is)")
+    @Option(names = "--resume", description = "continue the run in --out (same options) from its last complete epoch; a finished run is left as it is")
     boolean resume;
 
     @Option(names = "--force", description = "replace the run in --out, if any, by a new one")
@@ -44,8 +48,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin TrainOptions options;
 
     /**
-     * A folder that holds a run is refused unless --resume (same config: continue it) or
-     * --force (start over); a different run in it is only ever replaced with --force.
+     * A folder that holds a run is refused unless --resume (a run of the same options: continue
+     * it; already finished: nothing to do, exit 0) or --force (start over). A different run is
+     * only ever replaced with --force. Exit status 3 when training diverges; on Ctrl-C the JVM
+     * exits with 130 after TrainRun's one-line notice.
      */
     @Override
     public Integer call() {

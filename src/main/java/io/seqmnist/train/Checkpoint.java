@@ -182,8 +182,8 @@ public final class Checkpoint {
         }
         Header header = RunDirectory.GSON.fromJson(
                 new String(readBlock(in), StandardCharsets.UTF_8), Header.class);
-        if (header == null || header.config() == null || header.results() == null
-                || header.epoch() != header.results().size()) {
+        if (header == null || header.config() == null || header.config().model() == null
+                || header.results() == null || header.epoch() != header.results().size()) {
             throw new IOException("incomplete header");
         }
         int count = in.readInt();

@@ -3,14 +3,9 @@ package io.seqmnist.train;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.training.loss.Loss;
-import io.seqmnist.UserError;
 import io.seqmnist.data.EpochSampler;
 import io.seqmnist.data.Mnist;
-import io.seqmnist.model.ModelKind;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -59,7 +54,7 @@ public final class TrainRun {
     public static RunSummary run(Mnist data, TrainConfig config, RunDirectory out,
             Training.Observer progress, Options options) {
         out.create();
-        Start start = inspect(data, config, out, options.ifExists());
+        ExistingRun start = ExistingRun.examine(data, config, out, options.ifExists());
         if (start.finished() != null) {
             return start.finished();
         }
@@ -131,111 +126,6 @@ public final class TrainRun {
         }
     }
 
-    /** Where a run starts: from scratch, from a checkpoint, or nowhere (already finished). */
-    private record Start(Checkpoint resumeFrom, RunSummary finished) {}
-
-    private static Start inspect(Mnist data, TrainConfig config, RunDirectory out,
-            IfExists ifExists) {
-        if (ifExists == IfExists.REPLACE) {
-            out.clearRun();
-            return new Start(null, null);
-        }
-        try {
-            out.deleteTemporaryFiles();
-        } catch (IOException e) {
-            throw new UserError(out.path() + ": cannot remove temporary files ("
-                    + RunDirectory.describe(e) + ")");
-        }
-        String hint = "; choose another --out, or add --force to replace it";
-        if (java.nio.file.Files.exists(out.checkpointFile())) {
-            Checkpoint checkpoint;
-            try {
-                checkpoint = Checkpoint.load(out.checkpointFile());
-            } catch (UserError e) {
-                throw new UserError(e.getMessage() + hint);
-            }
-            Checkpoint.Header saved = checkpoint.header();
-            List<String> differences = differences(saved.config(), config);
-            if (saved.dataFingerprint() != Checkpoint.dataFingerprint(data)) {
-                differences.add("other images or labels");
-            }
-            if (checkpoint.epoch() > config.epochs()) {
-                differences.add(checkpoint.epoch() + " epochs done there, --epochs "
-                        + config.epochs() + " here");
-            }
-            if (!differences.isEmpty()) {
-                throw new UserError(out.path() + ": holds a different run ("
-                        + String.join("; ", differences) + ")" + hint);
-            }
-            boolean finished = checkpoint.epoch() == config.epochs() && out.hasSummary()
-                    && out.readSummary().epochs() == config.epochs();
-            if (finished) {
-                return finishedRun(out, ifExists);
-            }
-            if (ifExists == IfExists.REFUSE) {
-                throw new UserError(String.format(Locale.ROOT,
-                        "%s: holds this run, stopped after epoch %d of %d; add --resume to"
-                                + " continue it, or --force to start over",
-                        out.path(), checkpoint.epoch(), config.epochs()));
-            }
-            return new Start(checkpoint, null);
-        }
-        if (out.hasSummary()) { // a finished run written without a checkpoint
-            List<String> differences = differences(configOf(out.readSummary()), config);
-            RunSummary summary = out.readSummary();
-            if (summary.epochs() != config.epochs()) {
-                differences.add("--epochs " + summary.epochs() + " there, "
-                        + config.epochs() + " here");
-            }
-            if (!differences.isEmpty()) {
-                throw new UserError(out.path() + ": holds a different run ("
-                        + String.join("; ", differences) + ")" + hint);
-            }
-            return finishedRun(out, ifExists);
-        }
-        if (!out.runFiles().isEmpty()) {
-            throw new UserError(out.path() + ": holds files of another run ("
-                    + out.runFiles().get(0).getFileName() + ", no checkpoint)" + hint);
-        }
-        return new Start(null, null);
-    }
-
-    private static Start finishedRun(RunDirectory out, IfExists ifExists) {
-        RunSummary summary = out.readSummary();
-        if (ifExists == IfExists.RESUME) {
-            return new Start(null, summary);
-        }
-        throw new UserError(String.format(Locale.ROOT,
-                "%s: already holds this run, finished (test accuracy %.2f%%); add --force to"
-                        + " train it again, or choose another --out",
-                out.path(), 100 * summary.testAccuracy()));
-    }
-
-    /** How two configs differ, epochs aside (a run can be continued to more epochs). */
-    static List<String> differences(TrainConfig there, TrainConfig here) {
-        List<String> out = new ArrayList<>();
-        compare(out, "--model", there.model(), here.model());
-        compare(out, "--dataset", there.dataset(), here.dataset());
-        compare(out, "--batch-size", there.batchSize(), here.batchSize());
-        compare(out, "--hidden", there.hiddenSize(), here.hiddenSize());
-        compare(out, "--lr", there.learningRate(), here.learningRate());
-        compare(out, "--seed", there.seed(), here.seed());
-        compare(out, "--limit", there.limit(), here.limit());
-        compare(out, "--threads", there.threads(), here.threads());
-        return out;
-    }
-
-    private static void compare(List<String> out, String option, Object there, Object here) {
-        if (!there.equals(here)) {
-            out.add(option + " " + there + " there, " + here + " here");
-        }
-    }
-
-    private static TrainConfig configOf(RunSummary s) {
-        return new TrainConfig(ModelKind.parse(s.model()), s.dataset(), s.epochs(),
-                s.batchSize(), s.hidden(), s.lr(), s.seed(), s.limit(), s.threads());
-    }
-
     /**
      * A shutdown hook (Ctrl-C, SIGTERM) that waits for a checkpoint being written and says, in
      * one line, what the folder keeps and how to resume. The JVM exits with 128 + the signal
@@ -245,7 +135,7 @@ public final class TrainRun {
             String resumeCommand, AtomicInteger savedEpochs, ReentrantLock saving) {
         Thread hook = new Thread(() -> {
             try {
-                // keep the lock: a checkpoint started after this line is never half-written
+                // hold the lock from here on: no checkpoint starts after this message
                 saving.tryLock(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
