@@ -56,6 +56,10 @@ class CheckpointTest {
         assertEquals(RunFixtures.lossAndAccuracy(straight), RunFixtures.lossAndAccuracy(resumed));
         assertEquals(4, RunFixtures.lossAndAccuracy(resumed).size(), "header and 3 epochs");
         assertArrayEquals(RunFixtures.modelBytes(straight, 3), RunFixtures.modelBytes(resumed, 3));
+        try (Model loaded = new RunDirectory(resumed).loadModel()) { // as predict loads it
+            assertEquals(TrainRun.parameterCount(loaded), new RunDirectory(resumed).readSummary()
+                    .parameters());
+        }
     }
 
     @Test
