@@ -41,9 +41,9 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler(Main::badOption);
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
-                    if (e instanceof UserError) {
+                    if (e instanceof UserError userError) {
                         printError(commandLine, e.getMessage());
-                        return UserError.EXIT_CODE;
+                        return userError.exitCode();
                     }
                     throw e;
                 });
