@@ -54,11 +54,23 @@ public final class CompareCommand implements Callable<Integer> {
         System.out.printf("compare: %s x %d seed(s), %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
                 String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), seeds, base.epochs(),
                 parallel, base.threads(), out);
+        String command = "bin/seqmnist compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // Ctrl-C: every complete epoch is checkpointed; the same command continues from there
+        Thread notice = new Thread(() -> System.err.println("seqmnist: interrupted; " + out.resolve("runs")
+                + " keeps every complete epoch; run the same command again to continue: " + command.trim()));
+        Runtime.getRuntime().addShutdownHook(notice);
         long start = System.nanoTime();
-        plan.execute(data, options.data.dataDir(), parallel, new CompareProgress(plan, parallel));
+        try {
+            plan.execute(data, options.data.dataDir(), parallel, new CompareProgress(plan, parallel));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(notice);
+            } catch (IllegalStateException shuttingDown) {
+                // the notice is what the user sees now
+            }
+        }
         double wall = (System.nanoTime() - start) / 1e9;
         System.out.println("compare: writing the report ...");
-        String command = "bin/seqmnist compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         new Report(out, data, plan.runs()).write(new Report.Provenance(command.trim(), parallel, base.threads(), wall));
         System.out.printf("compare: done in %.1f min; report: %s, table: %s%n", wall / 60,
                 out.resolve("REPORT.md"), out.resolve("summary.csv"));

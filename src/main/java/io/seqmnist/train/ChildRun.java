@@ -21,7 +21,6 @@ final class ChildRun {
     private ChildRun() {}
 
     static RunSummary run(RunPlan.Run run, Path dataDir, RunPlan.Listener listener) {
-        run.dir().create();
         Path log = run.dir().path().resolve(LOG);
         ProcessBuilder builder = new ProcessBuilder(command(run.config(), dataDir, run.dir().path()))
                 .redirectErrorStream(true)
@@ -73,7 +72,8 @@ final class ChildRun {
                 "--lr", String.format(Locale.ROOT, "%s", c.learningRate()),
                 "--limit", String.valueOf(c.limit()), "--threads", String.valueOf(c.threads()),
                 "--dataset", c.dataset(), "--data-dir", dataDir.toAbsolutePath().toString(),
-                "--out", out.toAbsolutePath().toString()));
+                "--out", out.toAbsolutePath().toString(),
+                "--resume")); // continue an interrupted run, start a new one in an empty folder
         return cmd;
     }
 

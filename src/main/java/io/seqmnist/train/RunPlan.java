@@ -15,8 +15,9 @@ import java.util.concurrent.Future;
 /**
  * The runs {@code compare} trains: every model for every seed, each into
  * {@code OUT/runs/<model>-seed<k>}, one after the other in this JVM, or up to {@code jobs} at once
- * in child processes (one engine thread each, so two jobs use the two cores). A run whose folder
- * already holds its finished summary is not trained again.
+ * in child processes (one engine thread each, so two jobs use the two cores). A finished run in
+ * its folder is kept as it is, an interrupted one continues from its last complete epoch, and a
+ * different run there is refused (see {@link ExistingRun}).
  */
 public final class RunPlan {
 
@@ -24,22 +25,6 @@ public final class RunPlan {
     public record Run(TrainConfig config, RunDirectory dir) {
         public String name() {
             return config.model().cliName() + "-seed" + config.seed();
-        }
-
-        /** Finished earlier with the same settings: its summary is there and agrees. */
-        public boolean isComplete() {
-            if (!dir.hasSummary()) {
-                return false;
-            }
-            RunSummary s = dir.readSummary();
-            return s.model().equals(config.model().cliName())
-                    && s.dataset().equals(config.dataset())
-                    && s.epochs() == config.epochs()
-                    && s.seed() == config.seed()
-                    && s.batchSize() == config.batchSize()
-                    && s.hidden() == config.hiddenSize()
-                    && s.lr() == config.learningRate()
-                    && s.limit() == config.limit();
         }
     }
 
@@ -116,10 +101,12 @@ public final class RunPlan {
     }
 
     private static RunSummary execute(Mnist data, Path dataDir, int jobs, Run run, Listener listener) {
-        if (run.isComplete()) {
-            RunSummary summary = run.dir().readSummary();
-            listener.finished(run, summary, true);
-            return summary;
+        run.dir().create();
+        RunSummary finished =
+                ExistingRun.examine(data, run.config(), run.dir(), TrainRun.IfExists.RESUME).finished();
+        if (finished != null) {
+            listener.finished(run, finished, true);
+            return finished;
         }
         listener.started(run);
         if (jobs > 1) {
@@ -128,6 +115,11 @@ public final class RunPlan {
             return summary;
         }
         RunSummary summary = TrainRun.run(data, run.config(), run.dir(), new Training.Observer() {
+            @Override
+            public void onResume(Checkpoint from) {
+                from.header().results().forEach(done -> listener.epochDone(run, done));
+            }
+
             @Override
             public void onEpoch(EpochResult result, Model model) {
                 listener.epochDone(run, result);
