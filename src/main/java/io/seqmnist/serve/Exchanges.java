@@ -1,6 +1,7 @@
 package io.seqmnist.serve;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 /** Reading bounded request bodies and writing responses, shared by the page and the API. */
 final class Exchanges {
 
-    static final Gson GSON = new Gson();
+    static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create(); // keep quotes readable
 
     /** How much of a too-large body is read and thrown away so that the client gets its 413. */
     static final long DISCARD_LIMIT = 64L * 1024 * 1024;
