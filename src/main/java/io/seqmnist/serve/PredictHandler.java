@@ -26,7 +26,7 @@ import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 
 /**
- * {@code POST /api/predict}: a picture (PNG, or any type ImageIO reads) or a JSON array of 784
+ * {@code POST /api/predict}: a picture (PNG, JPEG, BMP or GIF) or a JSON array of 784
  * pixel values in [0, 1]; answers, for every model, what it reads after the last row and after
  * each row, and the prepared 28 x 28 image they all read.
  */

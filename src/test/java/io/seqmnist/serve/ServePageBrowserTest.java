@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqmnist.TestData;
 import io.seqmnist.predict.Classifier;
+import io.seqmnist.predict.DigitImage;
+import io.seqmnist.predict.Prediction;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -39,6 +41,7 @@ class ServePageBrowserTest {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOT = TestData.projectHome().resolve("target/serve-page.png");
     /** Another run folder to test with, e.g. a GRU trained with the defaults (the acceptance). */
+    static final int UPLOADED_DIGIT = 0; // MNIST test image 0, a 7
     static final String MODEL_DIR_VARIABLE = "SEQMNIST_E2E_MODEL_DIR";
 
     static Path modelDir() {
@@ -94,6 +97,17 @@ class ServePageBrowserTest {
                 draw(driver, pad, List.of(new int[] {60, 250}, new int[] {140, 250}, new int[] {220, 250}));
                 waitForUpdates(wait, card, 3);
                 assertNotEquals(afterZero, chart(card), "the chart follows the added stroke");
+
+                // An uploaded file: a real test digit, dark on white and 280 x 280. The page shows
+                // what the classifier says about the same file (prepared the same way).
+                Path upload = profile.resolve("digit.png");
+                Files.write(upload, TestImages.invertedPng(UPLOADED_DIGIT, 280));
+                Prediction expected = gru.classify(DigitImage.prepare(DigitImage.read(upload)));
+                driver.findElement(By.id("upload")).sendKeys(upload.toString());
+                waitForUpdates(wait, card, 4);
+                report("uploaded test digit " + UPLOADED_DIGIT, card);
+                assertEquals(String.valueOf(expected.predicted()), card.getAttribute("data-predicted"));
+                assertBarsAgree(card, expected.predicted());
                 assertOnlySameOriginRequests(driver, server);
             } finally {
                 driver.quit();

@@ -45,6 +45,19 @@ final class TestImages {
         return png(image);
     }
 
+    /** The digit drawn dark on white, scaled up to size x size (nearest neighbour). */
+    static byte[] invertedPng(int index, int size) {
+        Mnist.Split test = TestData.realMnist().test();
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int v = test.pixel(index, y * 28 / size, x * 28 / size);
+                image.getRaster().setSample(x, y, 0, 255 - v);
+            }
+        }
+        return png(image);
+    }
+
     static byte[] png(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
