@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             TrainCommand.class,
             ShapesCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ExportDigitsCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -126,15 +126,24 @@ public final class DigitImage {
             return image;
         } catch (IOException e) {
             throw new UserError(name + ": not a readable " + format.toUpperCase(Locale.ROOT)
-                    + " image (" + e.getMessage() + ")");
+                    + " image (" + describe(e) + ")");
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException e) {
             // The JDK's decoders throw assorted unchecked exceptions on corrupt data.
-            throw new UserError(name + ": corrupt image (" + e + ")");
+            throw new UserError(name + ": corrupt image (" + describe(e) + ")");
         } finally {
             reader.dispose();
         }
+    }
+
+    /** The decoder's message and its cause's, on one line. */
+    private static String describe(Exception e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e.getCause() != null && e.getCause() != e) {
+            text += ": " + e.getCause();
+        }
+        return text.replaceAll("\\s+", " ").trim();
     }
 
     /** Prepares an image as MNIST's digits were; UserError when it holds no ink. */

@@ -114,6 +114,33 @@ class ClassifierTest {
     }
 
     @Test
+    void manyThreadsCanShareOneClassifier() throws Exception {
+        try (Classifier classifier = Classifier.load(RUNS.get(ModelKind.RNN))) {
+            List<float[]> images = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                images.add(randomImage(100 + i));
+            }
+            List<Prediction> alone = classifier.classifyAll(images);
+            java.util.concurrent.ExecutorService pool =
+                    java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<Prediction>> futures = new ArrayList<>();
+                for (int round = 0; round < 4; round++) {
+                    for (float[] image : images) {
+                        futures.add(pool.submit(() -> classifier.classify(image)));
+                    }
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    Prediction p = futures.get(i).get();
+                    assertArrayEquals(alone.get(i % 16).probabilities(), p.probabilities(), 1e-5f);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void aRecurrentRowIsWhatTheNetworkSaysAfterReadingOnlyThoseRows() {
         float[] image = randomImage(3);
         int t = 9;
