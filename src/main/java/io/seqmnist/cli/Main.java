@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
             ShapesCommand.class,
             CompareCommand.class,
             CheckScratchCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ExportDigitsCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

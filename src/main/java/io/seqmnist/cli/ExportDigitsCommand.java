@@ -1,0 +1,76 @@
+package io.seqmnist.cli;
+
+import io.seqmnist.UserError;
+import io.seqmnist.data.Mnist;
+import io.seqmnist.predict.DigitImage;
+import io.seqmnist.train.RunDirectory;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Real test digits as PNG files, so anyone can try {@code predict} on them. */
+@Command(name = "export-digits", mixinStandardHelpOptions = true,
+        description = "Write the first N test images as PNG files <index>-<label>.png (white ink on black, like MNIST).")
+public final class ExportDigitsCommand implements Callable<Integer> {
+
+    @Option(names = "--count", required = true, description = "how many test images")
+    int count;
+
+    @Option(names = "--out", required = true, description = "output folder")
+    Path out;
+
+    @Mixin DataOptions data;
+
+    @Override
+    public Integer call() {
+        if (count < 1) {
+            throw new UserError("--count must be at least 1, got " + count);
+        }
+        Mnist.Split test = data.load().test();
+        if (count > test.size()) {
+            throw new UserError("--count must be at most " + test.size()
+                    + " (the test set's size), got " + count);
+        }
+        new RunDirectory(out).create();
+        for (int i = 0; i < count; i++) {
+            float[] pixels = new float[Mnist.PIXELS];
+            for (int p = 0; p < pixels.length; p++) {
+                pixels[p] = Byte.toUnsignedInt(test.pixels()[i * Mnist.PIXELS + p]) / 255f;
+            }
+            writePng(DigitImage.toImage(pixels), out.resolve(i + "-" + test.label(i) + ".png"));
+        }
+        System.out.printf("wrote %d %s test images to %s (0-%d.png ... %d-%d.png)%n", count,
+                data.dataset(), out, test.label(0), count - 1, test.label(count - 1));
+        return 0;
+    }
+
+    /** Written under a temporary name and renamed: no half-written PNG is left behind. */
+    private static void writePng(java.awt.image.BufferedImage image, Path target) {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            if (!ImageIO.write(image, "png", tmp.toFile())) {
+                throw new IllegalStateException("no PNG writer in this JDK");
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original error is the one worth reporting
+            }
+            throw new UserError(target + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.seqmnist.predict;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import ai.djl.util.Utils;
+import io.seqmnist.UserError;
+import io.seqmnist.data.Mnist;
+import io.seqmnist.data.SequenceBatches;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.model.RecurrentClassifier;
+import io.seqmnist.train.Evaluation;
+import io.seqmnist.train.RunDirectory;
+import io.seqmnist.train.RunSummary;
+import io.seqmnist.train.TrainDefaults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained model loaded once from a run folder written by {@code train}, to classify many
+ * images (Question 1 item 6: how the trained RNN classifies a new image). Safe to share between
+ * threads: calls run one at a time (one engine thread does the work anyway).
+ */
+public final class Classifier implements AutoCloseable {
+
+    private static final int SIDE = Mnist.SEQUENCE_LENGTH;
+
+    private final Model model;
+    private final RunSummary summary;
+    private final ModelKind kind;
+    private final String name;
+
+    private Classifier(Model model, RunSummary summary, ModelKind kind, String name) {
+        this.model = model;
+        this.summary = summary;
+        this.kind = kind;
+        this.name = name;
+    }
+
+    /** Loads a run folder (summary.json + DJL parameters); UserError when it cannot. */
+    public static Classifier load(Path runDir) {
+        if (!Files.exists(runDir)) {
+            throw new UserError(runDir + ": model folder not found");
+        }
+        if (!Files.isDirectory(runDir)) {
+            throw new UserError(runDir + ": not a folder; --model-dir wants a run folder written by train");
+        }
+        RunDirectory dir = new RunDirectory(runDir);
+        RunSummary summary = dir.readSummary();
+        Path summaryFile = runDir.resolve(RunDirectory.SUMMARY);
+        ModelKind kind;
+        try {
+            kind = ModelKind.parse(summary.model());
+        } catch (UserError e) {
+            throw new UserError(summaryFile + ": " + e.getMessage());
+        }
+        if (summary.hidden() < 1) {
+            throw new UserError(summaryFile + ": hidden size " + summary.hidden() + " is not positive");
+        }
+        try {
+            if (Utils.getCurrentEpoch(runDir, RunDirectory.MODEL_NAME) < 0) {
+                throw new UserError(runDir + ": no model parameters (" + RunDirectory.MODEL_NAME
+                        + "-NNNN.params); is the training finished?");
+            }
+        } catch (java.io.IOException e) {
+            throw new UserError(runDir + ": cannot list (" + e.getMessage() + ")");
+        }
+        Model model = dir.loadModel();
+        try {
+            checkShapes(model.getBlock(), kind, summary.hidden(), runDir);
+            Classifier classifier = new Classifier(model, summary, kind,
+                    kind.cliName() + " (" + runDir.toAbsolutePath().normalize().getFileName() + ")");
+            classifier.classify(new float[Mnist.PIXELS]); // fails here, not on the first image
+            return classifier;
+        } catch (UserError e) {
+            model.close();
+            throw e;
+        } catch (RuntimeException e) {
+            model.close();
+            throw new UserError(runDir + ": its parameters do not work as a " + kind
+                    + " model (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * DJL checks parameter names when loading but not shapes, and RNN, GRU and LSTM units name
+     * theirs alike: an LSTM's parameters load into a GRU block. Compare with a fresh block of the
+     * kind and hidden size summary.json claims.
+     */
+    private static void checkShapes(Block loaded, ModelKind kind, int hidden, Path runDir) {
+        Block reference = kind.create(hidden);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            reference.initialize(manager, DataType.FLOAT32, new Shape(1, SIDE, SIDE));
+            PairList<String, Parameter> expected = reference.getParameters();
+            PairList<String, Parameter> actual = loaded.getParameters();
+            if (expected.size() != actual.size()) {
+                throw new UserError(runDir + ": holds " + actual.size() + " parameters, a " + kind
+                        + " model has " + expected.size());
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                Shape want = expected.get(i).getValue().getArray().getShape();
+                Parameter got = actual.get(i).getValue();
+                Shape have = got.getArray().getShape();
+                if (!want.equals(have)) {
+                    throw new UserError(runDir + ": parameter " + actual.get(i).getKey() + " is "
+                            + have + ", but a " + kind + " model with hidden size " + hidden
+                            + " (as summary.json claims) needs " + want);
+                }
+            }
+        }
+    }
+
+    /** The model kind and the run folder's name, e.g. {@code gru (gru-seed0)}. */
+    public String name() {
+        return name;
+    }
+
+    public ModelKind kind() {
+        return kind;
+    }
+
+    public RunSummary summary() {
+        return summary;
+    }
+
+    public Prediction classify(float[] pixels784) {
+        return classifyAll(List.of(pixels784)).get(0);
+    }
+
+    /** One forward pass for all images (each 784 pixels in [0, 1], row-major). */
+    public synchronized List<Prediction> classifyAll(List<float[]> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        int n = images.size();
+        float[] flat = new float[n * Mnist.PIXELS];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(DigitImage.fromPixels(images.get(i)), 0, flat, i * Mnist.PIXELS,
+                    Mnist.PIXELS);
+        }
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            ParameterStore parameters = new ParameterStore(manager, false);
+            Block block = model.getBlock();
+            NDArray x = manager.create(flat, new Shape(n, SIDE, SIDE));
+            NDArray logits = block.forward(parameters, new NDList(x), false).head();
+            long[] predicted = logits.argMax(1).toLongArray();
+            float[] probabilities = logits.softmax(1).toFloatArray();
+            float[] perRow;
+            if (block instanceof RecurrentClassifier recurrent) {
+                perRow = recurrent.logitsAfterEachRow(parameters, x).softmax(2).toFloatArray();
+            } else {
+                perRow = firstRowsOnly(block, parameters, manager, flat, n);
+            }
+            List<Prediction> out = new ArrayList<>(n);
+            int classes = Mnist.CLASSES;
+            for (int i = 0; i < n; i++) {
+                float[] p = new float[classes];
+                System.arraycopy(probabilities, i * classes, p, 0, classes);
+                float[][] rows = new float[SIDE][classes];
+                for (int t = 0; t < SIDE; t++) {
+                    System.arraycopy(perRow, (i * SIDE + t) * classes, rows[t], 0, classes);
+                }
+                out.add(new Prediction((int) predicted[i], p, rows));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The feed-forward control has no h[t]. Its stand-in for "after row t" is its answer for the
+     * image with rows t+1..28 set to 0 (not yet read): (n, 28, 10) probabilities, flattened.
+     */
+    private static float[] firstRowsOnly(Block block, ParameterStore parameters,
+            NDManager manager, float[] flat, int n) {
+        float[] masked = new float[n * SIDE * Mnist.PIXELS];
+        for (int i = 0; i < n; i++) {
+            for (int t = 1; t <= SIDE; t++) {
+                System.arraycopy(flat, i * Mnist.PIXELS,
+                        masked, (i * SIDE + t - 1) * Mnist.PIXELS, t * SIDE);
+            }
+        }
+        NDArray x = manager.create(masked, new Shape((long) n * SIDE, SIDE, SIDE));
+        return block.forward(parameters, new NDList(x), false).head().softmax(1).toFloatArray();
+    }
+
+    /**
+     * The predicted class of every image of a split, exactly as training measured test
+     * accuracy: same {@link Evaluation}, same batches of {@link TrainDefaults#EVAL_BATCH_SIZE}.
+     */
+    public synchronized int[] predictedClasses(Mnist.Split split) {
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            return Evaluation.predictedClasses(model.getBlock(), manager,
+                    SequenceBatches.inOrder(manager, split, TrainDefaults.EVAL_BATCH_SIZE));
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,35 @@
+package io.seqmnist.predict;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What a model says about one image.
+ *
+ * @param predicted the class with the largest output at the last row
+ * @param probabilities softmax of the output layer at the last row, one per class (10)
+ * @param probabilitiesAfterEachRow 28 x 10: entry [t - 1] is what the network would answer after
+ *     reading only rows 1..t (softmax of the output layer applied to h[t]); the last entry equals
+ *     {@code probabilities} up to rounding
+ */
+public record Prediction(int predicted, float[] probabilities, float[][] probabilitiesAfterEachRow) {
+
+    /** The k most probable classes, most probable first (ties: the smaller class first). */
+    public List<Integer> topClasses(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be 0 or more, got " + k);
+        }
+        List<Integer> classes = new ArrayList<>();
+        for (int c = 0; c < probabilities.length; c++) {
+            classes.add(c);
+        }
+        classes.sort(Comparator.comparingDouble((Integer c) -> -probabilities[c])
+                .thenComparingInt(c -> c));
+        return List.copyOf(classes.subList(0, Math.min(k, classes.size())));
+    }
+
+    public float probability(int c) {
+        return probabilities[c];
+    }
+}
