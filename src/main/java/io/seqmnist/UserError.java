@@ -17,4 +17,9 @@ public class UserError extends RuntimeException {
     public UserError(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The command line's exit status for this error. */
+    public int exitCode() {
+        return EXIT_CODE;
+    }
 }

@@ -29,7 +29,12 @@ public final class TestData {
             if (!Files.exists(dir.resolve(".verified"))) {
                 try {
                     Process p = new ProcessBuilder(projectHome().resolve("bin/fetch-data").toString(), "mnist")
-                            .inheritIO().start();
+                            // Not inheritIO(): stdin is surefire's command channel, and npm
+                            // (inside fetch-data) makes it non-blocking, which fails the build
+                            // with "[SUREFIRE] std/in stream corrupted" although tests pass.
+                            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                            .redirectError(ProcessBuilder.Redirect.INHERIT)
+                            .start();
                     if (p.waitFor() != 0) {
                         throw new IllegalStateException("bin/fetch-data mnist failed");
                     }

@@ -15,9 +15,12 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             TrainCommand.class,
             ShapesCommand.class,
+            CompareCommand.class,
+            CheckScratchCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,
             ExportDigitsCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -36,13 +39,15 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit status (tests call this directly). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // --help on every command, so "see: seqmnist COMMAND --help" in an error always works
+        cli.getSubcommands().values().forEach(
+                sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         cli.setParameterExceptionHandler(Main::badOption);
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
-                    if (e instanceof UserError) {
-                        commandLine.getErr().println("seqmnist: " + e.getMessage());
-                        commandLine.getErr().flush();
-                        return UserError.EXIT_CODE;
+                    if (e instanceof UserError userError) {
+                        printError(commandLine, e.getMessage());
+                        return userError.exitCode();
                     }
                     throw e;
                 });
@@ -51,11 +56,19 @@ public final class Main implements Runnable {
 
     /** A bad option: one line naming it, no usage dump, exit 2. */
     private static int badOption(CommandLine.ParameterException e, String[] args) {
-        PrintWriter err = e.getCommandLine().getErr();
-        err.println("seqmnist: " + e.getMessage()
+        printError(e.getCommandLine(), e.getMessage()
                 + " (see: seqmnist " + commandPath(e.getCommandLine()) + "--help)");
-        err.flush();
         return UserError.EXIT_CODE;
+    }
+
+    /**
+     * {@code seqmnist: <message>} as exactly one line: line breaks and other control characters
+     * (say, in a file name or an option value) become spaces.
+     */
+    private static void printError(CommandLine line, String message) {
+        PrintWriter err = line.getErr();
+        err.println("seqmnist: " + String.valueOf(message).replaceAll("\\p{Cntrl}", " "));
+        err.flush();
     }
 
     private static String commandPath(CommandLine line) {

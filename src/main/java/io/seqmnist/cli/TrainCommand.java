@@ -2,8 +2,10 @@ package io.seqmnist.cli;
 
 import ai.djl.Model;
 import ai.djl.training.util.ProgressBar;
+import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.Checkpoint;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.RunDirectory;
 import io.seqmnist.train.RunSummary;
@@ -12,13 +14,20 @@ import io.seqmnist.train.TrainDefaults;
 import io.seqmnist.train.TrainRun;
 import io.seqmnist.train.Training;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Question 1 item 13, Question 2 item 4, Question 3 item 4: train one model. */
-@Command(name = "train", description = "Train one model and write metrics.csv, summary.json and the model.")
+@Command(name = "train", description = {
+        "Train one model and write metrics.csv, summary.json and the model.",
+        "A checkpoint is saved after every epoch. A folder that already holds a run is refused:"
+                + " --resume continues it (the same options; a larger --epochs extends a finished run),"
+                + " --force replaces it. Ctrl-C keeps the last complete epoch and prints the resume command."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "rnn, gru, lstm, fnn, scratch-rnn, scratch-gru or scratch-lstm")
@@ -30,10 +39,25 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run folder (default: runs/<model>-seed<seed>)")
     Path out;
 
+    @Option(names = "--resume", description = "continue the run in --out (same options) from its last complete epoch; a finished run is left as it is")
+    boolean resume;
+
+    @Option(names = "--force", description = "replace the run in --out, if any, by a new one")
+    boolean force;
+
     @Mixin TrainOptions options;
 
+    /**
+     * A folder that holds a run is refused unless --resume (a run of the same options: continue
+     * it; already finished: nothing to do, exit 0) or --force (start over). A different run is
+     * only ever replaced with --force. Exit status 3 when training diverges; on Ctrl-C the JVM
+     * exits with 130 after TrainRun's one-line notice.
+     */
     @Override
     public Integer call() {
+        if (resume && force) {
+            throw new UserError("--resume and --force contradict each other: --resume continues the run in the folder, --force replaces it");
+        }
         TrainConfig config = options.config(ModelKind.parse(model), seed);
         RunDirectory dir = new RunDirectory(
                 out != null ? out : Path.of("runs", config.model().cliName() + "-seed" + seed)).create();
@@ -41,17 +65,58 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("training %s on %s: %d epochs, batch %d, hidden %d, Adam lr %s, seed %d, %d thread(s) -> %s%n",
                 config.model().description(), config.dataset(), config.epochs(), config.batchSize(),
                 config.hiddenSize(), config.learningRate(), seed, config.threads(), dir.path());
-        RunSummary summary = TrainRun.run(data, config, dir, new ConsoleProgress(config.epochs()));
+        TrainRun.IfExists ifExists = force ? TrainRun.IfExists.REPLACE
+                : resume ? TrainRun.IfExists.RESUME : TrainRun.IfExists.REFUSE;
+        ConsoleProgress progress = new ConsoleProgress(config.epochs());
+        RunSummary summary = TrainRun.run(data, config, dir, progress,
+                new TrainRun.Options(ifExists, resumeCommand(config, dir)));
+        if (!progress.trained) {
+            System.out.println("nothing to train: " + dir.path() + " already holds this run, finished");
+        }
         System.out.printf("done: test accuracy %.2f%% (best %.2f%% at epoch %d), %d parameters, %.1f s training, %.2f ms/step%n",
                 100 * summary.testAccuracy(), 100 * summary.bestTestAccuracy(), summary.bestEpoch(),
                 summary.parameters(), summary.trainSeconds(), summary.msPerStep());
         return 0;
     }
 
+    /** The exact command that continues this run (printed when it is interrupted). */
+    private String resumeCommand(TrainConfig config, RunDirectory dir) {
+        List<String> args = new ArrayList<>(List.of(
+                launcher(), "train", "--model", config.model().cliName(),
+                "--dataset", config.dataset(), "--epochs", "" + config.epochs(),
+                "--batch-size", "" + config.batchSize(), "--hidden", "" + config.hiddenSize(),
+                "--lr", "" + config.learningRate(), "--seed", "" + config.seed(),
+                "--limit", "" + config.limit(), "--threads", "" + config.threads(),
+                "--out", dir.path().toString()));
+        if (options.data.dataDir != null) {
+            args.addAll(List.of("--data-dir", options.data.dataDir.toString()));
+        }
+        args.add("--resume");
+        return args.stream().map(TrainCommand::shellQuote).collect(Collectors.joining(" "));
+    }
+
+    /** bin/seqmnist, relative to the working folder when it is the project's. */
+    private static String launcher() {
+        Path home = DataOptions.projectHome().toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath().normalize();
+        return home.equals(here) ? "bin/seqmnist" : home.resolve("bin/seqmnist").toString();
+    }
+
+    private static String shellQuote(String arg) {
+        return arg.matches("[A-Za-z0-9_./=:,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+
     /** DJL's progress bar within an epoch, one line of metrics after it. */
     static final class ConsoleProgress implements Training.Observer {
         private final int epochs;
         private ProgressBar bar;
+        boolean trained;
+
+        @Override
+        public void onResume(Checkpoint from) {
+            trained = true;
+            System.out.printf("resuming after epoch %d of %d%n", from.epoch(), epochs);
+        }
 
         ConsoleProgress(int epochs) {
             this.epochs = epochs;
@@ -59,6 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onBatch(int epoch, long batch, long batches) {
+            trained = true;
             if (System.console() == null) {
                 return; // a log file gets the epoch lines only
             }

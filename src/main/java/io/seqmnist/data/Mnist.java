@@ -42,21 +42,27 @@ public record Mnist(String name, Split train, Split test) {
 
         /** The first {@code n} images (all of them when n is at least the size). */
         public Split first(int n) {
-            if (n >= size()) {
-                return this;
-            }
-            byte[] p = new byte[n * PIXELS];
-            System.arraycopy(pixels, 0, p, 0, p.length);
-            byte[] l = new byte[n];
-            System.arraycopy(labels, 0, l, 0, n);
+            return n >= size() ? this : slice(0, n);
+        }
+
+        /** Images {@code from} (inclusive) to {@code to} (exclusive). */
+        public Split slice(int from, int to) {
+            byte[] p = new byte[(to - from) * PIXELS];
+            System.arraycopy(pixels, from * PIXELS, p, 0, p.length);
+            byte[] l = new byte[to - from];
+            System.arraycopy(labels, from, l, 0, l.length);
             return new Split(p, l);
         }
     }
 
     /** Loads the four standard IDX files (raw or .gz) from a directory. */
     public static Mnist load(String name, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(dir + ": is a file, expected the data directory");
+        }
         if (!Files.isDirectory(dir)) {
-            throw new UserError(dir + ": data directory not found (bin/fetch-data gets MNIST)");
+            throw new UserError(
+                    dir + ": data directory not found (bin/fetch-data mnist|fashion fetches one)");
         }
         return new Mnist(name, split(dir, "train"), split(dir, "t10k"));
     }
@@ -70,6 +76,9 @@ public record Mnist(String name, Split train, Split test) {
             throw new UserError(
                     imagesFile + ": holds " + images.count() + " images but " + labelsFile
                             + " holds " + labels.length + " labels");
+        }
+        if (labels.length == 0) {
+            throw new UserError(imagesFile + ": holds no images");
         }
         return new Split(images.pixels(), labels);
     }

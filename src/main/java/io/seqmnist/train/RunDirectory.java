@@ -10,25 +10,39 @@ import com.google.gson.JsonParseException;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The folder a training run writes: metrics.csv (rewritten as each epoch ends), summary.json, and
- * the model in DJL's format ({@code model-NNNN.params}). Every file is written to a temporary
- * name and renamed, so a reader never sees half a file.
+ * The folder a training run writes: checkpoint.bin and metrics.csv (rewritten as each epoch
+ * ends), the model in DJL's format ({@code model-NNNN.params}) and summary.json (at the end, in
+ * that order: summary.json marks a finished run). Every file is written to a temporary name,
+ * forced to the disk and renamed, so a reader or a crash never sees half a file.
  */
 public final class RunDirectory {
 
     public static final String METRICS = "metrics.csv";
     public static final String SUMMARY = "summary.json";
     public static final String MODEL_NAME = "model";
+    private static final Pattern MODEL_FILE = Pattern.compile("model-\\d{4}\\.params");
+    private static final String MODEL_STAGING = "model.saving.tmp";
 
     static final Gson GSON =
             new GsonBuilder()
@@ -52,7 +66,13 @@ public final class RunDirectory {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UserError(dir + ": cannot create output folder (" + e.getMessage() + ")");
+            for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    throw new UserError(dir + ": cannot create output folder (" + p
+                            + " is a file, not a folder)");
+                }
+            }
+            throw new UserError(dir + ": cannot create output folder (" + describe(e) + ")");
         }
         if (!Files.isWritable(dir)) {
             throw new UserError(dir + ": output folder is not writable");
@@ -105,13 +125,112 @@ public final class RunDirectory {
         }
     }
 
-    /** Saves the parameters in DJL's format; the summary says how to rebuild the block. */
+    /**
+     * Saves the parameters in DJL's format ({@code model-NNNN.params}, NNNN the model's "Epoch"
+     * property); the summary says how to rebuild the block. DJL writes the file in place, so it
+     * writes into a staging folder first and the finished file is renamed into the run folder.
+     * Model files of other epochs are removed: DJL's loader would pick the highest number.
+     */
     public void saveModel(Model model) {
+        Path staging = dir.resolve(MODEL_STAGING);
         try {
-            model.save(dir, MODEL_NAME);
+            deleteStaging();
+            Files.createDirectories(staging);
+            model.save(staging, MODEL_NAME);
+            Path saved;
+            try (Stream<Path> files = Files.list(staging)) {
+                saved = files.findFirst().orElseThrow(() -> new IOException("DJL saved nothing"));
+            }
+            try (FileChannel channel = FileChannel.open(saved, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Path target = dir.resolve(saved.getFileName());
+            Files.move(saved, target, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(staging);
+            forceFolder(dir);
+            for (Path old : modelFiles()) {
+                if (!old.equals(target)) {
+                    Files.delete(old);
+                }
+            }
         } catch (IOException e) {
-            throw new UserError(dir + ": cannot save the model (" + e.getMessage() + ")");
+            try {
+                deleteStaging();
+            } catch (IOException ignored) {
+                // the original error is the one worth reporting
+            }
+            throw new UserError(dir + ": cannot save the model (" + describe(e) + ")");
         }
+    }
+
+    /** The run's files present in the folder (what a new run would overwrite). */
+    public List<Path> runFiles() {
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of(Checkpoint.FILE, METRICS, SUMMARY)) {
+            if (Files.exists(dir.resolve(name))) {
+                files.add(dir.resolve(name));
+            }
+        }
+        files.addAll(modelFiles());
+        return files;
+    }
+
+    /** Deletes the run's files (and temporary files a killed run may have left), nothing else. */
+    public void clearRun() {
+        try {
+            for (Path file : runFiles()) {
+                Files.delete(file);
+            }
+            deleteTemporaryFiles();
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot remove the previous run (" + describe(e) + ")");
+        }
+    }
+
+    /** Removes what a run killed in the middle of writing may have left behind. */
+    public void deleteTemporaryFiles() throws IOException {
+        for (String name : List.of(Checkpoint.FILE, METRICS, SUMMARY)) {
+            Files.deleteIfExists(dir.resolve(name + ".tmp"));
+        }
+        deleteStaging();
+    }
+
+    public void deleteSummary() {
+        try {
+            Files.deleteIfExists(dir.resolve(SUMMARY));
+        } catch (IOException e) {
+            throw new UserError(dir.resolve(SUMMARY) + ": cannot remove (" + describe(e) + ")");
+        }
+    }
+
+    public Path checkpointFile() {
+        return dir.resolve(Checkpoint.FILE);
+    }
+
+    private List<Path> modelFiles() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> MODEL_FILE.matcher(f.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot list (" + describe(e) + ")");
+        }
+    }
+
+    private void deleteStaging() throws IOException {
+        Path staging = dir.resolve(MODEL_STAGING);
+        if (Files.isDirectory(staging)) {
+            try (Stream<Path> files = Files.list(staging)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Files.deleteIfExists(staging);
     }
 
     /** Rebuilds the block the summary names and loads the saved parameters into it. */
@@ -135,24 +254,70 @@ public final class RunDirectory {
         return model;
     }
 
-    /** Writes to a temporary file in the same folder, then renames it over the target. */
+    /** Writes text atomically: see {@link #writeAtomically(Path, Content)}. */
     public static void writeAtomically(Path target, String content) {
+        writeAtomically(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What {@link #writeAtomically(Path, Content)} writes. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes to a temporary file in the same folder, forces it to the disk, then renames it over
+     * the target: a reader, a crash or a full disk leaves either the old file or the new one,
+     * never half of one. On failure the temporary file is removed and a one-line error names the
+     * target.
+     */
+    public static void writeAtomically(Path target, Content content) {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceFolder(target.toAbsolutePath().getParent());
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // the original error is the one worth reporting
             }
-            throw new UserError(target + ": cannot write (" + e.getMessage() + ")");
+            throw new UserError(target + ": cannot write (" + describe(e) + ")");
         }
+    }
+
+    /** Makes a rename in the folder durable (Linux: fsync on the directory). */
+    private static void forceFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some systems cannot open a folder for reading; the rename is still atomic
+        }
+    }
+
+    /** An I/O error as a short phrase: Java's messages for these are often just the path. */
+    static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder: " + e.getMessage();
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -5,22 +5,69 @@ import ai.djl.engine.Engine;
 import ai.djl.training.loss.Loss;
 import io.seqmnist.data.EpochSampler;
 import io.seqmnist.data.Mnist;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One complete run, as {@code train} and {@code compare} do it: build the model the config names,
- * {@link Training#train} it with cross-entropy, and leave metrics.csv (after every epoch), the
- * model and summary.json (at the end) in the run folder.
+ * {@link Training#train} it with cross-entropy, and leave in the run folder a checkpoint and
+ * metrics.csv after every epoch, then the model and summary.json at the end.
+ *
+ * <p>A folder that already holds a run is handled as {@link Options#ifExists} says. A run killed
+ * at any moment continues from its last complete epoch and ends exactly as if it had never
+ * stopped (same metrics, same parameters).
  */
 public final class TrainRun {
 
+    /** What to do when the run folder already holds a run. */
+    public enum IfExists {
+        /** Refuse (train's default): the user says --resume or --force. */
+        REFUSE,
+        /**
+         * Continue an interrupted run of the same config from its last complete epoch, return a
+         * finished one as it is, refuse a different run (compare's default, train --resume).
+         */
+        RESUME,
+        /** Remove the run files there and start over (--force). */
+        REPLACE
+    }
+
+    /**
+     * @param ifExists what to do with a run already in the folder
+     * @param resumeCommand the command that resumes this run, printed if the JVM is stopped
+     *     (Ctrl-C) during the run; null prints nothing
+     */
+    public record Options(IfExists ifExists, String resumeCommand) {
+        public static final Options RESUME = new Options(IfExists.RESUME, null);
+    }
+
     private TrainRun() {}
 
+    /** Runs into the folder, resuming an interrupted run of the same config found there. */
     public static RunSummary run(
             Mnist data, TrainConfig config, RunDirectory out, Training.Observer progress) {
+        return run(data, config, out, progress, Options.RESUME);
+    }
+
+    public static RunSummary run(Mnist data, TrainConfig config, RunDirectory out,
+            Training.Observer progress, Options options) {
         out.create();
-        List<EpochResult> results = new ArrayList<>();
+        ExistingRun start = ExistingRun.examine(data, config, out, options.ifExists());
+        if (start.finished() != null) {
+            return start.finished();
+        }
+        Checkpoint resumeFrom = start.resumeFrom();
+        int alreadySaved = resumeFrom == null ? 0 : resumeFrom.epoch();
+        if (resumeFrom != null) {
+            out.deleteSummary(); // resuming a finished run to more epochs: no longer finished
+            out.writeMetrics(resumeFrom.header().results());
+        }
+        AtomicInteger savedEpochs = new AtomicInteger(alreadySaved);
+        ReentrantLock saving = new ReentrantLock();
+        Thread notice = options.resumeCommand() == null ? null
+                : interruptNotice(out, config, options.resumeCommand(), savedEpochs, saving);
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             model.setBlock(config.model().create(config.hiddenSize()));
             Training.Observer writer =
@@ -31,20 +78,77 @@ public final class TrainRun {
                         }
 
                         @Override
+                        public void onCheckpoint(Checkpoint checkpoint) {
+                            saving.lock();
+                            try {
+                                checkpoint.save(out.checkpointFile());
+                                savedEpochs.set(checkpoint.epoch());
+                            } finally {
+                                saving.unlock();
+                            }
+                            out.writeMetrics(checkpoint.header().results());
+                            progress.onCheckpoint(checkpoint);
+                        }
+
+                        @Override
+                        public void onResume(Checkpoint from) {
+                            progress.onResume(from);
+                        }
+
+                        @Override
                         public void onEpoch(EpochResult result, Model trained) {
-                            results.add(result);
-                            out.writeMetrics(results);
                             progress.onEpoch(result, trained);
                         }
                     };
-            new Training(data, config, writer)
-                    .train(model, Loss.softmaxCrossEntropyLoss(), config.epochs());
+            List<EpochResult> results;
+            try {
+                results = new Training(data, config, writer).train(
+                        model, Loss.softmaxCrossEntropyLoss(), config.epochs(), resumeFrom);
+            } catch (TrainingDiverged e) {
+                int kept = savedEpochs.get();
+                throw e.withNote(kept == 0 ? "nothing was saved"
+                        : out.path() + " keeps epoch " + kept + ", the last good one");
+            }
+            model.setProperty("Epoch", String.valueOf(results.size()));
             out.saveModel(model);
             RunSummary summary = summarize(config, results, parameterCount(model),
                     data.train().size());
             out.writeSummary(summary);
             return summary;
+        } finally {
+            if (notice != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(notice);
+                } catch (IllegalStateException shuttingDown) {
+                    // the notice is running or has run: leave it be
+                }
+            }
         }
+    }
+
+    /**
+     * A shutdown hook (Ctrl-C, SIGTERM) that waits for a checkpoint being written and says, in
+     * one line, what the folder keeps and how to resume. The JVM exits with 128 + the signal
+     * (130 for Ctrl-C) on its own.
+     */
+    private static Thread interruptNotice(RunDirectory out, TrainConfig config,
+            String resumeCommand, AtomicInteger savedEpochs, ReentrantLock saving) {
+        Thread hook = new Thread(() -> {
+            try {
+                // hold the lock from here on: no checkpoint starts after this message
+                saving.tryLock(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            int saved = savedEpochs.get();
+            String kept = saved == 0 ? "no epoch was complete, nothing to keep"
+                    : out.path() + " keeps epoch " + saved + " of " + config.epochs();
+            System.err.println("seqmnist: interrupted; " + kept + "; resume with: "
+                    + resumeCommand);
+            System.err.flush();
+        }, "seqmnist-interrupt-notice");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     public static long parameterCount(Model model) {

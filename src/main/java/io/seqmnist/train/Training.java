@@ -4,15 +4,15 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import ai.djl.util.Pair;
 import io.seqmnist.data.EpochSampler;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
@@ -33,6 +33,12 @@ public final class Training {
         default void onBatch(int epoch, long batch, long batchesPerEpoch) {}
 
         default void onEpoch(EpochResult result, Model model) {}
+
+        /** After each epoch, before {@link #onEpoch}: the state to resume from. */
+        default void onCheckpoint(Checkpoint checkpoint) {}
+
+        /** Before the first batch of a resumed run. */
+        default void onResume(Checkpoint from) {}
     }
 
     private final Mnist data;
@@ -47,20 +53,30 @@ public final class Training {
 
     /** Trains for {@code epochs} epochs from a fresh initialisation seeded by the config. */
     public List<EpochResult> train(Model model, Loss loss, int epochs) {
+        return train(model, loss, epochs, null);
+    }
+
+    /**
+     * Trains until {@code epochs} epochs are complete, continuing from a checkpoint of the same
+     * config and data (null: from the start). Returns the results of all epochs, the
+     * checkpoint's included. Stops with {@link TrainingDiverged} when the loss or a parameter
+     * stops being finite, before the bad state is applied or reported.
+     */
+    public List<EpochResult> train(Model model, Loss loss, int epochs, Checkpoint resumeFrom) {
         Mnist.Split trainSplit =
                 config.limit() > 0 ? data.train().first(config.limit()) : data.train();
         EpochSampler sampler = EpochSampler.shuffled(config.batchSize(), config.seed());
         EpochMetrics metrics = new EpochMetrics();
+        SaveableAdam adam = new SaveableAdam(config.learningRate(),
+                resumeFrom == null ? 0 : resumeFrom.header().steps());
+        long dataFingerprint = Checkpoint.dataFingerprint(data);
         DefaultTrainingConfig trainingConfig =
                 new DefaultTrainingConfig(loss)
-                        .optOptimizer(
-                                Optimizer.adam()
-                                        .optLearningRateTracker(
-                                                Tracker.fixed(config.learningRate()))
-                                        .build())
+                        .optOptimizer(adam)
                         .addTrainingListeners(metrics);
         Engine.getInstance().setRandomSeed(config.seed());
-        List<EpochResult> results = new ArrayList<>();
+        List<EpochResult> results =
+                new ArrayList<>(resumeFrom == null ? List.of() : resumeFrom.header().results());
         try (NDManager dataManager = model.getNDManager().newSubManager();
                 Trainer trainer = model.newTrainer(trainingConfig)) {
             ArrayDataset trainSet = SequenceBatches.training(dataManager, trainSplit, sampler);
@@ -69,20 +85,34 @@ public final class Training {
                             dataManager, data.test(), TrainDefaults.EVAL_BATCH_SIZE);
             trainer.initialize(
                     new Shape(config.batchSize(), Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+            if (resumeFrom != null) {
+                resumeFrom.restore(model.getBlock(), adam, dataManager);
+                observer.onResume(resumeFrom);
+            }
             long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(),
                     config.batchSize());
-            for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int epoch = results.size(); epoch < epochs; epoch++) {
                 sampler.setNextEpoch(epoch);
                 metrics.reset();
                 long start = System.nanoTime();
                 for (Batch batch : trainer.iterateDataset(trainSet)) {
                     try (batch) {
                         EasyTrain.trainBatch(trainer, batch);
+                        if (!Float.isFinite(metrics.lastBatchLoss())) {
+                            throw TrainingDiverged.at("the loss is " + metrics.lastBatchLoss(),
+                                    epoch + 1, metrics.batches(), batchesPerEpoch,
+                                    config.learningRate());
+                        }
                         trainer.step();
                     }
                     observer.onBatch(epoch + 1, metrics.batches(), batchesPerEpoch);
                 }
                 double trainSeconds = (System.nanoTime() - start) / 1e9;
+                String bad = nonFiniteParameter(model);
+                if (bad != null) {
+                    throw TrainingDiverged.at("parameter " + bad + " is not finite", epoch + 1,
+                            metrics.batches(), batchesPerEpoch, config.learningRate());
+                }
                 start = System.nanoTime();
                 double testAccuracy =
                         Evaluation.accuracy(
@@ -99,6 +129,8 @@ public final class Training {
                 results.add(result);
                 trainer.notifyListeners(listener -> listener.onEpoch(trainer));
                 model.setProperty("Epoch", String.valueOf(epoch + 1));
+                observer.onCheckpoint(Checkpoint.capture(
+                        config, dataFingerprint, results, model.getBlock(), adam));
                 observer.onEpoch(result, model);
             }
         } catch (IOException e) {
@@ -107,5 +139,17 @@ public final class Training {
             throw new IllegalStateException(e);
         }
         return results;
+    }
+
+    /** The name of a parameter holding NaN or an infinity, or null. */
+    private static String nonFiniteParameter(Model model) {
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            for (float v : p.getValue().getArray().toFloatArray()) {
+                if (!Float.isFinite(v)) {
+                    return p.getKey();
+                }
+            }
+        }
+        return null;
     }
 }

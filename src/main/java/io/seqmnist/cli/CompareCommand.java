@@ -1,0 +1,87 @@
+package io.seqmnist.cli;
+
+import io.seqmnist.UserError;
+import io.seqmnist.data.Mnist;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.report.Report;
+import io.seqmnist.train.RunPlan;
+import io.seqmnist.train.TrainConfig;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The main job: trains every model for every seed with the same train() and writes the report
+ * (Question 1 item 13, Question 2 items 4-5, Question 3 items 4-5, and item 14's evidence).
+ */
+@Command(name = "compare", description = "Train several models (and seeds) the same way and write REPORT.md.")
+public final class CompareCommand implements Callable<Integer> {
+
+    static final String DEFAULT_MODELS = "rnn,gru,lstm,scratch-rnn,fnn";
+
+    @Option(names = "--models", defaultValue = DEFAULT_MODELS, split = ",",
+            description = "models to compare (default: ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "seeds 0..K-1 per model (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--jobs", description = "runs trained at once (default: 2 when two cores are free, else 1)")
+    Integer jobs;
+
+    @Option(names = "--out", defaultValue = "results", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Mixin TrainOptions options;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<ModelKind> kinds = models.stream().map(String::trim).map(ModelKind::parse).distinct().toList();
+        TrainConfig base = options.config(kinds.get(0), 0);
+        RunPlan plan = RunPlan.of(kinds, seeds, base, out);
+        int parallel = jobs != null ? jobs : defaultJobs();
+        if (parallel < 1) {
+            throw new UserError("--jobs must be at least 1, got " + parallel);
+        }
+        Mnist data = options.data.load();
+        System.out.printf("compare: %s x %d seed(s), %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
+                String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), seeds, base.epochs(),
+                parallel, base.threads(), out);
+        String command = "bin/seqmnist compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // Ctrl-C: every complete epoch is checkpointed; the same command continues from there
+        Thread notice = new Thread(() -> System.err.println("seqmnist: interrupted; " + out.resolve("runs")
+                + " keeps every complete epoch; run the same command again to continue: " + command.trim()));
+        Runtime.getRuntime().addShutdownHook(notice);
+        long start = System.nanoTime();
+        try {
+            plan.execute(data, options.data.dataDir(), parallel, new CompareProgress(plan, parallel));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(notice);
+            } catch (IllegalStateException shuttingDown) {
+                // the notice is what the user sees now
+            }
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        System.out.println("compare: writing the report ...");
+        new Report(out, data, plan.runs()).write(new Report.Provenance(command.trim(), parallel, base.threads(), wall));
+        System.out.printf("compare: done in %.1f min; report: %s, table: %s%n", wall / 60,
+                out.resolve("REPORT.md"), out.resolve("summary.csv"));
+        return 0;
+    }
+
+    /** Two jobs when the machine has two cores that nothing else is using, else one. */
+    static int defaultJobs() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double free = load < 0 ? cores : cores - load;
+        return (int) Math.max(1, Math.min(Math.min(cores, 2), Math.round(free)));
+    }
+}

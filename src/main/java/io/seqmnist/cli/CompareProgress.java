@@ -1,0 +1,79 @@
+package io.seqmnist.cli;
+
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.RunPlan;
+import io.seqmnist.train.RunSummary;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One line per finished epoch: which run, how it does, how much of the plan is left and when it ends. */
+final class CompareProgress implements RunPlan.Listener {
+
+    private final int jobs;
+    private final long start = System.nanoTime();
+    private final Map<String, Integer> remaining = new HashMap<>(); // epochs left per model
+    private final Map<String, double[]> seconds = new HashMap<>(); // model -> {sum, count}
+    private int epochsLeft;
+    private final int epochsTotal;
+
+    CompareProgress(RunPlan plan, int jobs) {
+        this.jobs = jobs;
+        for (RunPlan.Run run : plan.runs()) {
+            remaining.merge(run.config().model().cliName(), run.config().epochs(), Integer::sum);
+            epochsLeft += run.config().epochs();
+        }
+        epochsTotal = epochsLeft;
+    }
+
+    @Override
+    public synchronized void started(RunPlan.Run run) {
+        System.out.printf("[%s] %s: started%n", clock(), run.name());
+    }
+
+    @Override
+    public synchronized void epochDone(RunPlan.Run run, EpochResult r) {
+        String model = run.config().model().cliName();
+        double[] s = seconds.computeIfAbsent(model, k -> new double[2]);
+        s[0] += r.trainSeconds() + r.testSeconds();
+        s[1]++;
+        remaining.merge(model, -1, Integer::sum);
+        epochsLeft--;
+        System.out.printf("[%s] %s epoch %d/%d: loss %.4f, test %.2f%% (%.1f s) | %d/%d epochs done, %s%n",
+                clock(), run.name(), r.epoch(), run.config().epochs(), r.trainLoss(), 100 * r.testAccuracy(),
+                r.trainSeconds() + r.testSeconds(), epochsTotal - epochsLeft, epochsTotal, eta());
+    }
+
+    @Override
+    public synchronized void finished(RunPlan.Run run, RunSummary summary, boolean reused) {
+        String model = run.config().model().cliName();
+        if (reused) {
+            remaining.merge(model, -run.config().epochs(), Integer::sum);
+            epochsLeft -= run.config().epochs();
+        }
+        System.out.printf("[%s] %s: %s, test accuracy %.2f%%%n", clock(), run.name(),
+                reused ? "already complete, kept" : "finished", 100 * summary.testAccuracy());
+    }
+
+    /** Epochs left times each model's measured seconds per epoch (the overall mean if unmeasured). */
+    private String eta() {
+        double sum = 0;
+        double n = 0;
+        for (double[] s : seconds.values()) {
+            sum += s[0];
+            n += s[1];
+        }
+        double fallback = n > 0 ? sum / n : 0;
+        double left = 0;
+        for (Map.Entry<String, Integer> e : remaining.entrySet()) {
+            double[] s = seconds.get(e.getKey());
+            left += e.getValue() * (s != null && s[1] > 0 ? s[0] / s[1] : fallback);
+        }
+        left /= jobs;
+        return String.format("about %d min %02d s left", (long) left / 60, (long) left % 60);
+    }
+
+    private String clock() {
+        long s = (System.nanoTime() - start) / 1_000_000_000L;
+        return String.format("%2d:%02d", s / 60, s % 60);
+    }
+}

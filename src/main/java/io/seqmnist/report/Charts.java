@@ -1,0 +1,177 @@
+package io.seqmnist.report;
+
+import io.seqmnist.data.Mnist;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The report's PNG figures: XChart for charts, plain Java2D for grids of digits. */
+final class Charts {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {}
+
+    /** One line per series over a shared x axis, with labelled axes and a legend. */
+    static void lines(Path file, String title, String xTitle, String yTitle, double[] x,
+            Map<String, double[]> series, double yMin, double yMax) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(520).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisMin(yMin).setYAxisMax(yMax);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        series.forEach((name, y) -> {
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(SeriesMarkers.CIRCLE);
+        });
+        save(chart, file);
+    }
+
+    /** A confusion matrix: rows are true classes, columns predicted ones, counts in the cells. */
+    static void confusion(Path file, String title, int[][] matrix) throws IOException {
+        int k = matrix.length;
+        int[] classes = new int[k];
+        for (int i = 0; i < k; i++) {
+            classes[i] = i;
+        }
+        int[][] cells = new int[k][k]; // XChart reads it as cells[x][y], y counted upwards
+        for (int t = 0; t < k; t++) {
+            for (int p = 0; p < k; p++) {
+                cells[p][k - 1 - t] = matrix[t][p]; // true class 0 on top, like a printed matrix
+            }
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(620).height(560).title(title)
+                .xAxisTitle("predicted class").yAxisTitle("true class").build();
+        chart.getStyler().setShowValue(true).setPiecewise(false)
+                .setRangeColors(new Color[] {Color.WHITE, new Color(255, 200, 120), new Color(200, 40, 40)})
+                .setMax(30).setMin(0);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> String.valueOf(v.intValue()));
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> String.valueOf(k - 1 - v.intValue()));
+        chart.addSeries("counts", classes, classes, cells);
+        save(chart, file);
+    }
+
+    /** Test digits in a grid, each captioned "true t / predicted p". */
+    static void digitGrid(Path file, Mnist.Split test, int[] indices, int[] predicted, int columns)
+            throws IOException {
+        int scale = 3;
+        int cell = Mnist.INPUT_SIZE * scale;
+        int captionHeight = 16;
+        int rows = Math.max(1, (indices.length + columns - 1) / columns);
+        BufferedImage img = new BufferedImage(columns * (cell + 8), rows * (cell + captionHeight + 8),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (int i = 0; i < indices.length; i++) {
+            int x0 = (i % columns) * (cell + 8) + 4;
+            int y0 = (i / columns) * (cell + captionHeight + 8) + 4;
+            g.drawImage(digit(test, indices[i], scale), x0, y0, null);
+            g.setColor(Color.BLACK);
+            g.drawString("true " + test.label(indices[i]) + " / pred " + predicted[indices[i]],
+                    x0, y0 + cell + 12);
+        }
+        g.dispose();
+        writePng(img, file);
+    }
+
+    /** A digit beside the chart of its class probabilities after each row it has read. */
+    static void rowProbabilities(Path file, String title, Mnist.Split test, int index,
+            float[][] probabilities) throws IOException {
+        int rows = probabilities.length;
+        double[] t = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            t[i] = i + 1;
+        }
+        XYChart chart = new XYChartBuilder().width(760).height(400).title(title)
+                .xAxisTitle("rows read (t)").yAxisTitle("probability").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        for (int c = 0; c < probabilities[0].length; c++) {
+            double[] y = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                y[i] = probabilities[i][c];
+            }
+            XYSeries s = chart.addSeries("class " + c, t, y);
+            s.setMarker(SeriesMarkers.NONE);
+            if (c == test.label(index)) {
+                s.setLineWidth(4f);
+            }
+        }
+        BufferedImage plot = BitmapEncoder.getBufferedImage(chart);
+        int scale = 8;
+        int side = Mnist.INPUT_SIZE * scale;
+        BufferedImage img = new BufferedImage(side + 30 + plot.getWidth(), Math.max(plot.getHeight(), side + 20),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        int y0 = (img.getHeight() - side) / 2;
+        g.drawImage(digit(test, index, scale), 10, y0, null);
+        g.setColor(new Color(0, 120, 255, 90)); // faint lines between rows: one row = one time step
+        g.setStroke(new BasicStroke(1f));
+        for (int r = 1; r < Mnist.SEQUENCE_LENGTH; r++) {
+            g.drawLine(10, y0 + r * scale, 10 + side, y0 + r * scale);
+        }
+        g.drawImage(plot, side + 30, 0, null);
+        g.dispose();
+        writePng(img, file);
+    }
+
+    /** A test image as white ink on black, each pixel a square of {@code scale}. */
+    static BufferedImage digit(Mnist.Split split, int index, int scale) {
+        int n = Mnist.INPUT_SIZE;
+        BufferedImage img = new BufferedImage(n * scale, n * scale, BufferedImage.TYPE_INT_RGB);
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                int v = split.pixel(index, r, c);
+                int rgb = (v << 16) | (v << 8) | v;
+                for (int dy = 0; dy < scale; dy++) {
+                    for (int dx = 0; dx < scale; dx++) {
+                        img.setRGB(c * scale + dx, r * scale + dy, rgb);
+                    }
+                }
+            }
+        }
+        return img;
+    }
+
+    private static void save(Chart<?, ?> chart, Path file) throws IOException {
+        writePng(BitmapEncoder.getBufferedImage(chart), file);
+    }
+
+    /** Written beside the target and renamed: no half-written PNG, even when interrupted. */
+    private static void writePng(BufferedImage img, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            ImageIO.write(img, "png", out);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,206 @@
+package io.seqmnist.report;
+
+import ai.djl.Model;
+import io.seqmnist.UserError;
+import io.seqmnist.data.Mnist;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.RunDirectory;
+import io.seqmnist.train.RunPlan;
+import io.seqmnist.train.RunSummary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes what {@code compare} found into its output folder: summary.csv, REPORT.md and the PNG
+ * figures REPORT.md embeds. Everything is computed from the run folders, so the report can be
+ * rebuilt without training again.
+ */
+public final class Report {
+
+    /** Test digits whose row-by-row reading the report shows: classes whose tops look alike. */
+    static final int[] PROBE_CLASSES = {9, 4, 7};
+
+    /** How the report was produced, for its last section. */
+    public record Provenance(String command, int jobs, int threads, double wallSeconds) {}
+
+    private final Path out;
+    private final Mnist data;
+    private final List<RunPlan.Run> runs;
+
+    public Report(Path out, Mnist data, List<RunPlan.Run> runs) {
+        this.out = out;
+        this.data = data;
+        this.runs = runs;
+    }
+
+    /** One model's runs over the seeds. */
+    record ModelRuns(ModelKind kind, List<RunSummary> summaries, List<List<EpochResult>> metrics,
+            RunDirectory firstSeed) {
+        Stats finalAccuracy() {
+            return Stats.of(summaries.stream().mapToDouble(RunSummary::testAccuracy).toArray());
+        }
+
+        Stats bestAccuracy() {
+            return Stats.of(summaries.stream().mapToDouble(RunSummary::bestTestAccuracy).toArray());
+        }
+
+        double secondsPerEpoch() {
+            return summaries.stream().mapToDouble(s -> s.trainSeconds() / s.epochs()).average().orElse(0);
+        }
+
+        double msPerStep() {
+            return summaries.stream().mapToDouble(RunSummary::msPerStep).average().orElse(0);
+        }
+
+        /** Per epoch, averaged over seeds. */
+        double[] perEpoch(java.util.function.ToDoubleFunction<EpochResult> field) {
+            int epochs = metrics.stream().mapToInt(List::size).min().orElse(0);
+            double[] mean = new double[epochs];
+            for (List<EpochResult> m : metrics) {
+                for (int e = 0; e < epochs; e++) {
+                    mean[e] += field.applyAsDouble(m.get(e)) / metrics.size();
+                }
+            }
+            return mean;
+        }
+    }
+
+    /** Mean and sample standard deviation. */
+    record Stats(double mean, double sd, int n) {
+        static Stats of(double[] v) {
+            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+            double ss = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+            return new Stats(mean, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0, v.length);
+        }
+
+        String percent() {
+            return n > 1
+                    ? String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * mean, 100 * sd)
+                    : String.format(Locale.ROOT, "%.2f%%", 100 * mean);
+        }
+    }
+
+    public void write(Provenance provenance) {
+        try {
+            List<ModelRuns> models = group();
+            writeSummaryCsv();
+            double[] epochs = new double[models.get(0).perEpoch(EpochResult::testAccuracy).length];
+            for (int e = 0; e < epochs.length; e++) {
+                epochs[e] = e + 1;
+            }
+            Map<String, double[]> acc = new LinkedHashMap<>();
+            Map<String, double[]> loss = new LinkedHashMap<>();
+            for (ModelRuns m : models) {
+                acc.put(m.kind().cliName(), scale(m.perEpoch(EpochResult::testAccuracy), 100));
+                loss.put(m.kind().cliName(), m.perEpoch(EpochResult::trainLoss));
+            }
+            String seedsNote = models.get(0).summaries().size() > 1 ? " (mean over seeds)" : "";
+            Charts.lines(out.resolve("test-accuracy.png"), "Test accuracy after each epoch" + seedsNote,
+                    "epoch", "test accuracy (%)", epochs, acc, minOf(acc, 90), 100);
+            Charts.lines(out.resolve("train-loss.png"), "Training loss per epoch" + seedsNote,
+                    "epoch", "cross-entropy loss", epochs, loss, 0, maxOf(loss));
+
+            int[] probes = probeImages();
+            Map<ModelKind, ModelReading> readings = new LinkedHashMap<>();
+            for (ModelRuns m : models) {
+                try (Model model = m.firstSeed().loadModel()) {
+                    readings.put(m.kind(), ModelReading.of(model, data.test(), probes));
+                }
+                Charts.confusion(out.resolve("confusion-" + m.kind().cliName() + ".png"),
+                        "Confusion matrix: " + m.kind().cliName() + " (seed 0, test set)",
+                        readings.get(m.kind()).confusion());
+            }
+            double[] rows = new double[Mnist.SEQUENCE_LENGTH];
+            Map<String, double[]> afterRow = new LinkedHashMap<>();
+            for (int t = 0; t < rows.length; t++) {
+                rows[t] = t + 1;
+            }
+            readings.forEach((kind, r) -> afterRow.put(kind.cliName(), scale(r.accuracyAfterRow(), 100)));
+            Charts.lines(out.resolve("accuracy-after-each-row.png"),
+                    "Test accuracy when the model must answer after reading t rows", "rows read (t)",
+                    "test accuracy (%)", rows, afterRow, 0, 100);
+
+            ModelRuns best = models.stream()
+                    .max(Comparator.comparingDouble(m -> m.finalAccuracy().mean())).orElseThrow();
+            ModelReading bestReading = readings.get(best.kind());
+            int[] wrong = java.util.stream.IntStream.range(0, data.test().size())
+                    .filter(i -> bestReading.predicted()[i] != data.test().label(i)).limit(48).toArray();
+            Charts.digitGrid(out.resolve("misclassified-" + best.kind().cliName() + ".png"), data.test(),
+                    wrong, bestReading.predicted(), 8);
+            for (ModelRuns m : models) {
+                if (!m.kind().isRecurrent()) {
+                    continue;
+                }
+                ModelReading r = readings.get(m.kind());
+                for (int p = 0; p < probes.length; p++) {
+                    Charts.rowProbabilities(out.resolve(probeFile(m.kind(), p)),
+                            m.kind().cliName() + ": test image " + probes[p] + " (a "
+                                    + data.test().label(probes[p]) + "), row by row",
+                            data.test(), probes[p], r.probabilities()[p]);
+                }
+            }
+            RunDirectory.writeAtomically(out.resolve("REPORT.md"),
+                    new ReportText(models, readings, best, wrong.length, probes, data, provenance).markdown());
+        } catch (IOException e) {
+            throw new UserError(out + ": cannot write the report (" + e.getMessage() + ")");
+        }
+    }
+
+    static String probeFile(ModelKind kind, int probe) {
+        return "rows-" + kind.cliName() + "-" + probe + ".png";
+    }
+
+    private int[] probeImages() {
+        int[] probes = new int[PROBE_CLASSES.length];
+        for (int p = 0; p < probes.length; p++) {
+            int wanted = PROBE_CLASSES[p];
+            probes[p] = java.util.stream.IntStream.range(0, data.test().size())
+                    .filter(i -> data.test().label(i) == wanted).findFirst().orElse(p);
+        }
+        return probes;
+    }
+
+    private List<ModelRuns> group() {
+        Map<ModelKind, List<RunPlan.Run>> byModel = runs.stream().collect(
+                Collectors.groupingBy(r -> r.config().model(), LinkedHashMap::new, Collectors.toList()));
+        List<ModelRuns> models = new ArrayList<>();
+        byModel.forEach((kind, list) -> models.add(new ModelRuns(kind,
+                list.stream().map(r -> r.dir().readSummary()).toList(),
+                list.stream().map(r -> r.dir().readMetrics()).toList(),
+                list.get(0).dir())));
+        return models;
+    }
+
+    private void writeSummaryCsv() {
+        StringBuilder csv = new StringBuilder(
+                "model,seed,test_accuracy,best_test_accuracy,train_seconds,seconds_per_epoch,parameters\n");
+        for (RunPlan.Run run : runs) {
+            RunSummary s = run.dir().readSummary();
+            csv.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.1f,%.2f,%d%n", s.model(), s.seed(),
+                    s.testAccuracy(), s.bestTestAccuracy(), s.trainSeconds(), s.trainSeconds() / s.epochs(),
+                    s.parameters()));
+        }
+        RunDirectory.writeAtomically(out.resolve("summary.csv"), csv.toString());
+    }
+
+    private static double[] scale(double[] v, double factor) {
+        return java.util.Arrays.stream(v).map(x -> x * factor).toArray();
+    }
+
+    private static double minOf(Map<String, double[]> series, double floor) {
+        double min = series.values().stream().flatMapToDouble(java.util.Arrays::stream).min().orElse(floor);
+        return Math.min(floor, Math.floor(min));
+    }
+
+    private static double maxOf(Map<String, double[]> series) {
+        return series.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(1) * 1.05;
+    }
+}

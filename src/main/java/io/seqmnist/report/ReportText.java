@@ -1,0 +1,239 @@
+package io.seqmnist.report;
+
+import ai.djl.engine.Engine;
+import io.seqmnist.data.Mnist;
+import io.seqmnist.model.ModelKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The Markdown of REPORT.md: every number in it is read from the runs it describes. */
+final class ReportText {
+
+    private static final int[] ROW_MARKS = {7, 14, 21, 28};
+
+    private final List<Report.ModelRuns> models;
+    private final Map<ModelKind, ModelReading> readings;
+    private final Report.ModelRuns best;
+    private final int wrongShown;
+    private final int[] probes;
+    private final Mnist data;
+    private final Report.Provenance provenance;
+    private final StringBuilder md = new StringBuilder();
+
+    ReportText(List<Report.ModelRuns> models, Map<ModelKind, ModelReading> readings, Report.ModelRuns best,
+            int wrongShown, int[] probes, Mnist data, Report.Provenance provenance) {
+        this.models = models;
+        this.readings = readings;
+        this.best = best;
+        this.wrongShown = wrongShown;
+        this.probes = probes;
+        this.data = data;
+        this.provenance = provenance;
+    }
+
+    String markdown() {
+        int seeds = best.summaries().size();
+        int epochs = best.summaries().get(0).epochs();
+        line("# seqmnist report: %s read row by row", data.name().equals("mnist") ? "MNIST" : "Fashion-MNIST");
+        line("");
+        line("Each 28 x 28 test image is a sequence of 28 rows x[1..28] (x[t] in R^28) with one label at the "
+                + "last step (many-to-one). Every model below was trained with the same `train()`: Adam, "
+                + "learning rate %s, mini-batches of %d, cross-entropy, %d epochs, %d seed%s, hidden size %d.",
+                trim(best.summaries().get(0).lr()), best.summaries().get(0).batchSize(), epochs, seeds,
+                seeds > 1 ? "s (0.." + (seeds - 1) + "; mean ± standard deviation)" : " (0)",
+                best.summaries().get(0).hidden());
+        line("");
+        verdict();
+        table();
+        curves();
+        reading();
+        mistakes();
+        provenance();
+        return md.toString();
+    }
+
+    private void verdict() {
+        List<Report.ModelRuns> ranked = new ArrayList<>(models);
+        ranked.sort(Comparator.comparingDouble((Report.ModelRuns m) -> m.finalAccuracy().mean()).reversed());
+        line("## Result");
+        line("");
+        Report.ModelRuns first = ranked.get(0);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "**%s won**: %s final test accuracy", first.kind().cliName(), first.finalAccuracy().percent()));
+        if (ranked.size() > 1) {
+            Report.ModelRuns second = ranked.get(1);
+            s.append(String.format(Locale.ROOT, ", %.2f points above %s (%s)",
+                    100 * (first.finalAccuracy().mean() - second.finalAccuracy().mean()),
+                    second.kind().cliName(), second.finalAccuracy().percent()));
+        }
+        s.append(". Ranking by final test accuracy: ");
+        for (int i = 0; i < ranked.size(); i++) {
+            s.append(i == 0 ? "" : " > ").append(ranked.get(i).kind().cliName())
+                    .append(" ").append(ranked.get(i).finalAccuracy().percent());
+        }
+        line("%s.", s);
+        line("");
+        if (seedsOf(first) > 1) {
+            line("Differences smaller than about two standard deviations are within seed-to-seed noise.");
+            line("");
+        } else {
+            line("One seed only: the vanilla RNN's final figure moves by 0.5-1 point from seed to seed, so "
+                    + "run `compare --seeds 3` before reading much into small gaps.");
+            line("");
+        }
+    }
+
+    private void table() {
+        line("| model | what it is | parameters | final test accuracy | best test accuracy | seconds per epoch | ms per step |");
+        line("|---|---|---:|---:|---:|---:|---:|");
+        for (Report.ModelRuns m : models) {
+            line("| %s | %s | %,d | %s | %s | %.1f | %.2f |", m.kind().cliName(), m.kind().description(),
+                    m.summaries().get(0).parameters(), m.finalAccuracy().percent(), m.bestAccuracy().percent(),
+                    m.secondsPerEpoch(), m.msPerStep());
+        }
+        line("");
+        line("Seconds per epoch and ms per step are training time only (forward, loss, backward, Adam), "
+                + "measured while %d run%s shared the machine's cores, one engine thread each.",
+                provenance.jobs(), provenance.jobs() > 1 ? "s" : "");
+        line("");
+    }
+
+    private void curves() {
+        line("## Learning curves");
+        line("");
+        line("![Test accuracy per epoch](test-accuracy.png)");
+        line("");
+        line("![Training loss per epoch](train-loss.png)");
+        line("");
+    }
+
+    private void reading() {
+        line("## How the networks read an image (Question 1, item 14)");
+        line("");
+        line("A recurrent model carries one hidden state h[t] from row to row. Applying its output layer to "
+                + "h[t] instead of h[28] shows what it would answer after reading only the first t rows. "
+                + "The feed-forward control has no h[t]; it is shown the image with rows t+1..28 blanked.");
+        line("");
+        line("![Accuracy after each row](accuracy-after-each-row.png)");
+        line("");
+        StringBuilder header = new StringBuilder("| model |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (int t : ROW_MARKS) {
+            header.append(" after ").append(t).append(" rows |");
+            rule.append("---:|");
+        }
+        line("%s", header);
+        line("%s", rule);
+        readings.forEach((kind, r) -> {
+            StringBuilder row = new StringBuilder("| " + kind.cliName() + " |");
+            for (int t : ROW_MARKS) {
+                row.append(String.format(Locale.ROOT, " %.1f%% |", 100 * r.accuracyAfterRow()[t - 1]));
+            }
+            line("%s", row);
+        });
+        line("");
+        line("Class probabilities row by row for a few test digits (the true class is the thick line; "
+                + "the faint blue lines on the digit mark the rows, one per time step):");
+        line("");
+        for (Report.ModelRuns m : models) {
+            if (!m.kind().isRecurrent()) {
+                continue;
+            }
+            for (int p = 0; p < probes.length; p++) {
+                line("![%s, test image %d](%s)", m.kind().cliName(), probes[p], Report.probeFile(m.kind(), p));
+                line("");
+            }
+        }
+    }
+
+    private void mistakes() {
+        line("## Where they go wrong");
+        line("");
+        line("| model | errors on the test set | most frequent confusions (true → predicted: count) |");
+        line("|---|---:|---|");
+        readings.forEach((kind, r) -> {
+            int errors = 0;
+            List<int[]> pairs = new ArrayList<>();
+            for (int t = 0; t < r.confusion().length; t++) {
+                for (int p = 0; p < r.confusion().length; p++) {
+                    if (t != p) {
+                        errors += r.confusion()[t][p];
+                        pairs.add(new int[] {t, p, r.confusion()[t][p]});
+                    }
+                }
+            }
+            pairs.sort((a, b) -> b[2] - a[2]);
+            StringBuilder top = new StringBuilder();
+            for (int i = 0; i < 3 && i < pairs.size(); i++) {
+                top.append(i == 0 ? "" : ", ").append(pairs.get(i)[0]).append(" → ").append(pairs.get(i)[1])
+                        .append(": ").append(pairs.get(i)[2]);
+            }
+            line("| %s | %d of %d | %s |", kind.cliName(), errors, data.test().size(), top);
+        });
+        line("");
+        StringBuilder images = new StringBuilder();
+        for (Report.ModelRuns m : models) {
+            images.append(String.format("![Confusion matrix of %s](confusion-%s.png) ", m.kind().cliName(),
+                    m.kind().cliName()));
+        }
+        line("Confusion matrices (seed 0; rows: true class, columns: predicted class):");
+        line("");
+        line("%s", images.toString().trim());
+        line("");
+        line("The first %d test digits that %s (the best model, seed 0) gets wrong:", wrongShown,
+                best.kind().cliName());
+        line("");
+        line("![Misclassified by %s](misclassified-%s.png)", best.kind().cliName(), best.kind().cliName());
+        line("");
+    }
+
+    private void provenance() {
+        line("## How this report was produced");
+        line("");
+        line("```");
+        line("%s", provenance.command());
+        line("```");
+        line("");
+        line("- date: %s", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        line("- wall time: %.1f minutes, %d job%s at once, %d engine thread%s per job",
+                provenance.wallSeconds() / 60, provenance.jobs(), provenance.jobs() > 1 ? "s" : "",
+                provenance.threads(), provenance.threads() > 1 ? "s" : "");
+        line("- DJL %s, PyTorch engine %s (CPU), Java %s", Engine.getDjlVersion(),
+                Engine.getEngine("PyTorch").getVersion(), System.getProperty("java.version"));
+        line("- machine: %d cores, %s", Runtime.getRuntime().availableProcessors(), cpuName());
+        line("- runs: `runs/<model>-seed<k>/` (metrics.csv per epoch, summary.json, the model); "
+                + "`summary.csv` has one row per run");
+        line("- seeds: 0..%d; the same seed and thread count give the same numbers", seedsOf(best) - 1);
+        line("");
+    }
+
+    private static int seedsOf(Report.ModelRuns m) {
+        return m.summaries().size();
+    }
+
+    private static String cpuName() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String trim(float f) {
+        return new java.math.BigDecimal(Float.toString(f)).stripTrailingZeros().toPlainString();
+    }
+
+    private void line(String format, Object... args) {
+        md.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

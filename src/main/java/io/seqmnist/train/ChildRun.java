@@ -1,0 +1,97 @@
+package io.seqmnist.train;
+
+import io.seqmnist.UserError;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains one run of a plan in a child JVM ({@code seqmnist train ...}) and relays its epochs as
+ * they land in metrics.csv. DJL's PyTorch engine allows one gradient collector per process, so
+ * runs trained at the same time need processes of their own; each gets its own engine thread.
+ */
+final class ChildRun {
+
+    static final String LOG = "train.log";
+
+    private ChildRun() {}
+
+    static RunSummary run(RunPlan.Run run, Path dataDir, RunPlan.Listener listener) {
+        Path log = run.dir().path().resolve(LOG);
+        ProcessBuilder builder = new ProcessBuilder(command(run.config(), dataDir, run.dir().path()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UserError(run.name() + ": cannot start a training process (" + e.getMessage() + ")");
+        }
+        int reported = 0;
+        try {
+            while (true) {
+                boolean done = process.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                List<EpochResult> metrics = readMetrics(run.dir());
+                for (; reported < metrics.size(); reported++) {
+                    listener.epochDone(run, metrics.get(reported));
+                }
+                if (done) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new UserError(run.name() + ": training failed with exit status " + process.exitValue()
+                    + ": " + lastLine(log) + " (log: " + log + ")");
+        }
+        return run.dir().readSummary();
+    }
+
+    /** The same JVM (heap, engine properties, classpath) running the train command. */
+    static List<String> command(TrainConfig c, Path dataDir, Path out) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-D")
+                    || arg.startsWith("-XX:")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.seqmnist.cli.Main", "train",
+                "--model", c.model().cliName(), "--seed", String.valueOf(c.seed()),
+                "--epochs", String.valueOf(c.epochs()), "--batch-size", String.valueOf(c.batchSize()),
+                "--hidden", String.valueOf(c.hiddenSize()),
+                "--lr", String.format(Locale.ROOT, "%s", c.learningRate()),
+                "--limit", String.valueOf(c.limit()), "--threads", String.valueOf(c.threads()),
+                "--dataset", c.dataset(), "--data-dir", dataDir.toAbsolutePath().toString(),
+                "--out", out.toAbsolutePath().toString(),
+                "--resume")); // continue an interrupted run, start a new one in an empty folder
+        return cmd;
+    }
+
+    private static List<EpochResult> readMetrics(RunDirectory dir) {
+        return Files.exists(dir.path().resolve(RunDirectory.METRICS)) ? dir.readMetrics() : List.of();
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).strip();
+                }
+            }
+        } catch (IOException e) {
+            // fall through: the log itself is named in the message
+        }
+        return "no output";
+    }
+}

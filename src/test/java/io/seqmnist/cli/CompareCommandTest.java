@@ -1,0 +1,73 @@
+package io.seqmnist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seqmnist.TestData;
+import io.seqmnist.train.RunDirectory;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job on a small plan: two models, two seeds, two jobs at once. */
+class CompareCommandTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void trainsEveryRunWritesTheReportAndKeepsCompleteRuns() throws Exception {
+        // orchestration, not learning, is under test here: small synthetic IDX files keep it quick
+        String dataDir = TestData.writeDataset(tmp.resolve("data"), 320, 300, true).toString();
+        Path parallel = tmp.resolve("parallel");
+        String[] common = {"compare", "--models", "rnn,fnn", "--seeds", "2", "--epochs", "2", "--data-dir", dataDir};
+        assertEquals(0, Main.execute(concat(common, "--jobs", "2", "--out", parallel.toString())));
+
+        List<String> rows = Files.readAllLines(parallel.resolve("summary.csv"));
+        assertEquals("model,seed,test_accuracy,best_test_accuracy,train_seconds,seconds_per_epoch,parameters",
+                rows.get(0));
+        assertEquals(List.of("rnn,0", "fnn,0", "rnn,1", "fnn,1"),
+                rows.subList(1, rows.size()).stream().map(r -> r.split(",")[0] + "," + r.split(",")[1]).toList());
+
+        String report = Files.readString(parallel.resolve("REPORT.md"));
+        assertTrue(report.contains(" won**"), report);
+        assertTrue(report.contains("±"), "two seeds give mean ± sd: " + report);
+        for (String png : List.of("test-accuracy.png", "train-loss.png", "accuracy-after-each-row.png",
+                "confusion-rnn.png", "confusion-fnn.png", "rows-rnn-0.png")) {
+            assertTrue(report.contains("(" + png + ")"), png + " embedded");
+            BufferedImage image = ImageIO.read(parallel.resolve(png).toFile());
+            assertNotNull(image, png + " is a PNG");
+            assertTrue(image.getWidth() > 300 && image.getHeight() > 200, png);
+        }
+
+        // one job at a time gives exactly the numbers two jobs gave: seeding is not shared
+        Path sequential = tmp.resolve("sequential");
+        assertEquals(0, Main.execute(concat(common, "--jobs", "1", "--out", sequential.toString())));
+        for (String run : List.of("rnn-seed0", "rnn-seed1", "fnn-seed1")) {
+            assertEquals(lossAndAccuracy(parallel.resolve("runs").resolve(run)),
+                    lossAndAccuracy(sequential.resolve("runs").resolve(run)), run);
+        }
+
+        // a second compare over the same folder keeps the complete runs as they are
+        Path params = parallel.resolve("runs/rnn-seed0/model-0002.params");
+        FileTime before = Files.getLastModifiedTime(params);
+        assertEquals(0, Main.execute(concat(common, "--jobs", "1", "--out", parallel.toString())));
+        assertEquals(before, Files.getLastModifiedTime(params));
+    }
+
+    private static List<String> lossAndAccuracy(Path run) throws Exception {
+        return Files.readAllLines(run.resolve(RunDirectory.METRICS)).stream()
+                .map(l -> String.join(",", List.of(l.split(",")).subList(0, 4))).toList();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

@@ -1,0 +1,115 @@
+package io.seqmnist.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import io.seqmnist.UserError;
+import io.seqmnist.data.Mnist;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A run stopped after an epoch and resumed ends exactly as the run never stopped. */
+class CheckpointTest {
+
+    private static final Mnist DATA = RunFixtures.smallMnist(200, 100);
+
+    @TempDir Path tmp;
+
+    /** Thrown by the test's observer right after epoch 1 is saved: a crash, in-process. */
+    private static final class SimulatedCrash extends RuntimeException {}
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gru", "lstm", "fnn"})
+    void resumedRunEqualsUninterruptedRun(String model) throws Exception {
+        TrainConfig config = RunFixtures.config(model, 3, 32, 0.001f);
+        Path straight = tmp.resolve("straight");
+        TrainRun.run(DATA, config, new RunDirectory(straight), RunFixtures.QUIET);
+
+        Path resumed = tmp.resolve("resumed");
+        Training.Observer crashAfterEpoch1 = new Training.Observer() {
+            @Override
+            public void onEpoch(EpochResult result, Model m) {
+                throw new SimulatedCrash();
+            }
+        };
+        assertThrows(SimulatedCrash.class, () -> TrainRun.run(DATA, config,
+                new RunDirectory(resumed), crashAfterEpoch1));
+        assertEquals(1, Checkpoint.load(resumed.resolve(Checkpoint.FILE)).epoch());
+        assertFalse(Files.exists(resumed.resolve(RunDirectory.SUMMARY)));
+
+        int[] resumedAt = {-1};
+        TrainRun.run(DATA, config, new RunDirectory(resumed), new Training.Observer() {
+            @Override
+            public void onResume(Checkpoint from) {
+                resumedAt[0] = from.epoch();
+            }
+        });
+        assertEquals(1, resumedAt[0], "continued after epoch 1");
+        assertEquals(RunFixtures.lossAndAccuracy(straight), RunFixtures.lossAndAccuracy(resumed));
+        assertEquals(4, RunFixtures.lossAndAccuracy(resumed).size(), "header and 3 epochs");
+        assertArrayEquals(RunFixtures.modelBytes(straight, 3), RunFixtures.modelBytes(resumed, 3));
+        try (Model loaded = new RunDirectory(resumed).loadModel()) { // as predict loads it
+            assertEquals(TrainRun.parameterCount(loaded), new RunDirectory(resumed).readSummary()
+                    .parameters());
+        }
+    }
+
+    @Test
+    void roundTripKeepsEveryArrayAndTheHeader() throws Exception {
+        Checkpoint saved = oneEpochCheckpoint();
+        Checkpoint loaded = Checkpoint.fromBytes(saved.toBytes());
+        assertEquals(saved.header(), loaded.header());
+        assertArrayEquals(saved.toBytes(), loaded.toBytes());
+        assertEquals(saved.arrayNames(), loaded.arrayNames());
+        // every parameter and both of Adam's moments of each: the LSTM has 6 parameter arrays
+        assertEquals(18, loaded.arrayNames().size(), loaded.arrayNames().toString());
+        for (String name : loaded.arrayNames()) {
+            String parameter = name.substring(name.indexOf('/') + 1);
+            assertTrue(loaded.arrayNames().containsAll(java.util.List.of("param/" + parameter,
+                    "mean/" + parameter, "variance/" + parameter)), name);
+        }
+        assertEquals(1, loaded.epoch());
+        assertEquals(4, loaded.header().steps(), "200 images in batches of 64");
+    }
+
+    @Test
+    void damagedCheckpointIsAOneLineErrorNamingTheFile() throws Exception {
+        Path file = tmp.resolve(Checkpoint.FILE);
+        byte[] good = oneEpochCheckpoint().toBytes();
+
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 1;
+        Files.write(file, flipped);
+        UserError e = assertThrows(UserError.class, () -> Checkpoint.load(file));
+        assertEquals(file + ": damaged checkpoint (checksum mismatch)", e.getMessage());
+
+        Files.write(file, java.util.Arrays.copyOf(good, good.length / 3));
+        e = assertThrows(UserError.class, () -> Checkpoint.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": damaged checkpoint"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+
+        Files.write(file, new byte[0]);
+        e = assertThrows(UserError.class, () -> Checkpoint.load(file));
+        assertEquals(file + ": damaged checkpoint (too short: 0 bytes)", e.getMessage());
+    }
+
+    private Checkpoint oneEpochCheckpoint() {
+        Checkpoint[] last = new Checkpoint[1];
+        TrainRun.run(DATA, RunFixtures.config("lstm", 1, 64, 0.001f),
+                new RunDirectory(tmp.resolve("one")), new Training.Observer() {
+                    @Override
+                    public void onCheckpoint(Checkpoint checkpoint) {
+                        last[0] = checkpoint;
+                    }
+                });
+        return last[0];
+    }
+}

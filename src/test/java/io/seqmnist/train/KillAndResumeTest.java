@@ -1,0 +1,187 @@
+package io.seqmnist.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Acceptance (issue 8): real training runs in child JVMs, killed with SIGKILL in the middle of
+ * epochs and resumed with --resume, end exactly as an uninterrupted run: the same loss and
+ * accuracy columns in metrics.csv and the same bytes in the model file. And Ctrl-C (SIGINT)
+ * stops a run with exit status 130 and one line giving the exact command that resumes it.
+ */
+class KillAndResumeTest {
+
+    private static final int EPOCHS = 3;
+
+    @TempDir static Path tmp;
+    private static Path data;
+    private static Path reference;
+    /** Seconds of one epoch (training and test) in the reference run. */
+    private static double epochSeconds;
+
+    @BeforeAll
+    static void uninterruptedRun() throws Exception {
+        data = RunFixtures.writeIdx(tmp.resolve("data"), RunFixtures.smallMnist(2000, 300));
+        reference = tmp.resolve("reference");
+        Process p = start(reference, "reference");
+        assertEquals(0, p.waitFor(), log("reference"));
+        epochSeconds = new RunDirectory(reference).readMetrics().stream()
+                .mapToDouble(r -> r.trainSeconds() + r.testSeconds()).average().orElseThrow();
+    }
+
+    @Test
+    void killedAtSeveralPointsAndResumedEndsAsTheUninterruptedRun() throws Exception {
+        Path run = tmp.resolve("killed");
+        Random random = new Random(8);
+        List<String> kills = new ArrayList<>();
+        // kill once during start-up or epoch 1, then a random time after epochs 1, 2, 3 were
+        // written (the last one lands while the model and summary are being saved, or later)
+        for (int afterEpoch = 0; afterEpoch <= EPOCHS; afterEpoch++) {
+            Process p = start(run, "killed", "--resume");
+            int epoch = afterEpoch;
+            waitUntil(() -> !p.isAlive() || (epoch == 0 ? log("killed").contains("training ")
+                    : epochsWritten(run) >= epoch), "epoch " + epoch, "killed");
+            long delayMs = epoch == EPOCHS ? 0 : (long) (random.nextDouble() * epochSeconds * 1000);
+            Thread.sleep(delayMs);
+            if (!p.isAlive()) {
+                assertEquals(0, p.exitValue(), log("killed"));
+                continue;
+            }
+            p.destroyForcibly();
+            assertEquals(137, p.waitFor(), "128 + SIGKILL");
+            if (!Files.exists(run.resolve(RunDirectory.SUMMARY))) {
+                kills.add(String.format("%.2f s after epoch %d (checkpoint at epoch %d)",
+                        delayMs / 1000.0, epoch, savedEpoch(run)));
+            }
+        }
+        Process last = start(run, "killed", "--resume");
+        assertEquals(0, last.waitFor(), log("killed"));
+        System.out.println("SIGKILL landed in an unfinished run " + kills.size() + " times: "
+                + kills);
+        assertTrue(kills.size() >= 3, "at least three kills interrupted the run: " + kills);
+        assertSameAsReference(run);
+    }
+
+    @Test
+    void ctrlCStopsWithStatus130AndTheExactResumeCommand() throws Exception {
+        Path run = tmp.resolve("interrupted");
+        Process p = start(run, "interrupted", SIGINT_AS_IN_A_TERMINAL);
+        waitUntil(() -> !p.isAlive() || epochsWritten(run) >= 1, "epoch 1", "interrupted");
+        assertTrue(p.isAlive(), "still training when interrupted");
+        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+        assertEquals(130, p.waitFor(), "128 + SIGINT; " + log("interrupted"));
+        assertFalse(Files.exists(run.resolve(RunDirectory.SUMMARY)), "stopped before the end");
+
+        List<String> messages = log("interrupted").lines()
+                .filter(line -> line.startsWith("seqmnist: ")).toList();
+        assertEquals(1, messages.size(), log("interrupted"));
+        String message = messages.get(0);
+        int saved = savedEpoch(run);
+        String expected = "seqmnist: interrupted; " + run + " keeps epoch " + saved + " of "
+                + EPOCHS + "; resume with: ";
+        assertTrue(message.startsWith(expected), message);
+        List<String> command = List.of(message.substring(expected.length()).split(" "));
+        assertEquals("bin/seqmnist", command.get(0), "the project's launcher, from its folder");
+        assertEquals("--resume", command.get(command.size() - 1));
+
+        Process resumed = startWithArgs(command.subList(1, command.size()), "interrupted");
+        assertEquals(0, resumed.waitFor(), log("interrupted"));
+        assertTrue(log("interrupted").contains("resuming after epoch " + saved + " of 3"));
+        assertSameAsReference(run);
+    }
+
+    private static void assertSameAsReference(Path run) throws IOException {
+        assertEquals(RunFixtures.lossAndAccuracy(reference), RunFixtures.lossAndAccuracy(run));
+        assertEquals(EPOCHS + 1, RunFixtures.lossAndAccuracy(run).size());
+        assertArrayEquals(RunFixtures.modelBytes(reference, EPOCHS),
+                RunFixtures.modelBytes(run, EPOCHS), "final parameters");
+    }
+
+    /**
+     * A background job of a non-interactive shell (mvn test &) starts with SIGINT ignored, and
+     * its children inherit that; a JVM then never sees Ctrl-C. GNU env resets it to the default.
+     */
+    private static final List<String> SIGINT_AS_IN_A_TERMINAL =
+            List.of("env", "--default-signal=INT");
+
+    private static Process start(Path out, String logName, String... extra) throws IOException {
+        return start(out, logName, List.of(), extra);
+    }
+
+    private static Process start(Path out, String logName, List<String> prefix, String... extra)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("train", "--model", "rnn",
+                "--epochs", "" + EPOCHS, "--batch-size", "32", "--limit", "1500",
+                "--data-dir", data.toString(), "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return startWithArgs(prefix, args, logName);
+    }
+
+    private static Process startWithArgs(List<String> args, String logName) throws IOException {
+        return startWithArgs(List.of(), args, logName);
+    }
+
+    /** bin/seqmnist's JVM, on the test class path, logging stdout and stderr to one file. */
+    private static Process startWithArgs(List<String> prefix, List<String> args, String logName)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-Dai.djl.offline=true",
+                "-cp", System.getProperty("java.class.path"), "io.seqmnist.cli.Main"));
+        command.addAll(args);
+        Path log = tmp.resolve(logName + ".log");
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    private static String log(String name) {
+        try {
+            Path file = tmp.resolve(name + ".log");
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static int epochsWritten(Path run) {
+        try {
+            Path metrics = run.resolve(RunDirectory.METRICS);
+            return Files.exists(metrics) ? Files.readAllLines(metrics).size() - 1 : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static int savedEpoch(Path run) {
+        Path file = run.resolve(io.seqmnist.train.Checkpoint.FILE);
+        return Files.exists(file) ? Checkpoint.load(file).epoch() : 0;
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what, String logName)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what + ":\n" + log(logName));
+            }
+            Thread.sleep(10);
+        }
+    }
+}

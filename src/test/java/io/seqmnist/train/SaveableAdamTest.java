@@ -1,0 +1,87 @@
+package io.seqmnist.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.seqmnist.data.EpochSampler;
+import io.seqmnist.data.Mnist;
+import io.seqmnist.data.SequenceBatches;
+import io.seqmnist.model.ModelKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** SaveableAdam must train exactly as DJL's Adam does: same bits, step after step. */
+class SaveableAdamTest {
+
+    private static final float LR = 0.001f;
+
+    @Test
+    void trainsBitIdenticallyToDjlsAdam() throws Exception {
+        Mnist data = RunFixtures.smallMnist(320, 1);
+        Optimizer djl = Optimizer.adam().optLearningRateTracker(Tracker.fixed(LR)).build();
+        SaveableAdam ours = new SaveableAdam(LR, 0);
+        List<float[]> withDjl = train(data, djl);
+        List<float[]> withOurs = train(data, ours);
+        assertEquals(30, ours.steps(), "3 epochs of 10 batches");
+        assertEquals(withDjl.size(), withOurs.size());
+        for (int i = 0; i < withDjl.size(); i++) {
+            assertArrayEquals(withDjl.get(i), withOurs.get(i), "parameter " + i);
+        }
+        float[] initial = initialFirstParameter(data);
+        assertFalse(Arrays.equals(initial, withOurs.get(0)), "training changed the parameters");
+    }
+
+    /** Three epochs of an LSTM (its four parameter kinds) with the given optimizer. */
+    private static List<float[]> train(Mnist data, Optimizer optimizer) throws Exception {
+        try (Model model = Model.newInstance("adam-test")) {
+            model.setBlock(ModelKind.LSTM.create(150));
+            Engine.getInstance().setRandomSeed(7);
+            EpochSampler sampler = EpochSampler.shuffled(32, 7);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(optimizer);
+            try (NDManager manager = model.getNDManager().newSubManager();
+                    Trainer trainer = model.newTrainer(config)) {
+                ArrayDataset set = SequenceBatches.training(manager, data.train(), sampler);
+                trainer.initialize(new Shape(32, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+                for (int epoch = 0; epoch < 3; epoch++) {
+                    sampler.setNextEpoch(epoch);
+                    for (Batch batch : trainer.iterateDataset(set)) {
+                        try (batch) {
+                            EasyTrain.trainBatch(trainer, batch);
+                            trainer.step();
+                        }
+                    }
+                }
+            }
+            List<float[]> parameters = new ArrayList<>();
+            model.getBlock().getParameters()
+                    .forEach(p -> parameters.add(p.getValue().getArray().toFloatArray()));
+            return parameters;
+        }
+    }
+
+    private static float[] initialFirstParameter(Mnist data) {
+        try (Model model = Model.newInstance("adam-test")) {
+            model.setBlock(ModelKind.LSTM.create(150));
+            Engine.getInstance().setRandomSeed(7);
+            model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                    new Shape(32, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+            return model.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
+        }
+    }
+}
