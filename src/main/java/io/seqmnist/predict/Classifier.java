@@ -4,18 +4,14 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import ai.djl.util.Utils;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.model.RecurrentClassifier;
+import io.seqmnist.model.RowByRow;
 import io.seqmnist.train.Evaluation;
 import io.seqmnist.train.RunDirectory;
 import io.seqmnist.train.RunSummary;
@@ -56,27 +52,9 @@ public final class Classifier implements AutoCloseable {
         }
         RunDirectory dir = new RunDirectory(runDir);
         RunSummary summary = dir.readSummary();
-        Path summaryFile = runDir.resolve(RunDirectory.SUMMARY);
-        ModelKind kind;
+        Model model = dir.loadModel(); // checks the summary, the files and every shape
+        ModelKind kind = ModelKind.parse(summary.model());
         try {
-            kind = ModelKind.parse(summary.model());
-        } catch (UserError e) {
-            throw new UserError(summaryFile + ": " + e.getMessage());
-        }
-        if (summary.hidden() < 1) {
-            throw new UserError(summaryFile + ": hidden size " + summary.hidden() + " is not positive");
-        }
-        try {
-            if (Utils.getCurrentEpoch(runDir, RunDirectory.MODEL_NAME) < 0) {
-                throw new UserError(runDir + ": no model parameters (" + RunDirectory.MODEL_NAME
-                        + "-NNNN.params); is the training finished?");
-            }
-        } catch (java.io.IOException e) {
-            throw new UserError(runDir + ": cannot list (" + e.getMessage() + ")");
-        }
-        Model model = dir.loadModel();
-        try {
-            checkShapes(model.getBlock(), kind, summary.hidden(), runDir);
             Classifier classifier = new Classifier(model, summary, kind,
                     kind.cliName() + " (" + runDir.toAbsolutePath().normalize().getFileName() + ")");
             classifier.classify(new float[Mnist.PIXELS]); // fails here, not on the first image
@@ -88,34 +66,6 @@ public final class Classifier implements AutoCloseable {
             model.close();
             throw new UserError(runDir + ": its parameters do not work as a " + kind
                     + " model (" + e.getMessage() + ")");
-        }
-    }
-
-    /**
-     * DJL checks parameter names when loading but not shapes, and RNN, GRU and LSTM units name
-     * theirs alike: an LSTM's parameters load into a GRU block. Compare with a fresh block of the
-     * kind and hidden size summary.json claims.
-     */
-    private static void checkShapes(Block loaded, ModelKind kind, int hidden, Path runDir) {
-        Block reference = kind.create(hidden);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            reference.initialize(manager, DataType.FLOAT32, new Shape(1, SIDE, SIDE));
-            PairList<String, Parameter> expected = reference.getParameters();
-            PairList<String, Parameter> actual = loaded.getParameters();
-            if (expected.size() != actual.size()) {
-                throw new UserError(runDir + ": holds " + actual.size() + " parameters, a " + kind
-                        + " model has " + expected.size());
-            }
-            for (int i = 0; i < expected.size(); i++) {
-                Shape want = expected.get(i).getValue().getArray().getShape();
-                Parameter got = actual.get(i).getValue();
-                Shape have = got.getArray().getShape();
-                if (!want.equals(have)) {
-                    throw new UserError(runDir + ": parameter " + actual.get(i).getKey() + " is "
-                            + have + ", but a " + kind + " model with hidden size " + hidden
-                            + " (as summary.json claims) needs " + want);
-                }
-            }
         }
     }
 
@@ -154,12 +104,7 @@ public final class Classifier implements AutoCloseable {
             NDArray logits = block.forward(parameters, new NDList(x), false).head();
             long[] predicted = logits.argMax(1).toLongArray();
             float[] probabilities = logits.softmax(1).toFloatArray();
-            float[] perRow;
-            if (block instanceof RecurrentClassifier recurrent) {
-                perRow = recurrent.logitsAfterEachRow(parameters, x).softmax(2).toFloatArray();
-            } else {
-                perRow = firstRowsOnly(block, parameters, manager, flat, n);
-            }
+            float[] perRow = RowByRow.logits(block, parameters, x).softmax(2).toFloatArray();
             List<Prediction> out = new ArrayList<>(n);
             int classes = Mnist.CLASSES;
             for (int i = 0; i < n; i++) {
@@ -173,23 +118,6 @@ public final class Classifier implements AutoCloseable {
             }
             return out;
         }
-    }
-
-    /**
-     * The feed-forward control has no h[t]. Its stand-in for "after row t" is its answer for the
-     * image with rows t+1..28 set to 0 (not yet read): (n, 28, 10) probabilities, flattened.
-     */
-    private static float[] firstRowsOnly(Block block, ParameterStore parameters,
-            NDManager manager, float[] flat, int n) {
-        float[] masked = new float[n * SIDE * Mnist.PIXELS];
-        for (int i = 0; i < n; i++) {
-            for (int t = 1; t <= SIDE; t++) {
-                System.arraycopy(flat, i * Mnist.PIXELS,
-                        masked, (i * SIDE + t - 1) * Mnist.PIXELS, t * SIDE);
-            }
-        }
-        NDArray x = manager.create(masked, new Shape((long) n * SIDE, SIDE, SIDE));
-        return block.forward(parameters, new NDList(x), false).head().softmax(1).toFloatArray();
     }
 
     /**

@@ -236,7 +236,20 @@ public final class RunDirectory {
     /** Rebuilds the block the summary names and loads the saved parameters into it. */
     public Model loadModel() {
         RunSummary summary = readSummary();
-        ModelKind kind = ModelKind.parse(summary.model());
+        ModelKind kind;
+        try {
+            kind = ModelKind.parse(summary.model());
+        } catch (UserError e) {
+            throw new UserError(dir.resolve(SUMMARY) + ": " + e.getMessage());
+        }
+        if (summary.hidden() < 1) {
+            throw new UserError(dir.resolve(SUMMARY) + ": hidden size " + summary.hidden()
+                    + " is not positive");
+        }
+        if (modelFiles().isEmpty()) {
+            throw new UserError(dir + ": no model parameters (" + MODEL_NAME
+                    + "-NNNN.params); is the training finished?");
+        }
         Model model = Model.newInstance(MODEL_NAME);
         model.setBlock(kind.create(summary.hidden()));
         try {
@@ -245,13 +258,34 @@ public final class RunDirectory {
                             model.getNDManager(),
                             ai.djl.ndarray.types.DataType.FLOAT32,
                             new Shape(1, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+            List<Shape> expected = parameterShapes(model);
             model.load(dir, MODEL_NAME);
+            // DJL checks parameter names on load, not shapes, and RNN, GRU and LSTM units name
+            // theirs alike: an LSTM's parameters would load silently into a GRU block.
+            List<Shape> loaded = parameterShapes(model);
+            for (int i = 0; i < expected.size(); i++) {
+                if (!expected.get(i).equals(loaded.get(i))) {
+                    throw new UserError(dir + ": parameter "
+                            + model.getBlock().getParameters().get(i).getKey() + " is "
+                            + loaded.get(i) + ", but a " + kind + " model with hidden size "
+                            + summary.hidden() + " (as summary.json claims) needs "
+                            + expected.get(i));
+                }
+            }
+        } catch (UserError e) {
+            model.close();
+            throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new UserError(
                     dir + ": cannot load a " + kind + " model from it (" + e.getMessage() + ")");
         }
         return model;
+    }
+
+    private static List<Shape> parameterShapes(Model model) {
+        return model.getBlock().getParameters().values().stream()
+                .map(p -> p.getArray().getShape()).toList();
     }
 
     /** Writes text atomically: see {@link #writeAtomically(Path, Content)}. */
