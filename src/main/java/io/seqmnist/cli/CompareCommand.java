@@ -60,8 +60,9 @@ public final class CompareCommand implements Callable<Integer> {
                 + " keeps every complete epoch; run the same command again to continue: " + command.trim()));
         Runtime.getRuntime().addShutdownHook(notice);
         long start = System.nanoTime();
+        CompareProgress progress = new CompareProgress(plan, parallel);
         try {
-            plan.execute(data, options.data.dataDir(), parallel, new CompareProgress(plan, parallel));
+            plan.execute(data, options.data.dataDir(), parallel, progress);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(notice);
@@ -71,7 +72,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         System.out.println("compare: writing the report ...");
-        new Report(out, data, plan.runs()).write(new Report.Provenance(command.trim(), parallel, base.threads(), wall));
+        new Report(out, data, plan.runs()).write(new Report.Provenance(command.trim(), parallel, base.threads(), wall,
+                progress.keptRuns()));
         System.out.printf("compare: done in %.1f min; report: %s, table: %s%n", wall / 60,
                 out.resolve("REPORT.md"), out.resolve("summary.csv"));
         return 0;

@@ -15,6 +15,7 @@ final class CompareProgress implements RunPlan.Listener {
     private final Map<String, double[]> seconds = new HashMap<>(); // model -> {sum, count}
     private int epochsLeft;
     private final int epochsTotal;
+    private int kept;
 
     CompareProgress(RunPlan plan, int jobs) {
         this.jobs = jobs;
@@ -47,11 +48,17 @@ final class CompareProgress implements RunPlan.Listener {
     public synchronized void finished(RunPlan.Run run, RunSummary summary, boolean reused) {
         String model = run.config().model().cliName();
         if (reused) {
+            kept++;
             remaining.merge(model, -run.config().epochs(), Integer::sum);
             epochsLeft -= run.config().epochs();
         }
         System.out.printf("[%s] %s: %s, test accuracy %.2f%%%n", clock(), run.name(),
                 reused ? "already complete, kept" : "finished", 100 * summary.testAccuracy());
+    }
+
+    /** Runs found complete and kept rather than trained. */
+    synchronized int keptRuns() {
+        return kept;
     }
 
     /** Epochs left times each model's measured seconds per epoch (the overall mean if unmeasured). */

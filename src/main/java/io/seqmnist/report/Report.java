@@ -29,7 +29,7 @@ public final class Report {
     static final int[] PROBE_CLASSES = {9, 4, 7};
 
     /** How the report was produced, for its last section. */
-    public record Provenance(String command, int jobs, int threads, double wallSeconds) {}
+    public record Provenance(String command, int jobs, int threads, double wallSeconds, int keptRuns) {}
 
     private final Path out;
     private final Mnist data;

@@ -124,6 +124,12 @@ final class ReportText {
         line("");
         line("![Accuracy after each row](accuracy-after-each-row.png)");
         line("");
+        line("The output layer was trained on h[28] only, so this curve shows when the hidden state becomes "
+                + "readable by that one layer, not merely when the information has arrived. Where a curve "
+                + "dips below chance (10%%), the last rows still transform the state so much that the final "
+                + "read-out maps the earlier state to a wrong class; a unit whose gates can hold its state "
+                + "steady is readable earlier.");
+        line("");
         StringBuilder header = new StringBuilder("| model |");
         StringBuilder rule = new StringBuilder("|---|");
         for (int t : ROW_MARKS) {
@@ -203,8 +209,11 @@ final class ReportText {
         line("```");
         line("");
         line("- date: %s", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        line("- wall time: %.1f minutes, %d job%s at once, %d engine thread%s per job",
-                provenance.wallSeconds() / 60, provenance.jobs(), provenance.jobs() > 1 ? "s" : "",
+        int runs = models.stream().mapToInt(m -> m.summaries().size()).sum();
+        line("- wall time: %.1f minutes for the %d of %d runs this command trained (%d kept from an earlier "
+                + "compare into the same folder), %d job%s at once, %d engine thread%s per job",
+                provenance.wallSeconds() / 60, runs - provenance.keptRuns(), runs, provenance.keptRuns(),
+                provenance.jobs(), provenance.jobs() > 1 ? "s" : "",
                 provenance.threads(), provenance.threads() > 1 ? "s" : "");
         line("- DJL %s, PyTorch engine %s (CPU), Java %s", Engine.getDjlVersion(),
                 Engine.getEngine("PyTorch").getVersion(), System.getProperty("java.version"));
