@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             TrainCommand.class,
             ShapesCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

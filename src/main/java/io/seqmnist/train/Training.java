@@ -30,6 +30,9 @@ public final class Training {
 
     /** Told about progress; every method is optional. */
     public interface Observer {
+        /** The trainer is initialised and about to take its first step (the bench reads its metrics). */
+        default void onTrainerReady(Trainer trainer) {}
+
         default void onBatch(int epoch, long batch, long batchesPerEpoch) {}
 
         default void onEpoch(EpochResult result, Model model) {}
@@ -69,6 +72,7 @@ public final class Training {
                             dataManager, data.test(), TrainDefaults.EVAL_BATCH_SIZE);
             trainer.initialize(
                     new Shape(config.batchSize(), Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+            observer.onTrainerReady(trainer);
             long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(),
                     config.batchSize());
             for (int epoch = 0; epoch < epochs; epoch++) {
