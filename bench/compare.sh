@@ -5,7 +5,10 @@
 # median over rounds of each round's median). A benchmark, not a test: CI does not run it.
 #
 #   bench/compare.sh [--models rnn,gru,lstm] [--steps 200] [--warmup 20] [--batch-size 64]
-#                    [--rounds 1] [--out-dir target/bench]
+#                    [--rounds 1] [--clock wall|cpu] [--out-dir target/bench]
+#
+# --clock cpu times each step by the training thread's CPU time instead of the wall clock: with
+# one engine thread both sides compute on that thread, and other busy processes disturb it less.
 #
 # PyTorch is Debian's python3-torch (/usr/bin/python3; a pyenv shim may shadow python3) with
 # libopenblas0-pthread. For the PyTorch command alone OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
@@ -13,7 +16,7 @@
 # (FIELD-NOTES). scratch-X models are compared with PyTorch's built-in X.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 out=$ROOT/target/bench
+models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall out=$ROOT/target/bench
 while [ $# -gt 0 ]; do
   case "$1" in
     --models) models=$2; shift 2 ;;
@@ -21,6 +24,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --batch-size) batch=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
+    --clock) clock=$2; shift 2 ;;
     --out-dir) out=$2; shift 2 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -30,7 +34,7 @@ PY=/usr/bin/python3
   echo "compare.sh: $PY cannot import torch (apt-get install -y python3-torch libopenblas0-pthread)" >&2; exit 2; }
 mkdir -p "$out"
 "$ROOT/bin/seqmnist" info >/dev/null # build and fetch MNIST before anything is timed
-common=(--batch-size "$batch" --steps "$steps" --warmup "$warmup" --threads 1)
+common=(--batch-size "$batch" --steps "$steps" --warmup "$warmup" --threads 1 --clock "$clock")
 
 for round in $(seq 1 "$rounds"); do
   for m in ${models//,/ }; do
@@ -44,7 +48,7 @@ for round in $(seq 1 "$rounds"); do
 done
 
 # One table: per model, the median over rounds of every column, and the ratio of step times.
-"$PY" - "$out" "$models" "$rounds" <<'PY'
+"$PY" - "$out" "$models" "$rounds" "$clock" <<'PY'
 import csv, statistics, sys
 out, models, rounds = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
 def row(side, m, r):
@@ -66,5 +70,5 @@ for m in models:
                both(m, "outside_engine_share", "{:.1%}"))
     print(f"{m:<13} {sr:>21} {pr:>21} {s / p:>6.2f}   {e[0]:>8} {e[1]:>8}   {r[0]:>8} {r[1]:>7}"
           f"   {o[0]:>8} {o[1]:>7}")
-print(f"({rounds} round(s), {out})")
+print(f"({rounds} round(s), {sys.argv[4]} clock, {out})")
 PY

@@ -14,7 +14,10 @@ import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.TrainDefaults;
 import io.seqmnist.train.Training;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -28,8 +31,13 @@ import java.util.function.Consumer;
  */
 public final class TrainingBenchmark {
 
-    /** What to measure. */
-    public record Plan(int batchSize, int steps, int warmup, int threads, int rssEvery) {}
+    /**
+     * What to measure. With {@code cpuClock} a step's time is the CPU time of the training thread
+     * (with one engine thread libtorch computes on the caller's thread), which other busy
+     * processes on a shared machine disturb far less than wall time.
+     */
+    public record Plan(int batchSize, int steps, int warmup, int threads, int rssEvery,
+            boolean cpuClock) {}
 
     private final Mnist data;
     private final Plan plan;
@@ -65,14 +73,20 @@ public final class TrainingBenchmark {
             throw new IllegalStateException("only " + clock.recorded + " steps were timed");
         }
         double[] ms = new double[plan.steps()];
+        double[] wallMs = new double[plan.steps()];
         double stepNanos = 0;
         double engineNanos = 0;
         for (int i = 0; i < plan.steps(); i++) {
             int step = plan.warmup() + i;
-            ms[i] = clock.stepNanos[step] / 1e6;
+            ms[i] = (plan.cpuClock() ? clock.stepCpuNanos[step] : clock.stepNanos[step]) / 1e6;
+            wallMs[i] = clock.stepNanos[step] / 1e6;
             stepNanos += clock.stepNanos[step];
             engineNanos += clock.engineNanos(clock.batchIndex[step]);
         }
+        log.accept(String.format(Locale.ROOT, "%s: median ms of the timed steps: forward %.2f,"
+                + " loss+backward %.2f, optimizer %.2f, whole step (wall) %.2f",
+                kind.cliName(), clock.median("forward"), clock.median("backward"),
+                clock.median("step"), Percentile.of(wallMs, 50)));
         return new BenchResult(kind.cliName(), plan.batchSize(), plan.threads(),
                 Percentile.of(ms, 50), Percentile.of(ms, 10), Percentile.of(ms, 90),
                 data.test().size() / clock.lastTestSeconds, ProcessMemory.peakResidentMb(),
@@ -82,15 +96,19 @@ public final class TrainingBenchmark {
     /** Times the loop from the observer's calls, which come once per finished batch. */
     private final class StepClock implements Training.Observer {
         final long[] stepNanos;
+        final long[] stepCpuNanos;
         final int[] batchIndex; // the trainer-wide index of the batch a timed step ended with
         final Metrics metrics = new Metrics();
         int recorded;
         int batchesSeen;
         long last;
+        long lastCpu;
+        final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         double lastTestSeconds = Double.NaN;
 
         StepClock(int wanted) {
             stepNanos = new long[wanted];
+            stepCpuNanos = new long[wanted];
             batchIndex = new int[wanted];
         }
 
@@ -102,9 +120,11 @@ public final class TrainingBenchmark {
         @Override
         public void onBatch(int epoch, long batch, long batchesPerEpoch) {
             long now = System.nanoTime();
+            long nowCpu = plan.cpuClock() ? cpu.getCurrentThreadCpuTime() : 0;
             batchesSeen++;
             if (batch > 1 && recorded < stepNanos.length) {
                 stepNanos[recorded] = now - last;
+                stepCpuNanos[recorded] = nowCpu - lastCpu;
                 batchIndex[recorded] = batchesSeen - 1;
                 recorded++;
                 if (plan.rssEvery() > 0 && recorded % plan.rssEvery() == 0) {
@@ -113,6 +133,7 @@ public final class TrainingBenchmark {
                 }
             }
             last = now;
+            lastCpu = nowCpu;
         }
 
         @Override
@@ -122,6 +143,15 @@ public final class TrainingBenchmark {
 
         double engineNanos(int batch) {
             return value("forward", batch) + value("backward", batch) + value("step", batch);
+        }
+
+        /** Median in ms of one trainer metric over the timed steps. */
+        double median(String name) {
+            double[] ms = new double[plan.steps()];
+            for (int i = 0; i < ms.length; i++) {
+                ms[i] = value(name, batchIndex[plan.warmup() + i]) / 1e6;
+            }
+            return Percentile.of(ms, 50);
         }
 
         private double value(String name, int batch) {

@@ -47,6 +47,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "print resident memory every N timed steps (0 = never)")
     int rssEvery;
 
+    @Option(names = "--clock", defaultValue = "wall",
+            description = "wall (default) or cpu: step time as the training thread's CPU time, "
+                    + "steadier on a busy machine")
+    String clock;
+
     @Option(names = "--same-jvm",
             description = "run every model in this JVM (peak memory is then the process's, not the model's)")
     boolean sameJvm;
@@ -63,6 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
         require(steps >= 1, "--steps must be at least 1, got " + steps);
         require(warmup >= 0, "--warmup must be 0 or more, got " + warmup);
+        require(clock.equals("wall") || clock.equals("cpu"),
+                "--clock must be wall or cpu, got '" + clock + "'");
         require(rssEvery >= 0, "--rss-every must be 0 or more, got " + rssEvery);
         Path dir = out.toAbsolutePath().getParent();
         require(dir != null && Files.isDirectory(dir), "--out " + out + ": folder does not exist");
@@ -70,7 +77,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<BenchResult> results = new ArrayList<>();
         if (sameJvm || kinds.size() == 1) {
             TrainingBenchmark bench = new TrainingBenchmark(data.load(),
-                    new TrainingBenchmark.Plan(batchSize, steps, warmup, threads, rssEvery),
+                    new TrainingBenchmark.Plan(batchSize, steps, warmup, threads, rssEvery,
+                            clock.equals("cpu")),
                     System.out::println);
             for (ModelKind kind : kinds) {
                 results.add(bench.run(kind));
@@ -97,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
                 List<String> args = new ArrayList<>(List.of("bench", "--models", kind.cliName(),
                         "--batch-size", "" + batchSize, "--steps", "" + steps,
                         "--warmup", "" + warmup, "--threads", "" + threads,
-                        "--rss-every", "" + rssEvery, "--out", rows.toString(),
+                        "--rss-every", "" + rssEvery, "--clock", clock, "--out", rows.toString(),
                         "--dataset", data.dataset(), "--data-dir", data.dataDir().toString()));
                 int status = ChildJvm.run(Main.class, args);
                 if (status != 0) {
