@@ -13,7 +13,7 @@
 # PyTorch is Debian's python3-torch (/usr/bin/python3; a pyenv shim may shadow python3) with
 # libopenblas0-pthread. For the PyTorch command alone OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
 # unset, so OpenBLAS picks its AVX-512 kernels: the strongest PyTorch this machine runs
-# (FIELD-NOTES). scratch-X models are compared with PyTorch's built-in X.
+# (FIELD-NOTES). scratch-X and fast-X models are compared with PyTorch's built-in X.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall out=$ROOT/target/bench
@@ -40,9 +40,9 @@ for round in $(seq 1 "$rounds"); do
   for m in ${models//,/ }; do
     echo "round $round: seqmnist $m" >&2
     "$ROOT/bin/seqmnist" bench --models "$m" "${common[@]}" --out "$out/seqmnist-$m-$round.csv" >/dev/null
-    echo "round $round: pytorch ${m#scratch-}" >&2
+    echo "round $round: pytorch ${m##*-}" >&2
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
-      "$PY" "$ROOT/bench/pytorch/bench.py" --models "${m#scratch-}" "${common[@]}" \
+      "$PY" "$ROOT/bench/pytorch/bench.py" --models "${m##*-}" "${common[@]}" \
       --data-dir "$ROOT/data/mnist" --out "$out/pytorch-$m-$round.csv"
   done
 done

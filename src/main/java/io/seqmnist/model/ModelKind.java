@@ -11,7 +11,9 @@ public enum ModelKind {
     RNN("rnn", "Elman RNN (DJL built-in, PyTorch nn.RNN)", RnnClassifier::new),
     GRU("gru", "GRU (DJL built-in, PyTorch nn.GRU)", GruClassifier::new),
     LSTM("lstm", "LSTM (DJL built-in, PyTorch nn.LSTM)", LstmClassifier::new),
-    FNN("fnn", "feed-forward 784-H-10, no recurrence", FnnClassifier::new);
+    FNN("fnn", "feed-forward 784-H-10, no recurrence", FnnClassifier::new),
+    FAST_RNN("fast-rnn", "Elman RNN, hand-written forward and backward on OpenBLAS",
+            h -> new RnnClassifier(new io.seqmnist.blas.BlasElman(h), h));
 
     private final String cliName;
     private final String description;

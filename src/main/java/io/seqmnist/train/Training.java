@@ -61,7 +61,8 @@ public final class Training {
                                         .optLearningRateTracker(
                                                 Tracker.fixed(config.learningRate()))
                                         .build())
-                        .addTrainingListeners(metrics);
+                        .addTrainingListeners(
+                                metrics, new HandWrittenBackwardListener(model.getBlock()));
         Engine.getInstance().setRandomSeed(config.seed());
         List<EpochResult> results = new ArrayList<>();
         try (NDManager dataManager = model.getNDManager().newSubManager();
