@@ -111,9 +111,7 @@ public final class BlasElman extends AbstractBlock implements HandWrittenBackwar
             FloatBuffer before = t == 0 ? h0 : Blas.at(s, from - block, block);
             Blas.gemm(false, true, batch, h, h, 1, before, h, wHh, h, 1, now, h);
             now.get(0, states, from, block);
-            for (int i = from; i < from + block; i++) {
-                states[i] = FastMath.tanh(states[i]);
-            }
+            FastMath.tanhInPlace(states, from, from + block);
             now.put(0, states, from, block);
         }
         if (training) {
@@ -146,10 +144,7 @@ public final class BlasElman extends AbstractBlock implements HandWrittenBackwar
         float[] gt = new float[block];
         for (int t = steps - 1; t >= 0; t--) {
             int from = t * block;
-            for (int i = 0; i < block; i++) {
-                float st = states[from + i];
-                gt[i] = (upstream[from + i] + carried[i]) * (1 - st * st);
-            }
+            tanhBackward(upstream, carried, states, from, gt);
             g.put(from, gt, 0, block);
             if (t > 0) {
                 Blas.gemm(false, false, batch, h, h, 1, Blas.at(g, from, block), h, wHh, h,
@@ -169,6 +164,15 @@ public final class BlasElman extends AbstractBlock implements HandWrittenBackwar
         Blas.columnSums(steps * batch, h, g, ones(steps * batch), dBias);
         GradientInjection.add(p.leaf().getManager(), p.weights(),
                 new FloatBuffer[] {dWih, dWhh, dBias, dBias});
+    }
+
+    /** g = (dL/dh[t] from above + dL/dh[t] through h[t+1]) * tanh'(pre) = ... * (1 - h^2). */
+    private static void tanhBackward(float[] upstream, float[] carried, float[] states, int from,
+            float[] g) {
+        for (int i = 0; i < g.length; i++) {
+            float st = states[from + i];
+            g[i] = (upstream[from + i] + carried[i]) * (1 - st * st);
+        }
     }
 
     private FloatBuffer ones(int size) {
