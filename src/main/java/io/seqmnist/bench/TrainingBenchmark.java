@@ -139,6 +139,11 @@ public final class TrainingBenchmark {
         @Override
         public void onEpoch(EpochResult result, Model model) {
             lastTestSeconds = result.testSeconds();
+            if (plan.rssEvery() > 0) {
+                log.accept(String.format(Locale.ROOT,
+                        "  rss after epoch %d (and its test-set evaluation): resident %.0f MB",
+                        result.epoch(), ProcessMemory.residentMb()));
+            }
         }
 
         double engineNanos(int batch) {

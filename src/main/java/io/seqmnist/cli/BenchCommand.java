@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--rss-every", defaultValue = "0",
-            description = "print resident memory every N timed steps (0 = never)")
+            description = "print resident memory every N timed steps and after every epoch (0 = never)")
     int rssEvery;
 
     @Option(names = "--clock", defaultValue = "wall",
