@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ShapesCommand.class,
             BenchCommand.class,
+            CheckScratchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

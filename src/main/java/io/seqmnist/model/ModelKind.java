@@ -2,6 +2,9 @@ package io.seqmnist.model;
 
 import ai.djl.nn.Block;
 import io.seqmnist.UserError;
+import io.seqmnist.model.scratch.ScratchGru;
+import io.seqmnist.model.scratch.ScratchLstm;
+import io.seqmnist.model.scratch.ScratchRnn;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -12,6 +15,12 @@ public enum ModelKind {
     GRU("gru", "GRU (DJL built-in, PyTorch nn.GRU)", GruClassifier::new),
     LSTM("lstm", "LSTM (DJL built-in, PyTorch nn.LSTM)", LstmClassifier::new),
     FNN("fnn", "feed-forward 784-H-10, no recurrence", FnnClassifier::new),
+    SCRATCH_RNN("scratch-rnn", "Elman RNN from scratch (NDArray ops, DJL autograd)",
+            h -> new RnnClassifier(new ScratchRnn(h), h)),
+    SCRATCH_GRU("scratch-gru", "GRU from scratch (NDArray ops, DJL autograd)",
+            h -> new GruClassifier(new ScratchGru(h), h)),
+    SCRATCH_LSTM("scratch-lstm", "LSTM from scratch (NDArray ops, DJL autograd)",
+            h -> new LstmClassifier(new ScratchLstm(h), h)),
     FAST_RNN("fast-rnn", "Elman RNN, hand-written forward and backward on OpenBLAS",
             h -> new RnnClassifier(new io.seqmnist.blas.BlasElman(h), h));
 

@@ -1,0 +1,37 @@
+package io.seqmnist.model.scratch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
+
+/**
+ * The LSTM unit, torch's nn.LSTM equations, gates stacked i, f, g, o; the cell state c is
+ * carried beside h:
+ *
+ * <pre>
+ * i  = sigmoid(W_ii x + b_ii + W_hi h + b_hi)
+ * f  = sigmoid(W_if x + b_if + W_hf h + b_hf)
+ * g  = tanh(W_ig x + b_ig + W_hg h + b_hg)
+ * o  = sigmoid(W_io x + b_io + W_ho h + b_ho)
+ * c' = f * c + i * g
+ * h' = o * tanh(c')
+ * </pre>
+ */
+public class ScratchLstm extends ScratchUnit {
+
+    public ScratchLstm(int hiddenSize) {
+        super(hiddenSize, 4, 2);
+    }
+
+    @Override
+    protected NDList step(NDArray inputPart, NDArray hiddenPart, NDList state) {
+        NDArray c = state.get(1);
+        NDList gates = inputPart.add(hiddenPart).split(4, 1);
+        NDArray i = Activation.sigmoid(gates.get(0));
+        NDArray f = Activation.sigmoid(gates.get(1));
+        NDArray g = gates.get(2).tanh();
+        NDArray o = Activation.sigmoid(gates.get(3));
+        NDArray cNext = f.mul(c).add(i.mul(g));
+        return new NDList(o.mul(cNext.tanh()), cNext);
+    }
+}

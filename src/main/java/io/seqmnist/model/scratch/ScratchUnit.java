@@ -1,0 +1,139 @@
+package io.seqmnist.model.scratch;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A recurrent unit written from scratch with NDArray operations; gradients come from the
+ * engine's autograd. It is a drop-in replacement for DJL's RNN, GRU and LSTM blocks (one layer,
+ * batch-first, {@code optReturnState(true)}): the same inputs {@code (x (B,T,in), h0 (1,B,H)
+ * [, c0])}, the same outputs {@code (hidden sequence (B,T,H), h_T (1,B,H) [, c_T])}, and the
+ * same parameters in the same order: {@code l_0_i2h_WEIGHT (G*H, in)}, {@code l_0_h2h_WEIGHT
+ * (G*H, H)}, {@code l_0_i2h_BIAS (G*H)}, {@code l_0_h2h_BIAS (G*H)}, the G gates stacked in
+ * PyTorch's order.
+ *
+ * <p>This class holds the one time loop; a subclass gives only {@link #step}, the equations of
+ * one time step.
+ */
+public abstract class ScratchUnit extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final int hiddenSize;
+    private final int gates;
+    private final int stateCount;
+    private final Parameter inputWeight;
+    private final Parameter hiddenWeight;
+    private final Parameter inputBias;
+    private final Parameter hiddenBias;
+
+    /**
+     * @param gates how many blocks of H rows the weights stack (RNN 1, GRU 3, LSTM 4)
+     * @param stateCount how many states the unit carries (h, or h and c)
+     */
+    protected ScratchUnit(int hiddenSize, int gates, int stateCount) {
+        super(VERSION);
+        this.hiddenSize = hiddenSize;
+        this.gates = gates;
+        this.stateCount = stateCount;
+        // Names and order as DJL's RecurrentBlock adds them (and as torch's flat weights expect).
+        inputWeight = addParameter(weight("l_0_i2h_WEIGHT"));
+        hiddenWeight = addParameter(weight("l_0_h2h_WEIGHT"));
+        inputBias = addParameter(bias("l_0_i2h_BIAS"));
+        hiddenBias = addParameter(bias("l_0_h2h_BIAS"));
+    }
+
+    /**
+     * One time step.
+     *
+     * @param inputPart W_ih x[t] + b_ih, (B, G*H)
+     * @param hiddenPart W_hh h[t-1] + b_hh, (B, G*H)
+     * @param state the states at t-1, each (B, H), h first
+     * @return the states at t, each (B, H), h first
+     */
+    protected abstract NDList step(NDArray inputPart, NDArray hiddenPart, NDList state);
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameters,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.head();
+        if (inputs.size() != 1 + stateCount) {
+            throw new IllegalArgumentException(
+                    "expected x and " + stateCount + " initial state(s), got " + inputs.size()
+                            + " arrays");
+        }
+        Device device = x.getDevice();
+        NDArray wIh = parameters.getValue(inputWeight, device, training);
+        NDArray wHh = parameters.getValue(hiddenWeight, device, training);
+        NDArray bIh = parameters.getValue(inputBias, device, training);
+        NDArray bHh = parameters.getValue(hiddenBias, device, training);
+
+        int steps = Math.toIntExact(x.size(1));
+        // The input's share of every gate does not depend on h: one product for all T steps.
+        // Only the recurrent product stays in the loop. Split once: slicing per step is slower.
+        NDList inputParts = Linear.linear(x, wIh, bIh).head().split(steps, 1);
+        NDList state = new NDList(stateCount);
+        for (NDArray s : inputs.subNDList(1)) {
+            state.add(s.squeeze(0)); // (1, B, H) -> (B, H)
+        }
+        NDList hiddenSequence = new NDList(steps);
+        for (int t = 0; t < steps; t++) {
+            NDArray hiddenPart = Linear.linear(state.head(), wHh, bHh).head();
+            state = step(inputParts.get(t).squeeze(1), hiddenPart, state);
+            hiddenSequence.add(state.head());
+        }
+        NDList out = new NDList(1 + stateCount);
+        out.add(NDArrays.stack(hiddenSequence, 1)); // (B, T, H)
+        for (NDArray s : state) {
+            out.add(s.expandDims(0)); // (B, H) -> (1, B, H)
+        }
+        return out;
+    }
+
+    @Override
+    public void prepare(Shape[] inputShapes) {
+        long inputSize = inputShapes[0].get(2);
+        inputWeight.setShape(new Shape(gates * hiddenSize, inputSize));
+        hiddenWeight.setShape(new Shape(gates * hiddenSize, hiddenSize));
+        inputBias.setShape(new Shape(gates * hiddenSize));
+        hiddenBias.setShape(new Shape(gates * hiddenSize));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape x = inputShapes[0];
+        Shape[] shapes = new Shape[1 + stateCount];
+        shapes[0] = new Shape(x.get(0), x.get(1), hiddenSize);
+        for (int i = 1; i <= stateCount; i++) {
+            shapes[i] = new Shape(1, x.get(0), hiddenSize);
+        }
+        return shapes;
+    }
+
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    public int stateCount() {
+        return stateCount;
+    }
+
+    private static Parameter weight(String name) {
+        return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
+    }
+
+    private static Parameter bias(String name) {
+        return Parameter.builder().setName(name).setType(Parameter.Type.BIAS).build();
+    }
+}

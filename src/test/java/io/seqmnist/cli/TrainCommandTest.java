@@ -1,0 +1,50 @@
+package io.seqmnist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad options of train and shapes: one line naming the option, exit 2, no stack trace. */
+class TrainCommandTest {
+
+    @TempDir static Path tmp;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "train --model cnn                          | unknown model 'cnn'",
+        "train --model rnn --batch-size 0           | --batch-size must be at least 1",
+        "train --model rnn --epochs -1              | --epochs must be at least 1",
+        "train --model rnn --lr 0                   | --lr must be a positive number",
+        "train --model rnn --threads 0              | --threads must be at least 1",
+        "train --model rnn --epochs ten             | --epochs",
+        "train                                      | --model",
+        "train --model rnn --out OUT_UNDER_FILE     | cannot create output folder",
+        "shapes --model xyz                         | unknown model 'xyz'",
+        "shapes --batch-size 0                      | --batch-size must be at least 1",
+    })
+    void badOptionGivesOneLineAndExit2(String args, String expected) throws Exception {
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "not a folder");
+        String[] argv = args.trim().replace("OUT_UNDER_FILE", file.resolve("run").toString()).split("\\s+");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        int code;
+        System.setErr(new PrintStream(err, true));
+        try {
+            code = Main.execute(argv);
+        } finally {
+            System.setErr(saved);
+        }
+        String text = err.toString().strip();
+        assertEquals(2, code, text);
+        assertEquals(1, text.lines().count(), "one line: " + text);
+        assertTrue(text.startsWith("seqmnist: ") && text.contains(expected), text);
+    }
+}

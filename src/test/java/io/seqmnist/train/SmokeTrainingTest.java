@@ -1,0 +1,70 @@
+package io.seqmnist.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seqmnist.TestData;
+import io.seqmnist.model.ModelKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The real thing, small: every model trains on a few hundred real images and learns. */
+class SmokeTrainingTest {
+
+    @TempDir Path tmp;
+
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void lossFallsAndTheRunFolderIsComplete(ModelKind kind) throws Exception {
+        TrainConfig config = TrainConfig.defaults(kind).withEpochs(2).withLimit(640);
+        RunDirectory dir = new RunDirectory(tmp.resolve(kind.cliName()));
+        RunSummary summary = TrainRun.run(TestData.realMnist(), config, dir, new Training.Observer() {});
+
+        List<EpochResult> metrics = dir.readMetrics();
+        assertEquals(2, metrics.size());
+        assertEquals(List.of(EpochResult.CSV_HEADER),
+                Files.readAllLines(dir.path().resolve(RunDirectory.METRICS)).subList(0, 1));
+        assertTrue(metrics.get(1).trainLoss() < metrics.get(0).trainLoss(),
+                "loss should fall: " + metrics);
+        assertTrue(metrics.get(0).trainLoss() < 2.4, "starts near ln(10): " + metrics);
+        for (EpochResult r : metrics) {
+            assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 1);
+            assertTrue(r.trainAccuracy() >= 0 && r.trainAccuracy() <= 1);
+        }
+        assertTrue(metrics.get(1).testAccuracy() > 0.2, "better than chance: " + metrics);
+
+        RunSummary read = dir.readSummary();
+        assertEquals(summary, read);
+        assertEquals(kind.cliName(), read.model());
+        assertEquals(metrics.get(1).testAccuracy(), read.testAccuracy());
+        assertEquals(640, read.limit());
+        assertTrue(Files.exists(dir.path().resolve("model-0002.params")));
+        try (var model = dir.loadModel()) {
+            assertEquals(summary.parameters(), TrainRun.parameterCount(model));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSameSeedGivesTheSameNumbers() {
+        TrainConfig config = TrainConfig.defaults(ModelKind.RNN).withEpochs(2).withLimit(320);
+        List<EpochResult> a = run(config, "a");
+        List<EpochResult> b = run(config, "b");
+        List<EpochResult> other = run(config.withSeed(1), "c");
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss());
+            assertEquals(a.get(i).trainAccuracy(), b.get(i).trainAccuracy());
+            assertEquals(a.get(i).testAccuracy(), b.get(i).testAccuracy());
+        }
+        assertTrue(a.get(0).trainLoss() != other.get(0).trainLoss(), "another seed, other numbers");
+    }
+
+    private List<EpochResult> run(TrainConfig config, String name) {
+        RunDirectory dir = new RunDirectory(tmp.resolve(name));
+        TrainRun.run(TestData.realMnist(), config, dir, new Training.Observer() {});
+        return dir.readMetrics();
+    }
+}
