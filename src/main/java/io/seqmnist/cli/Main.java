@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ShapesCommand.class,
             CompareCommand.class,
+            BenchCommand.class,
             CheckScratchCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,

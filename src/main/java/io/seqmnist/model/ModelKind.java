@@ -20,7 +20,9 @@ public enum ModelKind {
     SCRATCH_GRU("scratch-gru", "GRU from scratch (NDArray ops, DJL autograd)",
             h -> new GruClassifier(new ScratchGru(h), h)),
     SCRATCH_LSTM("scratch-lstm", "LSTM from scratch (NDArray ops, DJL autograd)",
-            h -> new LstmClassifier(new ScratchLstm(h), h));
+            h -> new LstmClassifier(new ScratchLstm(h), h)),
+    FAST_RNN("fast-rnn", "Elman RNN, hand-written forward and backward on OpenBLAS",
+            h -> new RnnClassifier(new io.seqmnist.blas.BlasElman(h), h));
 
     private final String cliName;
     private final String description;

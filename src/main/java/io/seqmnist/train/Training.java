@@ -30,6 +30,9 @@ public final class Training {
 
     /** Told about progress; every method is optional. */
     public interface Observer {
+        /** The trainer is initialised and about to take its first step (the bench reads its metrics). */
+        default void onTrainerReady(Trainer trainer) {}
+
         default void onBatch(int epoch, long batch, long batchesPerEpoch) {}
 
         default void onEpoch(EpochResult result, Model model) {}
@@ -73,7 +76,8 @@ public final class Training {
         DefaultTrainingConfig trainingConfig =
                 new DefaultTrainingConfig(loss)
                         .optOptimizer(adam)
-                        .addTrainingListeners(metrics);
+                        .addTrainingListeners(
+                                metrics, new HandWrittenBackwardListener(model.getBlock()));
         Engine.getInstance().setRandomSeed(config.seed());
         List<EpochResult> results =
                 new ArrayList<>(resumeFrom == null ? List.of() : resumeFrom.header().results());
@@ -89,6 +93,7 @@ public final class Training {
                 resumeFrom.restore(model.getBlock(), adam, dataManager);
                 observer.onResume(resumeFrom);
             }
+            observer.onTrainerReady(trainer);
             long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(),
                     config.batchSize());
             for (int epoch = results.size(); epoch < epochs; epoch++) {

@@ -193,7 +193,7 @@ class ClassifierTest {
     void paramsOfAnotherKindAreRefused() throws IOException {
         for (ModelKind trained : ModelKind.values()) {
             for (ModelKind claimed : ModelKind.values()) {
-                if (trained == claimed) {
+                if (trained == claimed || sameElmanLayout(trained, claimed)) {
                     continue;
                 }
                 Path run = copyRun(trained, "as-" + claimed.cliName());
@@ -209,6 +209,16 @@ class ClassifierTest {
         rewriteSummary(wrongHidden, "\"hidden\": 32", "\"hidden\": 33");
         UserError e = assertThrows(UserError.class, () -> Classifier.load(wrongHidden));
         assertTrue(e.getMessage().contains("hidden size 33"), e.getMessage());
+    }
+
+    /**
+     * scratch-rnn and fast-rnn are two implementations of the same Elman unit with the same
+     * parameters under the same names, and DJL's file does not record the block class: each
+     * one's parameters are a valid model of the other, computing the same function.
+     */
+    private static boolean sameElmanLayout(ModelKind a, ModelKind b) {
+        List<ModelKind> elman = List.of(ModelKind.SCRATCH_RNN, ModelKind.FAST_RNN);
+        return elman.contains(a) && elman.contains(b);
     }
 
     @Test

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# seqmnist against PyTorch, in one run on one machine: for each model, `bin/seqmnist bench` and
+# bench/pytorch/bench.py alternate (seqmnist rnn, pytorch rnn, seqmnist gru, ...), ROUNDS times,
+# and the table gives the ratio seqmnist / PyTorch of the median ms per training step (the
+# median over rounds of each round's median). A benchmark, not a test: CI does not run it.
+#
+#   bench/compare.sh [--models rnn,gru,lstm] [--steps 200] [--warmup 20] [--batch-size 64]
+#                    [--rounds 1] [--clock wall|cpu] [--seqmnist-blas-env keep|unset]
+#                    [--out-dir target/bench]
+#
+# --clock cpu times each step by the training thread's CPU time instead of the wall clock: with
+# one engine thread both sides compute on that thread, and other busy processes disturb it less.
+# --seqmnist-blas-env unset also unsets the two OpenBLAS variables for seqmnist (default keep:
+# seqmnist runs in the environment as the user has it; only its fast-* units use OpenBLAS).
+#
+# PyTorch is Debian's python3-torch (/usr/bin/python3; a pyenv shim may shadow python3) with
+# libopenblas0-pthread. For the PyTorch command alone OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
+# unset, so OpenBLAS picks its AVX-512 kernels: the strongest PyTorch this machine runs
+# (FIELD-NOTES). scratch-X and fast-X models are compared with PyTorch's built-in X.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall seqmnist_env=keep out=$ROOT/target/bench
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --models) models=$2; shift 2 ;;
+    --steps) steps=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --batch-size) batch=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --clock) clock=$2; shift 2 ;;
+    --seqmnist-blas-env) seqmnist_env=$2; shift 2 ;;
+    --out-dir) out=$2; shift 2 ;;
+    *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+PY=/usr/bin/python3
+"$PY" -c 'import torch' 2>/dev/null || {
+  echo "compare.sh: $PY cannot import torch (apt-get install -y python3-torch libopenblas0-pthread)" >&2; exit 2; }
+mkdir -p "$out"
+"$ROOT/bin/seqmnist" info >/dev/null # build and fetch MNIST before anything is timed
+common=(--batch-size "$batch" --steps "$steps" --warmup "$warmup" --threads 1 --clock "$clock")
+
+for round in $(seq 1 "$rounds"); do
+  for m in ${models//,/ }; do
+    echo "round $round: seqmnist $m" >&2
+    if [ "$seqmnist_env" = unset ]; then blas_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE); else blas_env=(env); fi
+    "${blas_env[@]}" "$ROOT/bin/seqmnist" bench --models "$m" "${common[@]}" --out "$out/seqmnist-$m-$round.csv" >/dev/null
+    echo "round $round: pytorch ${m##*-}" >&2
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
+      "$PY" "$ROOT/bench/pytorch/bench.py" --models "${m##*-}" "${common[@]}" \
+      --data-dir "$ROOT/data/mnist" --out "$out/pytorch-$m-$round.csv"
+  done
+done
+
+# One table: per model, the median over rounds of every column, and the ratio of step times.
+"$PY" - "$out" "$models" "$rounds" "$clock" <<'PY'
+import csv, statistics, sys
+out, models, rounds = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
+def row(side, m, r):
+    with open(f"{out}/{side}-{m}-{r}.csv") as f:
+        return next(csv.DictReader(f))
+def med(side, m, key):
+    return statistics.median(float(row(side, m, r)[key]) for r in range(1, rounds + 1))
+def both(m, key, fmt):
+    return fmt.format(med("seqmnist", m, key)), fmt.format(med("pytorch", m, key))
+print(f"{'':<13} {'ms per training step (p10-p90)':^43} {'':>6}   {'eval images/s':^17}"
+      f"   {'peak RSS MB':^13}   {'outside engine':^15}")
+print(f"{'model':<13} {'seqmnist':>21} {'pytorch':>21} {'ratio':>6}   {'seqmnist':>8} {'pytorch':>8}"
+      f"   {'seqmnist':>8} {'pytorch':>7}   {'seqmnist':>8} {'pytorch':>7}")
+for m in models:
+    s, p = med("seqmnist", m, "ms_per_step_median"), med("pytorch", m, "ms_per_step_median")
+    sr = "{:.2f} ({}-{})".format(s, *[f"{med('seqmnist', m, k):.1f}" for k in ("ms_per_step_p10", "ms_per_step_p90")])
+    pr = "{:.2f} ({}-{})".format(p, *[f"{med('pytorch', m, k):.1f}" for k in ("ms_per_step_p10", "ms_per_step_p90")])
+    e, r, o = (both(m, "eval_images_per_second", "{:.0f}"), both(m, "peak_rss_mb", "{:.0f}"),
+               both(m, "outside_engine_share", "{:.1%}"))
+    print(f"{m:<13} {sr:>21} {pr:>21} {s / p:>6.2f}   {e[0]:>8} {e[1]:>8}   {r[0]:>8} {r[1]:>7}"
+          f"   {o[0]:>8} {o[1]:>7}")
+print(f"({rounds} round(s), {sys.argv[4]} clock, {out})")
+PY

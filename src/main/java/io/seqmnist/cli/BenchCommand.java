@@ -1,0 +1,129 @@
+package io.seqmnist.cli;
+
+import io.seqmnist.UserError;
+import io.seqmnist.bench.BenchResult;
+import io.seqmnist.bench.ChildJvm;
+import io.seqmnist.bench.TrainingBenchmark;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.RunDirectory;
+import io.seqmnist.train.TrainDefaults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Speed and memory per model: training step time, evaluation throughput, peak memory. */
+@Command(name = "bench", description = {
+    "Time training steps (forward, loss, backward, Adam) on real MNIST batches, test-set",
+    "evaluation and peak resident memory, per model; writes a CSV beside the printed table.",
+    "Each model runs in its own JVM, so its peak memory is its own."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--models", defaultValue = "rnn,gru,lstm", split = ",",
+            description = "models to measure (default: ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--batch-size", defaultValue = "" + TrainDefaults.BATCH_SIZE,
+            description = "mini-batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--steps", defaultValue = "200", description = "timed steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "20",
+            description = "untimed steps before them (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--out", defaultValue = "bench.csv", description = "CSV file (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--rss-every", defaultValue = "0",
+            description = "print resident memory every N timed steps and after every epoch (0 = never)")
+    int rssEvery;
+
+    @Option(names = "--clock", defaultValue = "wall",
+            description = "wall (default) or cpu: step time as the training thread's CPU time, "
+                    + "steadier on a busy machine")
+    String clock;
+
+    @Option(names = "--same-jvm",
+            description = "run every model in this JVM (peak memory is then the process's, not the model's)")
+    boolean sameJvm;
+
+    @Mixin DataOptions data;
+    @Mixin EngineOptions engine;
+
+    @Override
+    public Integer call() {
+        List<ModelKind> kinds = new ArrayList<>();
+        for (String name : models) {
+            kinds.add(ModelKind.parse(name.trim()));
+        }
+        require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+        require(steps >= 1, "--steps must be at least 1, got " + steps);
+        require(warmup >= 0, "--warmup must be 0 or more, got " + warmup);
+        require(clock.equals("wall") || clock.equals("cpu"),
+                "--clock must be wall or cpu, got '" + clock + "'");
+        require(rssEvery >= 0, "--rss-every must be 0 or more, got " + rssEvery);
+        Path dir = out.toAbsolutePath().getParent();
+        require(dir != null && Files.isDirectory(dir), "--out " + out + ": folder does not exist");
+        int threads = engine.apply();
+        List<BenchResult> results = new ArrayList<>();
+        if (sameJvm || kinds.size() == 1) {
+            TrainingBenchmark bench = new TrainingBenchmark(data.load(),
+                    new TrainingBenchmark.Plan(batchSize, steps, warmup, threads, rssEvery,
+                            clock.equals("cpu")),
+                    System.out::println);
+            for (ModelKind kind : kinds) {
+                results.add(bench.run(kind));
+            }
+        } else {
+            data.load(); // a bad --data-dir fails here, once, not in every child
+            for (ModelKind kind : kinds) {
+                results.addAll(inChild(kind, threads));
+            }
+        }
+        StringBuilder csv = new StringBuilder(BenchResult.CSV_HEADER).append('\n');
+        results.forEach(r -> csv.append(r.csvRow()).append('\n'));
+        RunDirectory.writeAtomically(out, csv.toString());
+        System.out.print(BenchResult.table(results));
+        System.out.println("wrote " + out);
+        return 0;
+    }
+
+    /** One model in a fresh JVM that writes its row to a temporary CSV. */
+    private List<BenchResult> inChild(ModelKind kind, int threads) {
+        try {
+            Path rows = Files.createTempFile("seqmnist-bench-", ".csv");
+            try {
+                List<String> args = new ArrayList<>(List.of("bench", "--models", kind.cliName(),
+                        "--batch-size", "" + batchSize, "--steps", "" + steps,
+                        "--warmup", "" + warmup, "--threads", "" + threads,
+                        "--rss-every", "" + rssEvery, "--clock", clock, "--out", rows.toString(),
+                        "--dataset", data.dataset(), "--data-dir", data.dataDir().toString()));
+                int status = ChildJvm.run(Main.class, args);
+                if (status != 0) {
+                    throw new IllegalStateException("bench of " + kind + " failed (exit " + status + ")");
+                }
+                List<String> lines = Files.readAllLines(rows);
+                return lines.stream().skip(1).map(BenchResult::parse).toList();
+            } finally {
+                Files.deleteIfExists(rows);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UserError(message);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.seqmnist.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seqmnist.TestData;
+import io.seqmnist.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench command on a small synthetic dataset: what it writes, and how it refuses. */
+class BenchCommandTest {
+
+    @TempDir Path tmp;
+
+    private Path data() throws Exception {
+        return TestData.writeDataset(tmp.resolve("data"), 200, 100, false);
+    }
+
+    @Test
+    void writesOneSaneRowPerModelEachFromItsOwnJvm() throws Exception {
+        Path data = data();
+        Path out = tmp.resolve("bench.csv");
+        int status = Main.execute("bench", "--models", "rnn,lstm", "--batch-size", "16",
+                "--steps", "5", "--warmup", "2", "--data-dir", data.toString(),
+                "--out", out.toString());
+        assertEquals(0, status);
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(BenchResult.CSV_HEADER, lines.get(0));
+        assertEquals(3, lines.size(), lines.toString());
+        assertEquals("rnn", BenchResult.parse(lines.get(1)).model());
+        assertEquals("lstm", BenchResult.parse(lines.get(2)).model());
+        for (String line : lines.subList(1, 3)) {
+            BenchResult r = BenchResult.parse(line);
+            assertEquals(16, r.batchSize());
+            assertEquals(1, r.threads());
+            assertTrue(r.msPerStepP10() > 0, line);
+            assertTrue(r.msPerStepP10() <= r.msPerStepMedian(), line);
+            assertTrue(r.msPerStepMedian() <= r.msPerStepP90(), line);
+            assertTrue(r.evalImagesPerSecond() > 0, line);
+            assertTrue(r.peakRssMb() > 50, "libtorch alone takes more than 50 MB: " + line);
+            assertTrue(r.outsideEngineShare() >= 0 && r.outsideEngineShare() < 1, line);
+        }
+    }
+
+    @Test
+    void moreStepsThanOneEpochHoldsRunSeveralEpochs() throws Exception {
+        Path data = data(); // 200 images, batch 50: 4 batches, 3 timed per epoch
+        Path out = tmp.resolve("b.csv");
+        assertEquals(0, Main.execute("bench", "--models", "gru", "--batch-size", "50",
+                "--steps", "7", "--warmup", "1", "--data-dir", data.toString(),
+                "--out", out.toString(), "--same-jvm"));
+        assertEquals("gru", BenchResult.parse(Files.readAllLines(out).get(1)).model());
+    }
+
+    @Test
+    void badOptionsAreOneLineErrorsAndWriteNothing() throws Exception {
+        Path data = data();
+        Path out = tmp.resolve("bench.csv");
+        assertRefused("--steps must be at least 1", "bench", "--steps", "0",
+                "--data-dir", data.toString(), "--out", out.toString());
+        assertRefused("unknown model 'tree'", "bench", "--models", "rnn,tree",
+                "--data-dir", data.toString(), "--out", out.toString());
+        assertRefused("folder does not exist", "bench", "--data-dir", data.toString(),
+                "--out", tmp.resolve("no/such/bench.csv").toString());
+        assertFalse(Files.exists(out));
+    }
+
+    private static void assertRefused(String expected, String... args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true));
+        try {
+            assertEquals(2, Main.execute(args));
+        } finally {
+            System.setErr(err);
+        }
+        String message = captured.toString().trim();
+        assertTrue(message.startsWith("seqmnist: ") && message.contains(expected), message);
+        assertEquals(1, message.lines().count(), message);
+    }
+}
