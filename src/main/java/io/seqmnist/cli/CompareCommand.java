@@ -54,7 +54,8 @@ public final class CompareCommand implements Callable<Integer> {
         System.out.printf("compare: %s x %d seed(s), %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
                 String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), seeds, base.epochs(),
                 parallel, base.threads(), out);
-        String command = "bin/seqmnist compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // originalArgs() holds the whole command line, "compare" included
+        String command = "bin/seqmnist " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         // Ctrl-C: every complete epoch is checkpointed; the same command continues from there
         Thread notice = new Thread(() -> System.err.println("seqmnist: interrupted; " + out.resolve("runs")
                 + " keeps every complete epoch; run the same command again to continue: " + command.trim()));

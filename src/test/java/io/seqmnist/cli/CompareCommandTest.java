@@ -37,6 +37,7 @@ class CompareCommandTest {
         String report = Files.readString(parallel.resolve("REPORT.md"));
         assertTrue(report.contains(" won**"), report);
         assertTrue(report.contains("±"), "two seeds give mean ± sd: " + report);
+        assertTrue(report.contains("\nbin/seqmnist compare --models rnn,fnn --seeds 2"), "the command as typed");
         for (String png : List.of("test-accuracy.png", "train-loss.png", "accuracy-after-each-row.png",
                 "confusion-rnn.png", "confusion-fnn.png", "rows-rnn-0.png")) {
             assertTrue(report.contains("(" + png + ")"), png + " embedded");
