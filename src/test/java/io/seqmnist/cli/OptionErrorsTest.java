@@ -1,5 +1,6 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package io.seqmnist.predict;
 
+import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class EvaluateExportTest {
     void evaluateMatchesTheRunsTestAccuracyAndPrintsTheConfusionMatrix() {
         CliRun result = CliRun.of("evaluate", "--model-dir", run.toString(),
                 "--data-dir", dataDir.toString());
-        assertEquals(0, result.code(), result.err());
+        assertEquals(0, result.exitCode(), result.err());
         assertEquals(summary.testAccuracy(), printedAccuracy(result.out()), 0.0);
         assertTrue(result.out().contains("test_accuracy: " + summary.testAccuracy() + ", the same"),
                 result.out());
@@ -87,7 +88,7 @@ class EvaluateExportTest {
     void evaluateRefusesABadModelFolderInOneLine() {
         CliRun result = CliRun.of("evaluate", "--model-dir", tmp.resolve("nope").toString(),
                 "--data-dir", dataDir.toString());
-        assertEquals(2, result.code());
+        assertEquals(2, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());
         assertTrue(result.err().contains("model folder not found"), result.err());
     }
@@ -97,7 +98,7 @@ class EvaluateExportTest {
         Path out = tmp.resolve("digits");
         CliRun result = CliRun.of("export-digits", "--count", "7", "--out", out.toString(),
                 "--data-dir", dataDir.toString());
-        assertEquals(0, result.code(), result.err());
+        assertEquals(0, result.exitCode(), result.err());
         try (var files = Files.list(out)) {
             assertEquals(7, files.count(), "nothing else, no temporary files");
         }
@@ -121,7 +122,7 @@ class EvaluateExportTest {
             Path out = tmp.resolve("bad-" + count);
             CliRun result = CliRun.of("export-digits", "--count", count, "--out", out.toString(),
                     "--data-dir", dataDir.toString());
-            assertEquals(2, result.code(), count);
+            assertEquals(2, result.exitCode(), count);
             assertEquals(1, result.errLines().size(), result.err());
             assertTrue(result.err().contains("--count"), result.err());
             assertFalse(Files.exists(out), "nothing written for --count " + count);

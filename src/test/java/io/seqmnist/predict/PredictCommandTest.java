@@ -1,5 +1,6 @@
 package io.seqmnist.predict;
 
+import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,7 +132,7 @@ class PredictCommandTest {
         }
         CliRun result = CliRun.of(args.toArray(String[]::new));
 
-        assertEquals(2, result.code(), "exit 2 when any file failed");
+        assertEquals(2, result.exitCode(), "exit 2 when any file failed");
         assertEquals(bad.size(), result.errLines().size(), result.err());
         for (String[] b : bad) {
             assertTrue(result.errLines().stream().anyMatch(
@@ -152,7 +153,7 @@ class PredictCommandTest {
     void allGoodFilesExitZeroAndShowPrintsThePreparedRows() throws IOException {
         Path file = write("show.png", digit(100, 100), "png");
         CliRun result = CliRun.of("predict", "--model-dir", run.toString(), file.toString(), "--show");
-        assertEquals(0, result.code(), result.err());
+        assertEquals(0, result.exitCode(), result.err());
         assertEquals("", result.err());
         assertEquals(29, result.outLines().size(), result.out());
         assertTrue(result.outLines().get(1).startsWith("t= 1 |"), result.out());
@@ -163,7 +164,7 @@ class PredictCommandTest {
     @Test
     void helpIsAvailable() {
         CliRun result = CliRun.of("predict", "--help");
-        assertEquals(0, result.code(), result.err());
+        assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().startsWith("Usage: seqmnist predict"), result.out());
     }
 
@@ -182,7 +183,7 @@ class PredictCommandTest {
                 "summary.json")).replace("\"model\": \"gru\"", "\"model\": \"lstm\""));
         for (Path dir : List.of(tmp.resolve("no-such-run"), incomplete, otherKind)) {
             CliRun result = CliRun.of("predict", "--model-dir", dir.toString(), file.toString());
-            assertEquals(2, result.code(), dir + ": " + result.err());
+            assertEquals(2, result.exitCode(), dir + ": " + result.err());
             assertEquals(1, result.errLines().size(), result.err());
             assertTrue(result.err().startsWith("seqmnist: " + dir), result.err());
             assertEquals("", result.out());

@@ -1,5 +1,6 @@
 package io.seqmnist.predict;
 
+import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +77,7 @@ class RealModelTest {
     void evaluateGivesExactlyTheTestAccuracyTheRunRecorded() {
         CliRun result = CliRun.of("evaluate", "--model-dir", run.toString(),
                 "--data-dir", dataDir.toString());
-        assertEquals(0, result.code(), result.err());
+        assertEquals(0, result.exitCode(), result.err());
         assertEquals(summary.testAccuracy(), EvaluateExportTest.printedAccuracy(result.out()), 0.0);
         assertTrue(result.out().contains(", the same"), result.out());
         assertTrue(summary.testAccuracy() > 0.5, "the brief training learnt something: "
@@ -88,7 +89,7 @@ class RealModelTest {
         Path digits = tmp.resolve("digits");
         CliRun export = CliRun.of("export-digits", "--count", String.valueOf(DIGITS),
                 "--out", digits.toString(), "--data-dir", dataDir.toString());
-        assertEquals(0, export.code(), export.err());
+        assertEquals(0, export.exitCode(), export.err());
         int[] direct;
         try (Classifier classifier = Classifier.load(run)) {
             direct = classifier.predictedClasses(data.test().first(DIGITS));
@@ -137,7 +138,7 @@ class RealModelTest {
             files.sorted().forEach(f -> args.add(f.toString()));
         }
         CliRun result = CliRun.of(args.toArray(String[]::new));
-        assertEquals(0, result.code(), result.err());
+        assertEquals(0, result.exitCode(), result.err());
         Map<String, Integer> predicted = new HashMap<>();
         Pattern line = Pattern.compile("(.*/)?([^/]+\\.png): (\\d)   top 3: .*");
         for (String l : result.outLines()) {

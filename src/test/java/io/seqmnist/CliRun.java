@@ -1,16 +1,18 @@
-package io.seqmnist.cli;
+package io.seqmnist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import io.seqmnist.cli.Main;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** One command line run in this JVM through {@link Main#execute}, its output captured. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static synchronized CliRun of(String... args) {
+    public static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -30,7 +32,7 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** Asserts a user error: exit 2, nothing on stdout, one "seqmnist: " line on stderr; returns it. */
-    String userError() {
+    public String userError() {
         assertEquals(2, exitCode, "exit status; stderr: " + err);
         assertEquals("", out, "stdout");
         assertTrue(err.endsWith("\n"), "stderr ends its line: " + err);
@@ -39,5 +41,13 @@ record CliRun(int exitCode, String out, String err) {
         assertEquals(-1, line.indexOf('\n'), "one line: " + err);
         assertEquals(-1, line.indexOf('\r'), "one line: " + err);
         return line;
+    }
+
+    public List<String> errLines() {
+        return err.lines().toList();
+    }
+
+    public List<String> outLines() {
+        return out.lines().toList();
     }
 }
