@@ -59,9 +59,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError("--resume and --force contradict each other: --resume continues the run in the folder, --force replaces it");
         }
         TrainConfig config = options.config(ModelKind.parse(model), seed);
-        RunDirectory dir = new RunDirectory(
-                out != null ? out : Path.of("runs", config.model().cliName() + "-seed" + seed)).create();
+        // data first: bad data must not leave an empty run folder behind (TrainRun creates it)
         Mnist data = options.data.load();
+        RunDirectory dir = new RunDirectory(
+                out != null ? out : Path.of("runs", config.model().cliName() + "-seed" + seed));
         System.out.printf("training %s on %s: %d epochs, batch %d, hidden %d, Adam lr %s, seed %d, %d thread(s) -> %s%n",
                 config.model().description(), config.dataset(), config.epochs(), config.batchSize(),
                 config.hiddenSize(), config.learningRate(), seed, config.threads(), dir.path());

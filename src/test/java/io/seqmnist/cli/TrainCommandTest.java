@@ -47,4 +47,14 @@ class TrainCommandTest {
         assertEquals(1, text.lines().count(), "one line: " + text);
         assertTrue(text.startsWith("seqmnist: ") && text.contains(expected), text);
     }
+
+    @org.junit.jupiter.api.Test
+    void badDataLeavesNoRunFolderBehind() throws Exception {
+        Path emptyData = Files.createDirectories(tmp.resolve("no-images"));
+        Path out = tmp.resolve("never-created");
+        io.seqmnist.CliRun run = io.seqmnist.CliRun.of("train", "--model", "rnn",
+                "--data-dir", emptyData.toString(), "--out", out.toString());
+        assertTrue(run.userError().contains("file not found"), run.err());
+        assertTrue(Files.notExists(out), "no folder for a run that never started");
+    }
 }
