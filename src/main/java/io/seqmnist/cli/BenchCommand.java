@@ -1,8 +1,8 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.ChildJvm;
 import io.seqmnist.UserError;
 import io.seqmnist.bench.BenchResult;
-import io.seqmnist.bench.ChildJvm;
 import io.seqmnist.bench.TrainingBenchmark;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.RunDirectory;

@@ -82,13 +82,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The exact command that continues this run (printed when it is interrupted). */
     private String resumeCommand(TrainConfig config, RunDirectory dir) {
-        List<String> args = new ArrayList<>(List.of(
-                launcher(), "train", "--model", config.model().cliName(),
-                "--dataset", config.dataset(), "--epochs", "" + config.epochs(),
-                "--batch-size", "" + config.batchSize(), "--hidden", "" + config.hiddenSize(),
-                "--lr", "" + config.learningRate(), "--seed", "" + config.seed(),
-                "--limit", "" + config.limit(), "--threads", "" + config.threads(),
-                "--out", dir.path().toString()));
+        List<String> args = new ArrayList<>(List.of(launcher(), "train"));
+        args.addAll(config.trainArguments());
+        args.addAll(List.of("--out", dir.path().toString()));
         if (options.data.dataDir != null) {
             args.addAll(List.of("--data-dir", options.data.dataDir.toString()));
         }

@@ -1,13 +1,13 @@
 package io.seqmnist.train;
 
+import io.seqmnist.ChildJvm;
 import io.seqmnist.UserError;
+import io.seqmnist.cli.Main;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Trains one run of a plan in a child JVM ({@code seqmnist train ...}) and relays its epochs as
@@ -57,24 +57,12 @@ final class ChildRun {
 
     /** The same JVM (heap, engine properties, classpath) running the train command. */
     static List<String> command(TrainConfig c, Path dataDir, Path out) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-D")
-                    || arg.startsWith("-XX:")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.seqmnist.cli.Main", "train",
-                "--model", c.model().cliName(), "--seed", String.valueOf(c.seed()),
-                "--epochs", String.valueOf(c.epochs()), "--batch-size", String.valueOf(c.batchSize()),
-                "--hidden", String.valueOf(c.hiddenSize()),
-                "--lr", String.format(Locale.ROOT, "%s", c.learningRate()),
-                "--limit", String.valueOf(c.limit()), "--threads", String.valueOf(c.threads()),
-                "--dataset", c.dataset(), "--data-dir", dataDir.toAbsolutePath().toString(),
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(c.trainArguments());
+        args.addAll(List.of("--data-dir", dataDir.toAbsolutePath().toString(),
                 "--out", out.toAbsolutePath().toString(),
                 "--resume")); // continue an interrupted run, start a new one in an empty folder
-        return cmd;
+        return ChildJvm.command(Main.class, args);
     }
 
     private static List<EpochResult> readMetrics(RunDirectory dir) {

@@ -47,6 +47,16 @@ public record TrainConfig(
         }
     }
 
+    /** The options of {@code seqmnist train} that make this run (without the data and run folders). */
+    public java.util.List<String> trainArguments() {
+        return java.util.List.of(
+                "--model", model.cliName(), "--dataset", dataset,
+                "--epochs", String.valueOf(epochs), "--batch-size", String.valueOf(batchSize),
+                "--hidden", String.valueOf(hiddenSize), "--lr", String.valueOf(learningRate),
+                "--seed", String.valueOf(seed), "--limit", String.valueOf(limit),
+                "--threads", String.valueOf(threads));
+    }
+
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(
                 model, dataset, newEpochs, batchSize, hiddenSize, learningRate, seed, limit,

@@ -1,4 +1,4 @@
-package io.seqmnist.bench;
+package io.seqmnist;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
