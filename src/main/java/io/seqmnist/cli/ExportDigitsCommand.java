@@ -4,11 +4,7 @@ import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.predict.DigitImage;
 import io.seqmnist.train.RunDirectory;
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
@@ -53,24 +49,10 @@ public final class ExportDigitsCommand implements Callable<Integer> {
 
     /** Written under a temporary name and renamed: no half-written PNG is left behind. */
     private static void writePng(java.awt.image.BufferedImage image, Path target) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
+        RunDirectory.writeAtomically(target, out -> {
+            if (!ImageIO.write(image, "png", out)) {
                 throw new IllegalStateException("no PNG writer in this JDK");
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original error is the one worth reporting
-            }
-            throw new UserError(target + ": cannot write (" + e.getMessage() + ")");
-        }
+        });
     }
 }

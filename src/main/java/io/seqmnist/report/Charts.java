@@ -1,6 +1,7 @@
 package io.seqmnist.report;
 
 import io.seqmnist.data.Mnist;
+import io.seqmnist.train.RunDirectory;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -8,10 +9,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -167,11 +165,7 @@ final class Charts {
     }
 
     /** Written beside the target and renamed: no half-written PNG, even when interrupted. */
-    private static void writePng(BufferedImage img, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            ImageIO.write(img, "png", out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    private static void writePng(BufferedImage img, Path file) {
+        RunDirectory.writeAtomically(file, out -> ImageIO.write(img, "png", out));
     }
 }
