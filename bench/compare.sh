@@ -5,13 +5,13 @@
 # median over rounds of each round's median). A benchmark, not a test: CI does not run it.
 #
 #   bench/compare.sh [--models rnn,gru,lstm] [--steps 200] [--warmup 20] [--batch-size 64]
-#                    [--rounds 1] [--clock wall|cpu] [--seqmnist-blas-env keep|unset]
-#                    [--out-dir target/bench]
+#                    [--rounds 1] [--clock wall|cpu] [--out-dir target/bench]
 #
 # --clock cpu times each step by the training thread's CPU time instead of the wall clock: with
 # one engine thread both sides compute on that thread, and other busy processes disturb it less.
-# --seqmnist-blas-env unset also unsets the two OpenBLAS variables for seqmnist (default keep:
-# seqmnist runs in the environment as the user has it; only its fast-* units use OpenBLAS).
+# seqmnist runs as bin/seqmnist runs it: libtorch's matrix products on OpenBLAS with the kernels
+# for this processor. SEQMNIST_ENGINE_BLAS=mkl or SEQMNIST_OPENBLAS_ENV=keep in the environment of
+# this script measure the alternatives (README.md, "Speed").
 #
 # PyTorch is Debian's python3-torch (/usr/bin/python3; a pyenv shim may shadow python3) with
 # libopenblas0-pthread. For the PyTorch command alone OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
@@ -19,7 +19,7 @@
 # (FIELD-NOTES). scratch-X and fast-X models are compared with PyTorch's built-in X.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall seqmnist_env=keep out=$ROOT/target/bench
+models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall out=$ROOT/target/bench
 while [ $# -gt 0 ]; do
   case "$1" in
     --models) models=$2; shift 2 ;;
@@ -28,7 +28,6 @@ while [ $# -gt 0 ]; do
     --batch-size) batch=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --clock) clock=$2; shift 2 ;;
-    --seqmnist-blas-env) seqmnist_env=$2; shift 2 ;;
     --out-dir) out=$2; shift 2 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -43,8 +42,7 @@ common=(--batch-size "$batch" --steps "$steps" --warmup "$warmup" --threads 1 --
 for round in $(seq 1 "$rounds"); do
   for m in ${models//,/ }; do
     echo "round $round: seqmnist $m" >&2
-    if [ "$seqmnist_env" = unset ]; then blas_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE); else blas_env=(env); fi
-    "${blas_env[@]}" "$ROOT/bin/seqmnist" bench --models "$m" "${common[@]}" --out "$out/seqmnist-$m-$round.csv" >/dev/null
+    "$ROOT/bin/seqmnist" bench --models "$m" "${common[@]}" --out "$out/seqmnist-$m-$round.csv" >/dev/null
     echo "round $round: pytorch ${m##*-}" >&2
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
       "$PY" "$ROOT/bench/pytorch/bench.py" --models "${m##*-}" "${common[@]}" \

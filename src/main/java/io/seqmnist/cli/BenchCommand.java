@@ -2,6 +2,7 @@ package io.seqmnist.cli;
 
 import io.seqmnist.ChildJvm;
 import io.seqmnist.UserError;
+import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.bench.BenchResult;
 import io.seqmnist.bench.TrainingBenchmark;
 import io.seqmnist.model.ModelKind;
@@ -93,6 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
         results.forEach(r -> csv.append(r.csvRow()).append('\n'));
         RunDirectory.writeAtomically(out, csv.toString());
         System.out.print(BenchResult.table(results));
+        System.out.println("matrix products: " + EngineBlas.description());
         System.out.println("wrote " + out);
         return 0;
     }

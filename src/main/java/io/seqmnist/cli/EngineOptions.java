@@ -1,6 +1,7 @@
 package io.seqmnist.cli;
 
 import io.seqmnist.UserError;
+import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.train.TrainDefaults;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,8 @@ public final class EngineOptions {
         }
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        EngineBlas.install();
+        EngineBlas.threads(threads);
         return threads;
     }
 }

@@ -13,6 +13,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
+import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.data.EpochSampler;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
@@ -49,6 +50,7 @@ public final class Training {
     private final Observer observer;
 
     public Training(Mnist data, TrainConfig config, Observer observer) {
+        EngineBlas.install(); // library use without Main: bind the engine's BLAS before its first product
         this.data = data;
         this.config = config;
         this.observer = observer;
