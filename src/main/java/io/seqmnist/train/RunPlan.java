@@ -1,6 +1,5 @@
 package io.seqmnist.train;
 
-import ai.djl.Model;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
@@ -14,8 +13,10 @@ import java.util.concurrent.Future;
 
 /**
  * The runs {@code compare} trains: every model for every seed, each into
- * {@code OUT/runs/<model>-seed<k>}, one after the other in this JVM, or up to {@code jobs} at once
- * in child processes (one engine thread each, so two jobs use the two cores). A finished run in
+ * {@code OUT/runs/<model>-seed<k>}, up to {@code jobs} at once, each in a child process of its own
+ * (one engine thread each, so two jobs use the two cores). A process per run also with one job:
+ * runs trained one after the other in one process slowed each other down (an LSTM after an RNN
+ * and a GRU: 18.5 s per epoch against 12.7 s in a process of its own; bench/README.md). A finished run in
  * its folder is kept as it is, an interrupted one continues from its last complete epoch, and a
  * different run there is refused (see {@link ExistingRun}).
  */
@@ -73,14 +74,14 @@ public final class RunPlan {
             throw new UserError("--jobs must be at least 1, got " + jobs);
         }
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-            Thread t = new Thread(r, "compare-job"); // waits on a child when jobs > 1
+            Thread t = new Thread(r, "compare-job"); // waits on a child
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<RunSummary>> futures = new ArrayList<>();
             for (Run run : runs) {
-                futures.add(pool.submit(() -> execute(data, dataDir, jobs, run, listener)));
+                futures.add(pool.submit(() -> execute(data, dataDir, run, listener)));
             }
             List<RunSummary> summaries = new ArrayList<>();
             for (Future<RunSummary> f : futures) {
@@ -100,7 +101,7 @@ public final class RunPlan {
         }
     }
 
-    private static RunSummary execute(Mnist data, Path dataDir, int jobs, Run run, Listener listener) {
+    private static RunSummary execute(Mnist data, Path dataDir, Run run, Listener listener) {
         run.dir().create();
         RunSummary finished =
                 ExistingRun.examine(data, run.config(), run.dir(), TrainRun.IfExists.RESUME).finished();
@@ -109,22 +110,7 @@ public final class RunPlan {
             return finished;
         }
         listener.started(run);
-        if (jobs > 1) {
-            RunSummary summary = ChildRun.run(run, dataDir, listener);
-            listener.finished(run, summary, false);
-            return summary;
-        }
-        RunSummary summary = TrainRun.run(data, run.config(), run.dir(), new Training.Observer() {
-            @Override
-            public void onResume(Checkpoint from) {
-                from.header().results().forEach(done -> listener.epochDone(run, done));
-            }
-
-            @Override
-            public void onEpoch(EpochResult result, Model model) {
-                listener.epochDone(run, result);
-            }
-        });
+        RunSummary summary = ChildRun.run(run, dataDir, listener);
         listener.finished(run, summary, false);
         return summary;
     }

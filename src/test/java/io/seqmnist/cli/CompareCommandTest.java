@@ -54,6 +54,12 @@ class CompareCommandTest {
                     lossAndAccuracy(sequential.resolve("runs").resolve(run)), run);
         }
 
+        // compare trains every run in a child process; `train` in this process gives the same
+        Path here = tmp.resolve("in-process");
+        assertEquals(0, Main.execute("train", "--model", "rnn", "--seed", "1", "--epochs", "2",
+                "--data-dir", dataDir, "--out", here.toString()));
+        assertEquals(lossAndAccuracy(parallel.resolve("runs/rnn-seed1")), lossAndAccuracy(here));
+
         // a second compare over the same folder keeps the complete runs as they are
         Path params = parallel.resolve("runs/rnn-seed0/model-0002.params");
         FileTime before = Files.getLastModifiedTime(params);
