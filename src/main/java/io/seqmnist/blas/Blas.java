@@ -12,8 +12,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 final class Blas {
 
     static {
-        openblas_nolapack.blas_set_num_threads(
-                Integer.getInteger("ai.djl.pytorch.num_threads", 1));
+        EngineBlas.install(); // sets OpenBLAS's threads to the engine's, once for both users
     }
 
     private Blas() {}

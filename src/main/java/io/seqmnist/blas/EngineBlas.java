@@ -21,7 +21,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * keeps oneMKL and {@link #description()} says why.
  *
  * <p>Call {@link #install()} after the engine's options are set and before training:
- * {@code EngineOptions}, {@code Training} and {@code Classifier} do.
+ * {@code EngineOptions}, {@code Training}, {@code Classifier} and our own {@code Blas} do.
  */
 public final class EngineBlas {
 
@@ -46,13 +46,14 @@ public final class EngineBlas {
                     + choice + "'");
         }
         Engine.getEngine("PyTorch"); // libtorch must be loaded to be rebound
+        // our OpenBLAS also serves the fast-* units, whichever BLAS libtorch uses
+        String path = Loader.load(openblas_nolapack.class);
+        threads(Integer.getInteger("ai.djl.pytorch.num_threads", 1));
         if (choice.equals("mkl")) {
             description = "oneMKL (libtorch's own)";
             return;
         }
         try {
-            String path = Loader.load(openblas_nolapack.class);
-            openblas_nolapack.blas_set_num_threads(Integer.getInteger("ai.djl.pytorch.num_threads", 1));
             NativeLibrary openBlas = NativeLibrary.getInstance(
                     path, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
             PltRebinding.rebind(LIBTORCH, "sgemm_", openBlas.getFunction("sgemm_"));
@@ -64,11 +65,9 @@ public final class EngineBlas {
         }
     }
 
-    /** OpenBLAS computes on as many threads as the engine (nothing to do under oneMKL). */
-    public static synchronized void threads(int threads) {
-        if (description != null && description.startsWith("OpenBLAS")) {
-            openblas_nolapack.blas_set_num_threads(threads);
-        }
+    /** OpenBLAS computes on as many threads as the engine. */
+    public static void threads(int threads) {
+        openblas_nolapack.blas_set_num_threads(threads);
     }
 
     /** What {@link #install()} chose, for reports and benchmarks. */

@@ -36,11 +36,8 @@ final class PltRebinding {
     /** A loaded library: its file, its load base and where it is mapped. */
     record Mapping(Path file, long base, long end, List<long[]> writable) {}
 
-    /**
-     * Makes {@code library}'s calls of {@code symbol} go to {@code target}. Returns the slot's
-     * address.
-     */
-    static long rebind(String libraryFileName, String symbol, Pointer target) {
+    /** Makes {@code library}'s calls of {@code symbol} go to {@code target}. */
+    static void rebind(String libraryFileName, String symbol, Pointer target) {
         Mapping mapping = mapping(libraryFileName)
                 .orElseThrow(() -> new IllegalStateException(libraryFileName + " is not loaded"));
         long offset = slotOffset(mapping.file(), symbol);
@@ -58,7 +55,6 @@ final class PltRebinding {
                     + " holds an address outside the library");
         }
         slotPointer.setLong(0, Pointer.nativeValue(target));
-        return slot;
     }
 
     /** What the slot of {@code symbol} in the loaded library holds now. */

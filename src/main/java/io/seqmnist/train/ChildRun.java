@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Trains one run of a plan in a child JVM ({@code seqmnist train ...}) and relays its epochs as
  * they land in metrics.csv. DJL's PyTorch engine allows one gradient collector per process, so
- * runs trained at the same time need processes of their own; each gets its own engine thread.
+ * runs trained at the same time need processes of their own, and runs trained one after another
+ * in one process slowed each other down (see {@link RunPlan}); each gets its own engine thread.
  */
 final class ChildRun {
 
