@@ -23,14 +23,30 @@ final class EpochMetrics extends TrainingListenerAdapter {
         batchData.getPredictions().forEach((device, predictions) -> {
             NDList labels = batchData.getLabels().get(device);
             long n = labels.head().getShape().get(0);
-            try (NDArray loss = trainer.getLoss().evaluate(labels, predictions)) {
-                lastBatchLoss = loss.getFloat();
-            }
+            lastBatchLoss = lossOf(trainer, labels, predictions,
+                    batchData.getPredictions().size() == 1);
             lossSum += (double) lastBatchLoss * n;
             correct += Accuracy.correct(predictions.head(), labels.head());
             seen += n;
         });
         batches++;
+    }
+
+    /**
+     * The batch's loss: the value the training step computed when the trainer recorded it (one
+     * device: one value per batch), otherwise evaluated again.
+     */
+    private static float lossOf(
+            Trainer trainer, NDList labels, NDList predictions, boolean oneDevice) {
+        if (trainer.getLoss() instanceof RecordingLoss recorded) {
+            NDArray last = recorded.takeLast();
+            if (last != null && oneDevice) {
+                return last.getFloat();
+            }
+        }
+        try (NDArray loss = trainer.getLoss().evaluate(labels, predictions)) {
+            return loss.getFloat();
+        }
     }
 
     void reset() {

@@ -76,7 +76,7 @@ public final class Training {
                 resumeFrom == null ? 0 : resumeFrom.header().steps());
         long dataFingerprint = Checkpoint.dataFingerprint(data);
         DefaultTrainingConfig trainingConfig =
-                new DefaultTrainingConfig(loss)
+                new DefaultTrainingConfig(new RecordingLoss(loss))
                         .optOptimizer(adam)
                         .addTrainingListeners(
                                 metrics, new HandWrittenBackwardListener(model.getBlock()));
