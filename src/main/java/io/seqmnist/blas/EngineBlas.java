@@ -17,8 +17,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * training step where OpenBLAS's AVX-512 kernels take 21-24 us (bench/README.md). How: libtorch
  * calls {@code sgemm_} through a slot of its global offset table; {@link PltRebinding} writes
  * OpenBLAS's {@code sgemm_} into that one slot, as the dynamic linker would have written
- * libtorch's own. Nothing else of libtorch changes. If that cannot be done safely, the engine
- * keeps oneMKL and {@link #description()} says why.
+ * libtorch's own. If that cannot be done safely, the engine keeps oneMKL and {@link
+ * #description()} says why. The one other change: libtorch's oneMKL is told to compute its vector
+ * math (tanh, sqrt) on this processor's AVX-512 or AVX2 kernels ({@link VectorMath}). With
+ * {@code mkl}, libtorch stays as shipped.
  *
  * <p>Call {@link #install()} after the engine's options are set and before training:
  * {@code EngineOptions}, {@code Training}, {@code Classifier} and our own {@code Blas} do.
@@ -32,6 +34,7 @@ public final class EngineBlas {
     private static final int RTLD_LAZY = 0x1; // and not RTLD_GLOBAL, JNA's default
 
     private static String description;
+    private static String vectorMath;
 
     private EngineBlas() {}
 
@@ -45,6 +48,9 @@ public final class EngineBlas {
             throw new UserError(PROPERTY + " (SEQMNIST_ENGINE_BLAS) must be openblas or mkl, got '"
                     + choice + "'");
         }
+        // before libtorch computes anything: oneMKL reads the choice at its first vector function
+        vectorMath = choice.equals("mkl") ? "oneMKL's, kernels of its own choice"
+                : VectorMath.choose();
         Engine.getEngine("PyTorch"); // libtorch must be loaded to be rebound
         // our OpenBLAS also serves the fast-* units, whichever BLAS libtorch uses
         String path = Loader.load(openblas_nolapack.class);
@@ -68,6 +74,12 @@ public final class EngineBlas {
     /** OpenBLAS computes on as many threads as the engine. */
     public static void threads(int threads) {
         openblas_nolapack.blas_set_num_threads(threads);
+    }
+
+    /** Which kernels run libtorch's vector math (tanh, exp, sqrt), for reports and benchmarks. */
+    public static synchronized String vectorMath() {
+        install();
+        return vectorMath;
     }
 
     /** What {@link #install()} chose, for reports and benchmarks. */

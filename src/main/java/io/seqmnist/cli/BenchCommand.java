@@ -95,6 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
         RunDirectory.writeAtomically(out, csv.toString());
         System.out.print(BenchResult.table(results));
         System.out.println("matrix products: " + EngineBlas.description());
+        System.out.println("vector math (tanh, sqrt): " + EngineBlas.vectorMath());
         System.out.println("wrote " + out);
         return 0;
     }

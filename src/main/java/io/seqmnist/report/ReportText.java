@@ -219,6 +219,7 @@ final class ReportText {
         line("- DJL %s, PyTorch engine %s (CPU), Java %s", Engine.getDjlVersion(),
                 Engine.getEngine("PyTorch").getVersion(), System.getProperty("java.version"));
         line("- matrix products: %s", EngineBlas.description());
+        line("- vector math (tanh, sqrt): %s", EngineBlas.vectorMath());
         line("- machine: %d cores, %s", Runtime.getRuntime().availableProcessors(), cpuName());
         line("- runs: `runs/<model>-seed<k>/` (metrics.csv per epoch, summary.json, the model); "
                 + "`summary.csv` has one row per run");
