@@ -66,7 +66,10 @@ public class RecurrentClassifier extends AbstractBlock {
         NDList state = initialState(x.getManager(), x.size(0));
         NDList unitOut = unit.forward(parameters, new NDList(x).addAll(state), training);
         NDArray sequence = unitOut.get(0);
-        NDArray last = sequence.get(":, -1, :"); // h[T], equal to unitOut.get(1)[0]
+        // h[T], equal to sequence[:, -1, :]; read from the returned state rather than sliced from
+        // the sequence, so the backward pass does not build and copy a zero gradient for all
+        // 28 steps of the sequence just to fill in its last one
+        NDArray last = unitOut.get(1).squeeze(0);
         NDArray logits = output.forward(parameters, new NDList(last), training).head();
         return new Pass(state, sequence, unitOut.subNDList(1), logits);
     }
