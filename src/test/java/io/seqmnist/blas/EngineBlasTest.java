@@ -10,10 +10,7 @@ import ai.djl.nn.core.Linear;
 import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import io.seqmnist.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.Loader;
@@ -70,14 +67,8 @@ class EngineBlasTest {
     }
 
     private static String multiplyInChild(String blas) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(ChildJvm.command(Multiply.class, List.of()));
-        command.add(1, "-D" + EngineBlas.PROPERTY + "=" + blas);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("MKL_VERBOSE", "1");
-        Process child = builder.start();
-        String log = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, child.waitFor(), log);
-        return log;
+        return ChildOutput.of(Multiply.class, List.of("-D" + EngineBlas.PROPERTY + "=" + blas),
+                Map.of("MKL_VERBOSE", "1"));
     }
 
     /** The child: bind as Main does, then two products like a linear layer's. */
