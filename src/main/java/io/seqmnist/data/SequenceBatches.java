@@ -1,10 +1,14 @@
 package io.seqmnist.data;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
+import ai.djl.translate.Batchifier;
 import java.nio.ByteBuffer;
 
 /**
@@ -48,10 +52,43 @@ public final class SequenceBatches {
 
     private static ArrayDataset dataset(
             NDManager manager, Mnist.Split split, EpochSampler sampler) {
-        return new ArrayDataset.Builder()
+        return new RowGathered(new ArrayDataset.Builder()
                 .setData(images(manager, split))
                 .optLabels(labels(manager, split))
-                .setSampling(sampler)
-                .build();
+                .setSampling(sampler));
+    }
+
+    /**
+     * DJL's ArrayDataset, whose batch of shuffled indices is gathered a whole image at a time
+     * (libtorch's embedding lookup, an index_select of rows) rather than by DJL's advanced
+     * indexing, which libtorch computes element by element: 40 against 100 us for a batch of 64
+     * images here. Same values, same batches.
+     */
+    static final class RowGathered extends ArrayDataset {
+
+        RowGathered(ArrayDataset.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        public Batch getByIndices(NDManager manager, long... indices) {
+            try (NDArray index = manager.create(indices)) {
+                return new Batch(manager, rows(data, index), rows(labels, index), indices.length,
+                        Batchifier.STACK, Batchifier.STACK, -1, -1);
+            }
+        }
+
+        private static NDList rows(NDArray[] arrays, NDArray index) {
+            NDList rows = new NDList(arrays.length);
+            for (NDArray all : arrays) {
+                Shape shape = all.getShape();
+                try (NDArray table = all.reshape(shape.get(0), -1)) { // a view, one row per item
+                    NDArray picked = table.getNDArrayInternal()
+                            .embedding(index, table, SparseFormat.DENSE).head();
+                    rows.add(picked.reshape(new Shape(index.size()).addAll(shape.slice(1))));
+                }
+            }
+            return rows;
+        }
     }
 }

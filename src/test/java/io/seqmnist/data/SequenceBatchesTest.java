@@ -141,4 +141,28 @@ class SequenceBatchesTest {
             assertEquals(asList(EpochSampler.inOrder(40).order(SIZE, 0)), served);
         }
     }
+
+    @Test
+    void aBatchGatheredByRowsEqualsDjlsOwnGather() {
+        try (NDManager m = manager.newSubManager()) {
+            ArrayDataset ours = SequenceBatches.training(m, split, EpochSampler.shuffled(7, 3));
+            ArrayDataset djl = new ArrayDataset.Builder()
+                    .setData(SequenceBatches.images(m, split))
+                    .optLabels(SequenceBatches.labels(m, split))
+                    .setSampling(7, false)
+                    .build();
+            long[] indices = {149, 0, 17, 17, 88, 3, 120};
+            try (Batch a = ours.getByIndices(m.newSubManager(), indices);
+                    Batch b = djl.getByIndices(m.newSubManager(), indices)) {
+                assertEquals(new Shape(7, 28, 28), a.getData().head().getShape());
+                assertEquals(b.getData().head().getShape(), a.getData().head().getShape());
+                assertArrayEquals(b.getData().head().toFloatArray(), a.getData().head().toFloatArray());
+                assertEquals(new Shape(7), a.getLabels().head().getShape());
+                assertEquals(DataType.INT64, a.getLabels().head().getDataType());
+                assertArrayEquals(b.getLabels().head().toLongArray(), a.getLabels().head().toLongArray());
+                assertEquals(149, indexOf(a.getData().head().get(0).toFloatArray()));
+                assertEquals(7, a.getSize());
+            }
+        }
+    }
 }
