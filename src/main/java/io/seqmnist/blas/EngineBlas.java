@@ -31,7 +31,7 @@ public final class EngineBlas {
     public static final String PROPERTY = "seqmnist.engine.blas";
 
     static final String LIBTORCH = "libtorch_cpu.so";
-    private static final int RTLD_LAZY = 0x1; // and not RTLD_GLOBAL, JNA's default
+    static final int RTLD_LAZY = 0x1; // and not RTLD_GLOBAL, JNA's default
 
     private static String description;
     private static String vectorMath;

@@ -38,8 +38,7 @@ final class PltRebinding {
 
     /** Makes {@code library}'s calls of {@code symbol} go to {@code target}. */
     static void rebind(String libraryFileName, String symbol, Pointer target) {
-        Mapping mapping = mapping(libraryFileName)
-                .orElseThrow(() -> new IllegalStateException(libraryFileName + " is not loaded"));
+        Mapping mapping = loaded(libraryFileName);
         long offset = slotOffset(mapping.file(), symbol);
         long slot = mapping.base() + offset;
         boolean writable = mapping.writable().stream().anyMatch(r -> r[0] <= slot && slot + 8 <= r[1]);
@@ -59,9 +58,14 @@ final class PltRebinding {
 
     /** What the slot of {@code symbol} in the loaded library holds now. */
     static long slotValue(String libraryFileName, String symbol) {
-        Mapping mapping = mapping(libraryFileName)
-                .orElseThrow(() -> new IllegalStateException(libraryFileName + " is not loaded"));
+        Mapping mapping = loaded(libraryFileName);
         return new Pointer(mapping.base() + slotOffset(mapping.file(), symbol)).getLong(0);
+    }
+
+    /** The mapping of a library that must be loaded. */
+    static Mapping loaded(String fileName) {
+        return mapping(fileName)
+                .orElseThrow(() -> new IllegalStateException(fileName + " is not loaded"));
     }
 
     /** From /proc/self/maps: the file, its base (the mapping at file offset 0), writable ranges. */

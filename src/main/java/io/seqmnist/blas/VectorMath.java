@@ -43,9 +43,7 @@ final class VectorMath {
         if (own != null) {
             return "oneMKL's, " + VARIABLE + "=" + own + " from the environment";
         }
-        Set<String> flags = cpuFlags();
-        int type = flags.containsAll(AVX512_FLAGS) ? AVX512
-                : flags.contains("avx2") && flags.contains("fma") ? AVX2 : -1;
+        int type = widestKernels(cpuFlags());
         if (type < 0) {
             return "oneMKL's, kernels of its own choice";
         }
@@ -58,12 +56,17 @@ final class VectorMath {
         return "oneMKL's on its " + (type == AVX512 ? "AVX-512" : "AVX2") + " kernels";
     }
 
+    /** The widest kernel set a processor with these flags runs: {@link #AVX512}, {@link #AVX2} or -1. */
+    static int widestKernels(Set<String> flags) {
+        return flags.containsAll(AVX512_FLAGS) ? AVX512
+                : flags.contains("avx2") && flags.contains("fma") ? AVX2 : -1;
+    }
+
     /** The kernel set oneMKL's vector math runs on now (its cached choice), e.g. 5. */
     static int inUse() {
-        var mapping = PltRebinding.mapping(EngineBlas.LIBTORCH)
-                .orElseThrow(() -> new IllegalStateException(EngineBlas.LIBTORCH + " is not loaded"));
-        Function detect = NativeLibrary.getInstance(mapping.file().toString(),
-                        Map.of(Library.OPTION_OPEN_FLAGS, 0x1))
+        Function detect = NativeLibrary.getInstance(
+                        PltRebinding.loaded(EngineBlas.LIBTORCH).file().toString(),
+                        Map.of(Library.OPTION_OPEN_FLAGS, EngineBlas.RTLD_LAZY))
                 .getFunction("mkl_vml_serv_cpu_detect");
         return detect.invokeInt(new Object[0]);
     }
