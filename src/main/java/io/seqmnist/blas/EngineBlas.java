@@ -4,14 +4,17 @@ import ai.djl.engine.Engine;
 import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import io.seqmnist.UserError;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * Which BLAS runs libtorch's matrix products: OpenBLAS (bytedeco's build, which our fast-*
- * units use too) by default, or the oneMKL linked into libtorch ({@code -Dseqmnist.engine.blas=mkl},
- * {@code SEQMNIST_ENGINE_BLAS=mkl} through bin/seqmnist).
+ * Which BLAS runs libtorch's matrix products, by {@code -Dseqmnist.engine.blas}
+ * ({@code SEQMNIST_ENGINE_BLAS} through bin/seqmnist): {@code openblas} (default), the system's
+ * OpenBLAS when one is installed ({@link SystemOpenBlas}), otherwise the bundled one (bytedeco's
+ * build, which our fast-* units use in any case); {@code bundled-openblas}, the bundled one
+ * always; {@code mkl}, the oneMKL linked into libtorch.
  *
  * <p>Why: on this project's AMD processor oneMKL takes 48-68 us per small product of an RNN
  * training step where OpenBLAS's AVX-512 kernels take 21-24 us (bench/README.md). How: libtorch
@@ -27,13 +30,14 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  */
 public final class EngineBlas {
 
-    /** System property choosing the engine's BLAS: {@code openblas} (default) or {@code mkl}. */
+    /** System property choosing the engine's BLAS: openblas (default), bundled-openblas or mkl. */
     public static final String PROPERTY = "seqmnist.engine.blas";
 
     static final String LIBTORCH = "libtorch_cpu.so";
     static final int RTLD_LAZY = 0x1; // and not RTLD_GLOBAL, JNA's default
 
     private static String description;
+    private static NativeLibrary engineOpenBlas; // the OpenBLAS libtorch's sgemm_ now points into
     private static String vectorMath;
 
     private EngineBlas() {}
@@ -44,36 +48,56 @@ public final class EngineBlas {
             return;
         }
         String choice = System.getProperty(PROPERTY, "openblas");
-        if (!choice.equals("openblas") && !choice.equals("mkl")) {
-            throw new UserError(PROPERTY + " (SEQMNIST_ENGINE_BLAS) must be openblas or mkl, got '"
-                    + choice + "'");
+        if (!List.of("openblas", "bundled-openblas", "mkl").contains(choice)) {
+            throw new UserError(PROPERTY + " (SEQMNIST_ENGINE_BLAS) must be openblas,"
+                    + " bundled-openblas or mkl, got '" + choice + "'");
         }
         // before libtorch computes anything: oneMKL reads the choice at its first vector function
         vectorMath = choice.equals("mkl") ? "oneMKL's, kernels of its own choice"
                 : VectorMath.choose();
         Engine.getEngine("PyTorch"); // libtorch must be loaded to be rebound
-        // our OpenBLAS also serves the fast-* units, whichever BLAS libtorch uses
-        String path = Loader.load(openblas_nolapack.class);
-        threads(Integer.getInteger("ai.djl.pytorch.num_threads", 1));
+        // the bundled OpenBLAS serves the fast-* units, whichever BLAS libtorch uses
+        String bundled = Loader.load(openblas_nolapack.class);
         if (choice.equals("mkl")) {
+            threads(Integer.getInteger("ai.djl.pytorch.num_threads", 1));
             description = "oneMKL (libtorch's own)";
             return;
         }
+        SystemOpenBlas system = choice.equals("openblas") ? SystemOpenBlas.find() : null;
+        boolean onSystem = system != null && system.library() != null;
         try {
-            NativeLibrary openBlas = NativeLibrary.getInstance(
-                    path, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
-            PltRebinding.rebind(LIBTORCH, "sgemm_", openBlas.getFunction("sgemm_"));
-            description = openblas_nolapack.OPENBLAS_VERSION.trim() + " ("
-                    + openBlas.getFunction("openblas_get_corename").invokeString(new Object[0], false)
-                    + " kernels)";
+            // held for the life of the process: JNA closes a library whose last reference goes,
+            // and libtorch would then jump into unmapped memory
+            engineOpenBlas = onSystem ? system.library()
+                    : NativeLibrary.getInstance(bundled, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
+            PltRebinding.rebind(LIBTORCH, "sgemm_", engineOpenBlas.getFunction("sgemm_"));
+            String[] config = call("openblas_get_config").trim().split(" ");
+            description = config[0] + " " + config[1] + " (" + call("openblas_get_corename")
+                    + " kernels; " + (onSystem ? "the system's, " + system.path()
+                            : "bundled" + (system == null ? "" : ": " + system.whyNot())) + ")";
         } catch (IllegalStateException | UnsatisfiedLinkError e) {
+            engineOpenBlas = null;
             description = "oneMKL (libtorch's own; OpenBLAS could not be bound: " + e.getMessage() + ")";
+        }
+        threads(Integer.getInteger("ai.djl.pytorch.num_threads", 1));
+    }
+
+    private static String call(String function) {
+        return engineOpenBlas.getFunction(function).invokeString(new Object[0], false);
+    }
+
+    /** OpenBLAS computes on as many threads as the engine (the bundled one and libtorch's). */
+    public static synchronized void threads(int threads) {
+        openblas_nolapack.blas_set_num_threads(threads);
+        if (engineOpenBlas != null) {
+            engineOpenBlas.getFunction("openblas_set_num_threads").invokeVoid(new Object[] {threads});
         }
     }
 
-    /** OpenBLAS computes on as many threads as the engine. */
-    public static void threads(int threads) {
-        openblas_nolapack.blas_set_num_threads(threads);
+    /** The OpenBLAS libtorch's products were bound to, or null (oneMKL). */
+    static synchronized NativeLibrary boundOpenBlas() {
+        install();
+        return engineOpenBlas;
     }
 
     /** Which kernels run libtorch's vector math (tanh, exp, sqrt), for reports and benchmarks. */

@@ -11,11 +11,14 @@ import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * libtorch's matrix products run on our OpenBLAS, not on its own oneMKL. oneMKL logs every
@@ -36,11 +39,41 @@ class EngineBlasTest {
         assertTrue(sgemmLines(mkl) >= 2, mkl); // the product and the transposed one
     }
 
+    /**
+     * The system's OpenBLAS, when installed, serves the engine instead of the bundled one. The
+     * "system" library here is a link to the bundled file at a place of the test's choosing, so
+     * the test means the same on machines with and without Debian's OpenBLAS.
+     */
+    @Test
+    void theSystemsOpenBlasIsPreferredToTheBundledOne(@TempDir Path dir) throws Exception {
+        Path bundled = Path.of(Loader.load(openblas_nolapack.class));
+        Path system = Files.createSymbolicLink(dir.resolve("libopenblas.so.0"), bundled);
+        String chosen = multiplyInChild("openblas", system);
+        assertTrue(chosen.contains("kernels; the system's, " + system + ")"), chosen);
+        assertEquals(0, sgemmLines(chosen), chosen);
+
+        String told = multiplyInChild("bundled-openblas", system);
+        assertTrue(told.contains("kernels; bundled)"), told);
+        assertEquals(0, sgemmLines(told), told);
+
+        String none = multiplyInChild("openblas", dir.resolve("missing.so"));
+        assertTrue(none.contains("kernels; bundled)"), none);
+
+        // an OpenMP build is left alone: a second OpenMP runtime beside libtorch's
+        Path openMp = Files.createDirectories(dir.resolve("openblas-openmp"));
+        Path openMpLibrary = Files.copy(bundled, openMp.resolve("libopenblas.so.0"));
+        Path alternative = Files.createSymbolicLink(dir.resolve("libopenblas-alt.so.0"), openMpLibrary);
+        String refused = multiplyInChild("openblas", alternative);
+        assertTrue(refused.contains("kernels; bundled: " + alternative + " is an OpenMP build)"), refused);
+        assertEquals(0, sgemmLines(refused), refused);
+    }
+
     @Test
     void onlyLibtorchsSgemmSlotIsRebound() {
-        EngineBlas.install();
-        NativeLibrary openBlas = NativeLibrary.getInstance(
-                Loader.load(openblas_nolapack.class), Map.of(Library.OPTION_OPEN_FLAGS, 1));
+        // the system's OpenBLAS where one is installed, the bundled one elsewhere
+        NativeLibrary openBlas = EngineBlas.boundOpenBlas();
+        assertTrue(EngineBlas.description().contains(openBlas.getFile().getName())
+                || EngineBlas.description().contains("bundled"), EngineBlas.description());
         assertEquals(Pointer.nativeValue(openBlas.getFunction("sgemm_")),
                 PltRebinding.slotValue(EngineBlas.LIBTORCH, "sgemm_"));
         // the batched product keeps libtorch's own (OpenBLAS's crashes when called by libtorch)
@@ -69,6 +102,12 @@ class EngineBlasTest {
     private static String multiplyInChild(String blas) throws IOException, InterruptedException {
         return ChildOutput.of(Multiply.class, List.of("-D" + EngineBlas.PROPERTY + "=" + blas),
                 Map.of("MKL_VERBOSE", "1"));
+    }
+
+    private static String multiplyInChild(String blas, Path systemOpenBlas)
+            throws IOException, InterruptedException {
+        return ChildOutput.of(Multiply.class, List.of("-D" + EngineBlas.PROPERTY + "=" + blas,
+                "-D" + SystemOpenBlas.PROPERTY + "=" + systemOpenBlas), Map.of("MKL_VERBOSE", "1"));
     }
 
     /** The child: bind as Main does, then two products like a linear layer's. */
