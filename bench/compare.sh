@@ -10,7 +10,7 @@
 # --clock cpu times each step by the training thread's CPU time instead of the wall clock: with
 # one engine thread both sides compute on that thread, and other busy processes disturb it less.
 # seqmnist runs as bin/seqmnist runs it: libtorch's matrix products on OpenBLAS with the kernels
-# for this processor. SEQMNIST_ENGINE_BLAS=mkl or SEQMNIST_OPENBLAS_ENV=keep in the environment of
+# for this processor; the system's OpenBLAS when installed, which here is the one PyTorch uses. SEQMNIST_ENGINE_BLAS=mkl or SEQMNIST_OPENBLAS_ENV=keep in the environment of
 # this script measure the alternatives (README.md, "Speed").
 #
 # PyTorch is Debian's python3-torch (/usr/bin/python3; a pyenv shim may shadow python3) with
@@ -73,5 +73,9 @@ for m in models:
                both(m, "outside_engine_share", "{:.1%}"))
     print(f"{m:<13} {sr:>21} {pr:>21} {s / p:>6.2f}   {e[0]:>8} {e[1]:>8}   {r[0]:>8} {r[1]:>7}"
           f"   {o[0]:>8} {o[1]:>7}")
+for m in models:
+    ratios = [float(row("seqmnist", m, r)["ms_per_step_median"])
+              / float(row("pytorch", m, r)["ms_per_step_median"]) for r in range(1, rounds + 1)]
+    print(f"{m}: ratio per round " + " ".join(f"{x:.2f}" for x in ratios))
 print(f"({rounds} round(s), {sys.argv[4]} clock, {out})")
 PY
