@@ -5,8 +5,13 @@
 # median over rounds of each round's median). A benchmark, not a test: CI does not run it.
 #
 #   bench/compare.sh [--models rnn,gru,lstm] [--steps 200] [--warmup 20] [--batch-size 64]
-#                    [--rounds 1] [--clock wall|cpu] [--out-dir target/bench]
+#                    [--rounds 1] [--clock wall|cpu] [--cpu N] [--out-dir target/bench]
 #
+# --cpu N runs both sides pinned to processor N (taskset). On this project's virtual machines one
+# of the two cores can be 50-70% slower than the other for minutes at a time (another tenant on
+# its physical core): unpinned, a round that put one side on the slow core compared the cores.
+# Pinned, the JVM's compiler and collector threads share the training thread's core, which costs
+# seqmnist a few percent that it does not pay when it trains (bench/README.md, "Latest table").
 # --clock cpu times each step by the training thread's CPU time instead of the wall clock: with
 # one engine thread both sides compute on that thread, and other busy processes disturb it less.
 # seqmnist runs as bin/seqmnist runs it: libtorch's matrix products on OpenBLAS with the kernels
@@ -19,7 +24,7 @@
 # (FIELD-NOTES). scratch-X and fast-X models are compared with PyTorch's built-in X.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall out=$ROOT/target/bench
+models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall cpu= out=$ROOT/target/bench
 while [ $# -gt 0 ]; do
   case "$1" in
     --models) models=$2; shift 2 ;;
@@ -28,6 +33,7 @@ while [ $# -gt 0 ]; do
     --batch-size) batch=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --clock) clock=$2; shift 2 ;;
+    --cpu) cpu=$2; shift 2 ;;
     --out-dir) out=$2; shift 2 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -37,21 +43,23 @@ PY=/usr/bin/python3
   echo "compare.sh: $PY cannot import torch (apt-get install -y python3-torch libopenblas0-pthread)" >&2; exit 2; }
 mkdir -p "$out"
 "$ROOT/bin/seqmnist" info >/dev/null # build and fetch MNIST before anything is timed
+pin=()
+[ -n "$cpu" ] && pin=(taskset -c "$cpu")
 common=(--batch-size "$batch" --steps "$steps" --warmup "$warmup" --threads 1 --clock "$clock")
 
 for round in $(seq 1 "$rounds"); do
   for m in ${models//,/ }; do
     echo "round $round: seqmnist $m" >&2
-    "$ROOT/bin/seqmnist" bench --models "$m" "${common[@]}" --out "$out/seqmnist-$m-$round.csv" >/dev/null
+    ${pin[@]+"${pin[@]}"} "$ROOT/bin/seqmnist" bench --models "$m" "${common[@]}" --out "$out/seqmnist-$m-$round.csv" >/dev/null
     echo "round $round: pytorch ${m##*-}" >&2
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
-      "$PY" "$ROOT/bench/pytorch/bench.py" --models "${m##*-}" "${common[@]}" \
+      ${pin[@]+"${pin[@]}"} "$PY" "$ROOT/bench/pytorch/bench.py" --models "${m##*-}" "${common[@]}" \
       --data-dir "$ROOT/data/mnist" --out "$out/pytorch-$m-$round.csv"
   done
 done
 
 # One table: per model, the median over rounds of every column, and the ratio of step times.
-"$PY" - "$out" "$models" "$rounds" "$clock" <<'PY'
+"$PY" - "$out" "$models" "$rounds" "$clock" "${cpu:-any}" <<'PY'
 import csv, statistics, sys
 out, models, rounds = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
 def row(side, m, r):
@@ -77,5 +85,5 @@ for m in models:
     ratios = [float(row("seqmnist", m, r)["ms_per_step_median"])
               / float(row("pytorch", m, r)["ms_per_step_median"]) for r in range(1, rounds + 1)]
     print(f"{m}: ratio per round " + " ".join(f"{x:.2f}" for x in ratios))
-print(f"({rounds} round(s), {sys.argv[4]} clock, {out})")
+print(f"({rounds} round(s), {sys.argv[4]} clock, processor {sys.argv[5]}, {out})")
 PY
