@@ -7,11 +7,11 @@
 #   bench/compare.sh [--models rnn,gru,lstm] [--steps 200] [--warmup 20] [--batch-size 64]
 #                    [--rounds 1] [--clock wall|cpu] [--cpu N] [--out-dir target/bench]
 #
-# --cpu N runs both sides pinned to processor N (taskset). On this project's virtual machines one
-# of the two cores can be 50-70% slower than the other for minutes at a time (another tenant on
-# its physical core): unpinned, a round that put one side on the slow core compared the cores.
-# Pinned, the JVM's compiler and collector threads share the training thread's core, which costs
-# seqmnist a few percent that it does not pay when it trains (bench/README.md, "Latest table").
+# --cpu N runs both sides' training on processor N: PyTorch's one-thread process through taskset,
+# seqmnist's training thread through `bench --cpu N` (the JVM's compiler and collector threads
+# stay free to use the other core, as when it trains). On this project's virtual machines one of
+# the two cores can be 50-70% slower than the other for minutes at a time (another tenant on its
+# physical core): unpinned, a round that put the two sides on different cores compared the cores.
 # --clock cpu times each step by the training thread's CPU time instead of the wall clock: with
 # one engine thread both sides compute on that thread, and other busy processes disturb it less.
 # seqmnist runs as bin/seqmnist runs it: libtorch's matrix products on OpenBLAS with the kernels
@@ -50,7 +50,7 @@ common=(--batch-size "$batch" --steps "$steps" --warmup "$warmup" --threads 1 --
 for round in $(seq 1 "$rounds"); do
   for m in ${models//,/ }; do
     echo "round $round: seqmnist $m" >&2
-    ${pin[@]+"${pin[@]}"} "$ROOT/bin/seqmnist" bench --models "$m" "${common[@]}" --out "$out/seqmnist-$m-$round.csv" >/dev/null
+    "$ROOT/bin/seqmnist" bench --models "$m" "${common[@]}" ${cpu:+--cpu "$cpu"} --out "$out/seqmnist-$m-$round.csv" >/dev/null
     echo "round $round: pytorch ${m##*-}" >&2
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
       ${pin[@]+"${pin[@]}"} "$PY" "$ROOT/bench/pytorch/bench.py" --models "${m##*-}" "${common[@]}" \
@@ -84,6 +84,7 @@ for m in models:
 for m in models:
     ratios = [float(row("seqmnist", m, r)["ms_per_step_median"])
               / float(row("pytorch", m, r)["ms_per_step_median"]) for r in range(1, rounds + 1)]
-    print(f"{m}: ratio per round " + " ".join(f"{x:.2f}" for x in ratios))
+    print(f"{m}: ratio per round " + " ".join(f"{x:.2f}" for x in ratios)
+          + f" (median {statistics.median(ratios):.2f})")
 print(f"({rounds} round(s), {sys.argv[4]} clock, processor {sys.argv[5]}, {out})")
 PY

@@ -34,10 +34,11 @@ public final class TrainingBenchmark {
     /**
      * What to measure. With {@code cpuClock} a step's time is the CPU time of the training thread
      * (with one engine thread libtorch computes on the caller's thread), which other busy
-     * processes on a shared machine disturb far less than wall time.
+     * processes on a shared machine disturb far less than wall time. With {@code cpu} at 0 or
+     * more the training thread runs pinned to that processor ({@link ThreadAffinity}).
      */
     public record Plan(int batchSize, int steps, int warmup, int threads, int rssEvery,
-            boolean cpuClock) {}
+            boolean cpuClock, int cpu) {}
 
     private final Mnist data;
     private final Plan plan;
@@ -64,6 +65,9 @@ public final class TrainingBenchmark {
         TrainConfig config = new TrainConfig(kind, data.name(), epochs, plan.batchSize(),
                 ModelDefaults.HIDDEN_SIZE, TrainDefaults.LEARNING_RATE, TrainDefaults.SEED,
                 limit == trainSize ? 0 : limit, plan.threads());
+        if (plan.cpu() >= 0) {
+            ThreadAffinity.pinCurrentThread(plan.cpu()); // Training trains on the calling thread
+        }
         StepClock clock = new StepClock(wanted);
         try (Model model = Model.newInstance(kind.cliName())) {
             model.setBlock(kind.create(config.hiddenSize()));

@@ -53,6 +53,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "steadier on a busy machine")
     String clock;
 
+    @Option(names = "--cpu", defaultValue = "-1",
+            description = "pin the training thread to this processor, leaving the JVM's other"
+                    + " threads free (default: not pinned)")
+    int cpu;
+
     @Option(names = "--same-jvm",
             description = "run every model in this JVM (peak memory is then the process's, not the model's)")
     boolean sameJvm;
@@ -72,6 +77,9 @@ public final class BenchCommand implements Callable<Integer> {
         require(clock.equals("wall") || clock.equals("cpu"),
                 "--clock must be wall or cpu, got '" + clock + "'");
         require(rssEvery >= 0, "--rss-every must be 0 or more, got " + rssEvery);
+        int processors = Runtime.getRuntime().availableProcessors();
+        require(cpu >= -1 && cpu < processors, "--cpu must be a processor from 0 to "
+                + (processors - 1) + " (or -1 for none), got " + cpu);
         Path dir = out.toAbsolutePath().getParent();
         require(dir != null && Files.isDirectory(dir), "--out " + out + ": folder does not exist");
         int threads = engine.apply();
@@ -79,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (sameJvm || kinds.size() == 1) {
             TrainingBenchmark bench = new TrainingBenchmark(data.load(),
                     new TrainingBenchmark.Plan(batchSize, steps, warmup, threads, rssEvery,
-                            clock.equals("cpu")),
+                            clock.equals("cpu"), cpu),
                     System.out::println);
             for (ModelKind kind : kinds) {
                 results.add(bench.run(kind));
@@ -108,7 +116,8 @@ public final class BenchCommand implements Callable<Integer> {
                 List<String> args = new ArrayList<>(List.of("bench", "--models", kind.cliName(),
                         "--batch-size", "" + batchSize, "--steps", "" + steps,
                         "--warmup", "" + warmup, "--threads", "" + threads,
-                        "--rss-every", "" + rssEvery, "--clock", clock, "--out", rows.toString(),
+                        "--rss-every", "" + rssEvery, "--clock", clock, "--cpu", "" + cpu,
+                        "--out", rows.toString(),
                         "--dataset", data.dataset(), "--data-dir", data.dataDir().toString()));
                 int status = ChildJvm.run(Main.class, args);
                 if (status != 0) {

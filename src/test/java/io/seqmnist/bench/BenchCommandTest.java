@@ -29,7 +29,7 @@ class BenchCommandTest {
         Path out = tmp.resolve("bench.csv");
         int status = Main.execute("bench", "--models", "rnn,lstm", "--batch-size", "16",
                 "--steps", "5", "--warmup", "2", "--data-dir", data.toString(),
-                "--out", out.toString());
+                "--out", out.toString(), "--cpu", "0"); // children pin their training threads
         assertEquals(0, status);
         List<String> lines = Files.readAllLines(out);
         assertEquals(BenchResult.CSV_HEADER, lines.get(0));
@@ -66,6 +66,8 @@ class BenchCommandTest {
         assertRefused("--steps must be at least 1", "bench", "--steps", "0",
                 "--data-dir", data.toString(), "--out", out.toString());
         assertRefused("unknown model 'tree'", "bench", "--models", "rnn,tree",
+                "--data-dir", data.toString(), "--out", out.toString());
+        assertRefused("--cpu must be a processor from 0 to", "bench", "--cpu", "4096",
                 "--data-dir", data.toString(), "--out", out.toString());
         assertRefused("folder does not exist", "bench", "--data-dir", data.toString(),
                 "--out", tmp.resolve("no/such/bench.csv").toString());
