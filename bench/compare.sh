@@ -15,8 +15,9 @@
 # --clock cpu times each step by the training thread's CPU time instead of the wall clock: with
 # one engine thread both sides compute on that thread, and other busy processes disturb it less.
 # seqmnist runs as bin/seqmnist runs it: libtorch's matrix products on OpenBLAS with the kernels
-# for this processor; the system's OpenBLAS when installed, which here is the one PyTorch uses. SEQMNIST_ENGINE_BLAS=mkl or SEQMNIST_OPENBLAS_ENV=keep in the environment of
-# this script measure the alternatives (README.md, "Speed").
+# for this processor, the system's OpenBLAS when one is installed (here the one PyTorch uses).
+# SEQMNIST_ENGINE_BLAS=bundled-openblas or =mkl, or SEQMNIST_OPENBLAS_ENV=keep, in the
+# environment of this script measure the alternatives (README.md, "Speed").
 #
 # PyTorch is Debian's python3-torch (/usr/bin/python3; a pyenv shim may shadow python3) with
 # libopenblas0-pthread. For the PyTorch command alone OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are

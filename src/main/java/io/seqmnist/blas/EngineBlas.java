@@ -58,12 +58,16 @@ public final class EngineBlas {
         Engine.getEngine("PyTorch"); // libtorch must be loaded to be rebound
         // the bundled OpenBLAS serves the fast-* units, whichever BLAS libtorch uses
         String bundled = Loader.load(openblas_nolapack.class);
-        if (choice.equals("mkl")) {
-            threads(Integer.getInteger("ai.djl.pytorch.num_threads", 1));
-            description = "oneMKL (libtorch's own)";
-            return;
-        }
-        SystemOpenBlas system = choice.equals("openblas") ? SystemOpenBlas.find() : null;
+        description = choice.equals("mkl") ? "oneMKL (libtorch's own)"
+                : bindOpenBlas(bundled, choice.equals("openblas") ? SystemOpenBlas.find() : null);
+        threads(Integer.getInteger("ai.djl.pytorch.num_threads", 1));
+    }
+
+    /**
+     * Binds libtorch's sgemm_ to the system's OpenBLAS when it is usable, else to the bundled one
+     * (file {@code bundled}); returns the description, which says why when the engine keeps oneMKL.
+     */
+    private static String bindOpenBlas(String bundled, SystemOpenBlas system) {
         boolean onSystem = system != null && system.library() != null;
         try {
             // held for the life of the process: JNA closes a library whose last reference goes,
@@ -71,15 +75,15 @@ public final class EngineBlas {
             engineOpenBlas = onSystem ? system.library()
                     : NativeLibrary.getInstance(bundled, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
             PltRebinding.rebind(LIBTORCH, "sgemm_", engineOpenBlas.getFunction("sgemm_"));
-            String[] config = call("openblas_get_config").trim().split(" ");
-            description = config[0] + " " + config[1] + " (" + call("openblas_get_corename")
-                    + " kernels; " + (onSystem ? "the system's, " + system.path()
-                            : "bundled" + (system == null ? "" : ": " + system.whyNot())) + ")";
+            String[] config = call("openblas_get_config").trim().split(" "); // "OpenBLAS 0.3.21 ..."
+            String source = onSystem ? "the system's, " + system.path()
+                    : system == null ? "bundled" : "bundled: " + system.whyNot();
+            return config[0] + " " + config[1] + " (" + call("openblas_get_corename") + " kernels; "
+                    + source + ")";
         } catch (IllegalStateException | UnsatisfiedLinkError e) {
             engineOpenBlas = null;
-            description = "oneMKL (libtorch's own; OpenBLAS could not be bound: " + e.getMessage() + ")";
+            return "oneMKL (libtorch's own; OpenBLAS could not be bound: " + e.getMessage() + ")";
         }
-        threads(Integer.getInteger("ai.djl.pytorch.num_threads", 1));
     }
 
     private static String call(String function) {
