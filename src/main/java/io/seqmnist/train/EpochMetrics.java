@@ -41,7 +41,8 @@ final class EpochMetrics extends TrainingListenerAdapter {
         if (trainer.getLoss() instanceof RecordingLoss recorded) {
             NDArray last = recorded.takeLast();
             if (last != null && oneDevice) {
-                return last.getFloat();
+                // the scalar's one value: one engine call, where getFloat() indexes (a copy) first
+                return last.toFloatArray()[0];
             }
         }
         try (NDArray loss = trainer.getLoss().evaluate(labels, predictions)) {
