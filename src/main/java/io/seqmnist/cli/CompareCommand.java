@@ -80,11 +80,18 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Two jobs when the machine has two cores that nothing else is using, else one. */
+    /** Two jobs when the machine has two cores that nothing else is using now, else one. */
     static int defaultJobs() {
         int cores = Runtime.getRuntime().availableProcessors();
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        double free = load < 0 ? cores : cores - load;
-        return (int) Math.max(1, Math.min(Math.min(cores, 2), Math.round(free)));
+        double free = FreeCores.measure();
+        if (Double.isNaN(free)) { // no /proc/stat: the load average, else every core
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            free = load < 0 ? cores : cores - load;
+        }
+        return jobsFor(free, cores);
+    }
+
+    static int jobsFor(double freeCores, int cores) {
+        return (int) Math.max(1, Math.min(Math.min(cores, 2), Math.round(freeCores)));
     }
 }

@@ -1,0 +1,71 @@
+package io.seqmnist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** compare's default job count from the cores free now, not from the load average. */
+class FreeCoresTest {
+
+    // /proc/stat "cpu" lines 0.5 s apart on a 2-core machine (100 ticks per second per core)
+    private static final String BEFORE = "cpu  1000 0 500 20000 100 0 10 0 0 0";
+
+    private static long[] after(long user, long system, long idle, long steal) {
+        return FreeCores.ticks(String.format("cpu  %d 0 %d %d 100 0 10 %d 0 0",
+                1000 + user, 500 + system, 20000 + idle, steal));
+    }
+
+    @Test
+    void readsTheEightTimesOfTheCpuLine() {
+        assertArrayEquals(new long[] {1000, 0, 500, 20000, 100, 0, 10, 0},
+                FreeCores.ticks(BEFORE));
+        assertThrows(IllegalArgumentException.class, () -> FreeCores.ticks("cpu0 1 2 3 4 5 6 7 8"));
+        assertThrows(IllegalArgumentException.class, () -> FreeCores.ticks("cpu 1 2 3"));
+    }
+
+    @Test
+    void anIdleMachineHasBothCoresFree() {
+        double free = FreeCores.free(FreeCores.ticks(BEFORE), after(1, 0, 99, 0), 2, 0.0);
+        assertEquals(1.98, free, 1e-9);
+        assertEquals(2, CompareCommand.jobsFor(free, 2));
+    }
+
+    @Test
+    void anotherProcessOnOneCoreLeavesOne() {
+        double free = FreeCores.free(FreeCores.ticks(BEFORE), after(48, 2, 50, 0), 2, 0.02);
+        assertEquals(1.02, free, 1e-9);
+        assertEquals(1, CompareCommand.jobsFor(free, 2));
+    }
+
+    @Test
+    void thisProcessesOwnWorkDoesNotCount() {
+        // 0.6 of a core busy, all of it this JVM starting up
+        double free = FreeCores.free(FreeCores.ticks(BEFORE), after(25, 5, 70, 0), 2, 0.6);
+        assertEquals(2.0, free, 1e-9);
+        assertEquals(2, CompareCommand.jobsFor(free, 2));
+    }
+
+    @Test
+    void stolenTimeIsNotFree() {
+        double free = FreeCores.free(FreeCores.ticks(BEFORE), after(0, 0, 40, 60), 2, 0.0);
+        assertEquals(0.8, free, 1e-9);
+        assertEquals(1, CompareCommand.jobsFor(free, 2));
+    }
+
+    @Test
+    void oneCoreMeansOneJobAndNeverZero() {
+        assertEquals(1, CompareCommand.jobsFor(1.0, 1));
+        assertEquals(1, CompareCommand.jobsFor(0.0, 2));
+        assertEquals(2, CompareCommand.jobsFor(8.0, 8));
+    }
+
+    @Test
+    void measuresThisMachine() {
+        double free = FreeCores.measure();
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertTrue(free >= 0 && free <= cores, "free cores " + free + " of " + cores);
+    }
+}
