@@ -26,33 +26,32 @@ class FreeCoresTest {
         assertThrows(IllegalArgumentException.class, () -> FreeCores.ticks("cpu 1 2 3"));
     }
 
+    /** Free cores and compare's jobs on 2 cores, 0.5 s after {@link #BEFORE}. */
+    private static void assertFree(double expectedFree, int expectedJobs, long[] after,
+            double ownCores) {
+        double free = FreeCores.free(FreeCores.ticks(BEFORE), after, 2, ownCores);
+        assertEquals(expectedFree, free, 1e-9);
+        assertEquals(expectedJobs, CompareCommand.jobsFor(free, 2));
+    }
+
     @Test
     void anIdleMachineHasBothCoresFree() {
-        double free = FreeCores.free(FreeCores.ticks(BEFORE), after(1, 0, 99, 0), 2, 0.0);
-        assertEquals(1.98, free, 1e-9);
-        assertEquals(2, CompareCommand.jobsFor(free, 2));
+        assertFree(1.98, 2, after(1, 0, 99, 0), 0.0);
     }
 
     @Test
     void anotherProcessOnOneCoreLeavesOne() {
-        double free = FreeCores.free(FreeCores.ticks(BEFORE), after(48, 2, 50, 0), 2, 0.02);
-        assertEquals(1.02, free, 1e-9);
-        assertEquals(1, CompareCommand.jobsFor(free, 2));
+        assertFree(1.02, 1, after(48, 2, 50, 0), 0.02);
     }
 
     @Test
     void thisProcessesOwnWorkDoesNotCount() {
-        // 0.6 of a core busy, all of it this JVM starting up
-        double free = FreeCores.free(FreeCores.ticks(BEFORE), after(25, 5, 70, 0), 2, 0.6);
-        assertEquals(2.0, free, 1e-9);
-        assertEquals(2, CompareCommand.jobsFor(free, 2));
+        assertFree(2.0, 2, after(25, 5, 70, 0), 0.6); // 0.6 of a core busy, all of it this JVM
     }
 
     @Test
     void stolenTimeIsNotFree() {
-        double free = FreeCores.free(FreeCores.ticks(BEFORE), after(0, 0, 40, 60), 2, 0.0);
-        assertEquals(0.8, free, 1e-9);
-        assertEquals(1, CompareCommand.jobsFor(free, 2));
+        assertFree(0.8, 1, after(0, 0, 40, 60), 0.0);
     }
 
     @Test
