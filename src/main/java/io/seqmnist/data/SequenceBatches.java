@@ -63,10 +63,10 @@ public final class SequenceBatches {
      * DJL's ArrayDataset, whose batch of shuffled indices is gathered a whole image at a time
      * (libtorch's embedding lookup, an index_select of rows) rather than by DJL's advanced
      * indexing, which libtorch computes element by element: 40 against 100 us for a batch of 64
-     * images here. Same values, same batches. Each engine call costs tens of microseconds between
-     * two training steps (its code is cold by then), so a batch takes four: the index, the
-     * gather from a table viewed once as one row per image, the batch's shape, and the labels,
-     * copied from the Java array rather than gathered.
+     * images here. Same values, same batches. Engine calls between two training steps are dear
+     * (the first after a step took 40-100 us more than the same call right after it), so a batch
+     * takes four: the index, the gather from a table viewed once as one row per image, the
+     * batch's shape, and the labels, copied from the Java array rather than gathered.
      */
     static final class RowGathered extends ArrayDataset {
 
