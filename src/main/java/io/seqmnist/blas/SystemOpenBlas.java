@@ -49,7 +49,7 @@ record SystemOpenBlas(Path path, NativeLibrary library, String whyNot) {
             }
             NativeLibrary library = NativeLibrary.getInstance(path.toString(),
                     Map.of(Library.OPTION_OPEN_FLAGS, EngineBlas.RTLD_LAZY));
-            library.getFunction("sgemm_");
+            library.getFunction("sgemm_"); // throws UnsatisfiedLinkError when it has none
             if (library.getFunction("openblas_get_parallel").invokeInt(new Object[0]) == 2) {
                 return new SystemOpenBlas(path, null, path + " is an OpenMP build");
             }

@@ -83,7 +83,7 @@ public final class CompareCommand implements Callable<Integer> {
     /** Two jobs when the machine has two cores that nothing else is using now, else one. */
     static int defaultJobs() {
         int cores = Runtime.getRuntime().availableProcessors();
-        double free = FreeCores.measure();
+        double free = FreeCores.measure(cores);
         if (Double.isNaN(free)) { // no /proc/stat: the load average, else every core
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             free = load < 0 ? cores : cores - load;

@@ -19,8 +19,8 @@ final class FreeCores {
 
     private FreeCores() {}
 
-    /** Cores free of other processes' work, measured over half a second; NaN when unknown. */
-    static double measure() {
+    /** Of {@code cores}, those free of other processes' work over half a second; NaN when unknown. */
+    static double measure(int cores) {
         OperatingSystemMXBean self =
                 (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try {
@@ -31,7 +31,7 @@ final class FreeCores {
             long[] after = ticks(Files.readAllLines(STAT).get(0));
             double ownCores = (double) (self.getProcessCpuTime() - ownBefore)
                     / (System.nanoTime() - start);
-            return free(before, after, Runtime.getRuntime().availableProcessors(), ownCores);
+            return free(before, after, cores, ownCores);
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         } catch (InterruptedException e) {
