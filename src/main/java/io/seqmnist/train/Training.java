@@ -84,7 +84,7 @@ public final class Training {
         List<EpochResult> results =
                 new ArrayList<>(resumeFrom == null ? List.of() : resumeFrom.header().results());
         try (NDManager dataManager = model.getNDManager().newSubManager();
-                Trainer trainer = model.newTrainer(trainingConfig)) {
+                Trainer trainer = new OneDeviceTrainer(model, trainingConfig)) {
             ArrayDataset trainSet = SequenceBatches.training(dataManager, trainSplit, sampler);
             ArrayDataset testSet =
                     SequenceBatches.inOrder(

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
+import ai.djl.training.TrainingConfig;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
@@ -23,9 +24,13 @@ import io.seqmnist.model.ModelKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
-/** SaveableAdam must train exactly as DJL's Adam does: same bits, step after step. */
+/**
+ * SaveableAdam, stepped by our one-device trainer, must train exactly as DJL's Adam stepped by
+ * DJL's own trainer: the same bits, step after step.
+ */
 class SaveableAdamTest {
 
     private static final float LR = 0.001f;
@@ -35,8 +40,8 @@ class SaveableAdamTest {
         Mnist data = RunFixtures.smallMnist(320, 1);
         Optimizer djl = Optimizer.adam().optLearningRateTracker(Tracker.fixed(LR)).build();
         SaveableAdam ours = new SaveableAdam(LR, 0);
-        List<float[]> withDjl = train(data, djl);
-        List<float[]> withOurs = train(data, ours);
+        List<float[]> withDjl = train(data, djl, Model::newTrainer);
+        List<float[]> withOurs = train(data, ours, OneDeviceTrainer::new);
         assertEquals(30, ours.steps(), "3 epochs of 10 batches");
         assertEquals(withDjl.size(), withOurs.size());
         for (int i = 0; i < withDjl.size(); i++) {
@@ -46,8 +51,9 @@ class SaveableAdamTest {
         assertFalse(Arrays.equals(initial, withOurs.get(0)), "training changed the parameters");
     }
 
-    /** Three epochs of an LSTM (its four parameter kinds) with the given optimizer. */
-    private static List<float[]> train(Mnist data, Optimizer optimizer) throws Exception {
+    /** Three epochs of an LSTM (its four parameter kinds) with the given optimizer and trainer. */
+    private static List<float[]> train(Mnist data, Optimizer optimizer,
+            BiFunction<Model, TrainingConfig, Trainer> trainers) throws Exception {
         try (Model model = Model.newInstance("adam-test")) {
             model.setBlock(ModelKind.LSTM.create(150));
             Engine.getInstance().setRandomSeed(7);
@@ -55,7 +61,7 @@ class SaveableAdamTest {
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(optimizer);
             try (NDManager manager = model.getNDManager().newSubManager();
-                    Trainer trainer = model.newTrainer(config)) {
+                    Trainer trainer = trainers.apply(model, config)) {
                 ArrayDataset set = SequenceBatches.training(manager, data.train(), sampler);
                 trainer.initialize(new Shape(32, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
                 for (int epoch = 0; epoch < 3; epoch++) {
