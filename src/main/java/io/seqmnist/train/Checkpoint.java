@@ -75,11 +75,12 @@ public final class Checkpoint {
         Map<String, byte[]> arrays = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             String name = p.getKey();
-            arrays.put("param/" + name, p.getValue().getArray().encode());
-            NDArray mean = adam.mean(p.getValue().getId());
+            NDArray live = p.getValue().getArray();
+            arrays.put("param/" + name, live.encode());
+            float[] mean = adam.mean(p.getValue().getId());
             if (mean != null) {
-                arrays.put("mean/" + name, mean.encode());
-                arrays.put("variance/" + name, adam.variance(p.getValue().getId()).encode());
+                arrays.put("mean/" + name, encode(live, mean));
+                arrays.put("variance/" + name, encode(live, adam.variance(p.getValue().getId())));
             }
         }
         Header header = new Header(config, dataFingerprint, results.size(), adam.steps(),
@@ -104,9 +105,26 @@ public final class Checkpoint {
                 live.set(saved.toByteBuffer());
             }
             if (arrays.containsKey("mean/" + name)) {
-                adam.setMoments(p.getValue().getId(), decode("mean/" + name, manager),
-                        decode("variance/" + name, manager));
+                try (NDArray mean = decode("mean/" + name, manager);
+                        NDArray variance = decode("variance/" + name, manager)) {
+                    for (NDArray moment : List.of(mean, variance)) {
+                        if (!moment.getShape().equals(live.getShape())) {
+                            throw new UserError("checkpoint: Adam's moment of " + name
+                                    + " has shape " + moment.getShape() + ", the model "
+                                    + live.getShape());
+                        }
+                    }
+                    adam.setMoments(p.getValue().getId(), mean.toFloatArray(),
+                            variance.toFloatArray());
+                }
             }
+        }
+    }
+
+    /** Values laid out as the parameter, in DJL's array encoding (as the parameters are saved). */
+    private static byte[] encode(NDArray parameter, float[] values) {
+        try (NDArray array = parameter.getManager().create(values, parameter.getShape())) {
+            return array.encode();
         }
     }
 
