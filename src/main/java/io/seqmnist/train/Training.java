@@ -25,7 +25,8 @@ import java.util.List;
 /**
  * Question 1 item 12: {@code train(model, loss, epochs)} trains a model with the given loss for
  * the given number of epochs, with Adam, on shuffled mini-batches; after each epoch it measures
- * the full test set. The loop is DJL's own ({@link EasyTrain#trainBatch}, {@link Trainer#step}).
+ * the full test set. The loop is DJL's own ({@link EasyTrain#trainBatch}, {@link Trainer#step}),
+ * with a trainer that hands gradients straight to the optimizer ({@link OneDeviceTrainer}).
  */
 public final class Training {
 
