@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * DJL's {@link Trainer} on one device, whose {@link #step} hands each parameter's gradient to the
  * optimizer as it is. DJL's own step goes through its parameter server, built to add up the
- * gradients of several devices: it copies every gradient before the update (a copy and a free
- * per parameter and step that one device does not need; the Adam update copies it again).
+ * gradients of several devices: it copies every gradient before the update, a copy and a free
+ * per parameter and step that one device does not need.
  */
 final class OneDeviceTrainer extends Trainer {
 
@@ -23,7 +23,8 @@ final class OneDeviceTrainer extends Trainer {
     OneDeviceTrainer(Model model, TrainingConfig config) {
         super(model, config);
         if (config.getDevices().length != 1) {
-            throw new IllegalArgumentException("one device expected, got " + config.getDevices().length);
+            throw new IllegalArgumentException(
+                    "one device expected, got " + config.getDevices().length);
         }
         this.optimizer = config.getOptimizer();
         this.trained = model.getBlock().getParameters().stream()

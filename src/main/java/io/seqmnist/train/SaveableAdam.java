@@ -17,7 +17,8 @@ import java.util.Map;
  * {@link ai.djl.training.optimizer.Adam} computes (a test asserts the same bits, step after
  * step): the same float operations in the same order as the engine's update ({@code adamUpdate}
  * in DJL's PyTorch JNI), m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g g,
- * w = w - (lr_t m) / (sqrt(v) + eps).
+ * w = w - (lr_t m) / (sqrt(v) + eps). Like the assignment's Adam, and DJL's as this project
+ * configured it, it has no weight decay, gradient rescaling or clipping.
  *
  * <p>Why not the engine's update: it runs a dozen libtorch operations per parameter, each with
  * its dispatch and a temporary array, where the arithmetic is a few thousand values. In the
