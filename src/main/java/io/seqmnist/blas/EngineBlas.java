@@ -73,7 +73,7 @@ public final class EngineBlas {
             // held for the life of the process: JNA closes a library whose last reference goes,
             // and libtorch would then jump into unmapped memory
             engineOpenBlas = onSystem ? system.library()
-                    : NativeLibrary.getInstance(bundled, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
+                    : open(bundled);
             PltRebinding.rebind(LIBTORCH, "sgemm_", engineOpenBlas.getFunction("sgemm_"));
             String[] config = call("openblas_get_config").trim().split(" "); // "OpenBLAS 0.3.21 ..."
             String source = onSystem ? "the system's, " + system.path()
@@ -84,6 +84,16 @@ public final class EngineBlas {
             engineOpenBlas = null;
             return "oneMKL (libtorch's own; OpenBLAS could not be bound: " + e.getMessage() + ")";
         }
+    }
+
+    /** A library opened for looking up its functions, with RTLD_LAZY and not RTLD_GLOBAL. */
+    static NativeLibrary open(String path) {
+        return NativeLibrary.getInstance(path, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
+    }
+
+    /** libtorch as the engine loaded it, for looking up its own functions. */
+    static NativeLibrary libtorch() {
+        return open(PltRebinding.loaded(LIBTORCH).file().toString());
     }
 
     private static String call(String function) {

@@ -1,11 +1,8 @@
 package io.seqmnist.blas;
 
 import ai.djl.engine.Engine;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import java.nio.FloatBuffer;
-import java.util.Map;
 
 /**
  * libtorch's own square root of float arrays, for updates computed outside the engine that must
@@ -22,10 +19,7 @@ public final class EngineSqrt {
 
     static {
         Engine.getEngine("PyTorch"); // loads libtorch
-        // RTLD_LAZY, not JNA's RTLD_GLOBAL: the library is loaded already, only looked into
-        Native.register(EngineSqrt.class, NativeLibrary.getInstance(
-                PltRebinding.loaded(EngineBlas.LIBTORCH).file().toString(),
-                Map.of(Library.OPTION_OPEN_FLAGS, EngineBlas.RTLD_LAZY)));
+        Native.register(EngineSqrt.class, EngineBlas.libtorch());
     }
 
     private EngineSqrt() {}

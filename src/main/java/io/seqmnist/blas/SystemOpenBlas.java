@@ -1,12 +1,10 @@
 package io.seqmnist.blas;
 
-import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The operating system's OpenBLAS (Debian's {@code libopenblas0-pthread} or {@code -serial}), when
@@ -47,8 +45,7 @@ record SystemOpenBlas(Path path, NativeLibrary library, String whyNot) {
             if (path.toRealPath().toString().contains("openmp")) {
                 return new SystemOpenBlas(path, null, path + " is an OpenMP build");
             }
-            NativeLibrary library = NativeLibrary.getInstance(path.toString(),
-                    Map.of(Library.OPTION_OPEN_FLAGS, EngineBlas.RTLD_LAZY));
+            NativeLibrary library = EngineBlas.open(path.toString());
             library.getFunction("sgemm_"); // throws UnsatisfiedLinkError when it has none
             if (library.getFunction("openblas_get_parallel").invokeInt(new Object[0]) == 2) {
                 return new SystemOpenBlas(path, null, path + " is an OpenMP build");

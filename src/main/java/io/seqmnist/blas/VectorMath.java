@@ -1,13 +1,11 @@
 package io.seqmnist.blas;
 
 import com.sun.jna.Function;
-import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -64,10 +62,7 @@ final class VectorMath {
 
     /** The kernel set oneMKL's vector math runs on now (its cached choice), e.g. 5. */
     static int inUse() {
-        Function detect = NativeLibrary.getInstance(
-                        PltRebinding.loaded(EngineBlas.LIBTORCH).file().toString(),
-                        Map.of(Library.OPTION_OPEN_FLAGS, EngineBlas.RTLD_LAZY))
-                .getFunction("mkl_vml_serv_cpu_detect");
+        Function detect = EngineBlas.libtorch().getFunction("mkl_vml_serv_cpu_detect");
         return detect.invokeInt(new Object[0]);
     }
 
