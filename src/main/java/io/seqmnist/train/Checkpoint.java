@@ -98,26 +98,25 @@ public final class Checkpoint {
             String name = p.getKey();
             NDArray live = p.getValue().getArray();
             try (NDArray saved = decode("param/" + name, manager)) {
-                if (!saved.getShape().equals(live.getShape())) {
-                    throw new UserError("checkpoint: parameter " + name + " has shape "
-                            + saved.getShape() + ", the model " + live.getShape());
-                }
+                requireShapeOf(live, saved, "parameter " + name);
                 live.set(saved.toByteBuffer());
             }
             if (arrays.containsKey("mean/" + name)) {
                 try (NDArray mean = decode("mean/" + name, manager);
                         NDArray variance = decode("variance/" + name, manager)) {
-                    for (NDArray moment : List.of(mean, variance)) {
-                        if (!moment.getShape().equals(live.getShape())) {
-                            throw new UserError("checkpoint: Adam's moment of " + name
-                                    + " has shape " + moment.getShape() + ", the model "
-                                    + live.getShape());
-                        }
-                    }
+                    requireShapeOf(live, mean, "Adam's moment of " + name);
+                    requireShapeOf(live, variance, "Adam's moment of " + name);
                     adam.setMoments(p.getValue().getId(), mean.toFloatArray(),
                             variance.toFloatArray());
                 }
             }
+        }
+    }
+
+    private static void requireShapeOf(NDArray live, NDArray saved, String what) {
+        if (!saved.getShape().equals(live.getShape())) {
+            throw new UserError("checkpoint: " + what + " has shape " + saved.getShape()
+                    + ", the model " + live.getShape());
         }
     }
 
