@@ -3,6 +3,8 @@ package io.seqmnist.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -162,6 +164,24 @@ class SequenceBatchesTest {
                 assertArrayEquals(b.getLabels().head().toLongArray(), a.getLabels().head().toLongArray());
                 assertEquals(149, indexOf(a.getData().head().get(0).toFloatArray()));
                 assertEquals(7, a.getSize());
+            }
+        }
+    }
+
+    @Test
+    void aTrainingBatchMustBeClosedBeforeTheNextIsServed() {
+        try (NDManager m = manager.newSubManager()) {
+            ArrayDataset ours = SequenceBatches.training(m, split, EpochSampler.shuffled(3, 1));
+            try (Batch first = ours.getByIndices(m.newSubManager(), 5, 9, 2)) {
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> ours.getByIndices(m.newSubManager(), 1, 2, 3));
+                assertTrue(e.getMessage().contains("close a batch"), e.getMessage());
+                assertEquals(9, indexOf(first.getData().head().get(1).toFloatArray()));
+            }
+            try (Batch next = ours.getByIndices(m.newSubManager(), 1, 2, 3)) { // the same slot
+                assertEquals(2, indexOf(next.getData().head().get(1).toFloatArray()));
+                assertArrayEquals(new long[] {split.label(1), split.label(2), split.label(3)},
+                        next.getLabels().head().toLongArray());
             }
         }
     }
