@@ -5,7 +5,8 @@
 # median over rounds of each round's median). A benchmark, not a test: CI does not run it.
 #
 #   bench/compare.sh [--models rnn,gru,lstm] [--steps 200] [--warmup 20] [--batch-size 64]
-#                    [--rounds 1] [--clock wall|cpu] [--cpu N] [--out-dir target/bench]
+#                    [--rounds 1] [--clock wall|cpu] [--cpu N] [--pytorch-malloc glibc|tcmalloc]
+#                    [--out-dir target/bench]
 #
 # --cpu N runs both sides' training on processor N: PyTorch's one-thread process through taskset,
 # seqmnist's training thread through `bench --cpu N` (the JVM's compiler and collector threads
@@ -15,7 +16,10 @@
 # --clock cpu times each step by the training thread's CPU time instead of the wall clock: with
 # one engine thread both sides compute on that thread, and other busy processes disturb it less.
 # seqmnist runs as bin/seqmnist runs it: libtorch's matrix products on OpenBLAS with the kernels
-# for this processor, the system's OpenBLAS when one is installed (here the one PyTorch uses).
+# for this processor, the system's OpenBLAS when one is installed (here the one PyTorch uses),
+# and tcmalloc as its memory allocator (bin/fetch-tcmalloc). PyTorch runs on glibc's malloc, as
+# installed; --pytorch-malloc tcmalloc preloads the same tcmalloc for it, to see what that is worth
+# to PyTorch too.
 # SEQMNIST_ENGINE_BLAS=bundled-openblas or =mkl, or SEQMNIST_OPENBLAS_ENV=keep, in the
 # environment of this script measure the alternatives (README.md, "Speed").
 #
@@ -26,6 +30,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall cpu= out=$ROOT/target/bench
+pymalloc=glibc
 while [ $# -gt 0 ]; do
   case "$1" in
     --models) models=$2; shift 2 ;;
@@ -35,10 +40,21 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --clock) clock=$2; shift 2 ;;
     --cpu) cpu=$2; shift 2 ;;
+    --pytorch-malloc) pymalloc=$2; shift 2 ;;
     --out-dir) out=$2; shift 2 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
+pypreload=()
+case $pymalloc in
+  glibc) ;;
+  tcmalloc)
+    "$ROOT/bin/fetch-tcmalloc" || exit 1
+    lib=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
+    [ -f "$lib" ] || lib=$ROOT/native/libtcmalloc_minimal.so.4
+    pypreload=(LD_PRELOAD="$lib") ;;
+  *) echo "compare.sh: --pytorch-malloc must be glibc or tcmalloc, got '$pymalloc'" >&2; exit 2 ;;
+esac
 PY=/usr/bin/python3
 "$PY" -c 'import torch' 2>/dev/null || {
   echo "compare.sh: $PY cannot import torch (apt-get install -y python3-torch libopenblas0-pthread)" >&2; exit 2; }
@@ -54,13 +70,13 @@ for round in $(seq 1 "$rounds"); do
     "$ROOT/bin/seqmnist" bench --models "$m" "${common[@]}" ${cpu:+--cpu "$cpu"} --out "$out/seqmnist-$m-$round.csv" >/dev/null
     echo "round $round: pytorch ${m##*-}" >&2
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
-      ${pin[@]+"${pin[@]}"} "$PY" "$ROOT/bench/pytorch/bench.py" --models "${m##*-}" "${common[@]}" \
+      ${pypreload[@]+"${pypreload[@]}"} ${pin[@]+"${pin[@]}"} "$PY" "$ROOT/bench/pytorch/bench.py" --models "${m##*-}" "${common[@]}" \
       --data-dir "$ROOT/data/mnist" --out "$out/pytorch-$m-$round.csv"
   done
 done
 
 # One table: per model, the median over rounds of every column, and the ratio of step times.
-"$PY" - "$out" "$models" "$rounds" "$clock" "${cpu:-any}" <<'PY'
+"$PY" - "$out" "$models" "$rounds" "$clock" "${cpu:-any}" "$pymalloc" <<'PY'
 import csv, statistics, sys
 out, models, rounds = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
 def row(side, m, r):
@@ -87,5 +103,6 @@ for m in models:
               / float(row("pytorch", m, r)["ms_per_step_median"]) for r in range(1, rounds + 1)]
     print(f"{m}: ratio per round " + " ".join(f"{x:.2f}" for x in ratios)
           + f" (median {statistics.median(ratios):.2f})")
-print(f"({rounds} round(s), {sys.argv[4]} clock, processor {sys.argv[5]}, {out})")
+print(f"({rounds} round(s), {sys.argv[4]} clock, processor {sys.argv[5]}, PyTorch on {sys.argv[6]} malloc,"
+      f" {out})")
 PY

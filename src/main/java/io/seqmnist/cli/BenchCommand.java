@@ -2,9 +2,10 @@ package io.seqmnist.cli;
 
 import io.seqmnist.ChildJvm;
 import io.seqmnist.UserError;
-import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.bench.BenchResult;
+import io.seqmnist.bench.ProcessMemory;
 import io.seqmnist.bench.TrainingBenchmark;
+import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.RunDirectory;
 import io.seqmnist.train.TrainDefaults;
@@ -104,6 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.print(BenchResult.table(results));
         System.out.println("matrix products: " + EngineBlas.description());
         System.out.println("vector math (tanh, sqrt): " + EngineBlas.vectorMath());
+        System.out.println("memory allocator: " + ProcessMemory.allocator());
         System.out.println("wrote " + out);
         return 0;
     }

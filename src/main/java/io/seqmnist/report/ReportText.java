@@ -1,6 +1,7 @@
 package io.seqmnist.report;
 
 import ai.djl.engine.Engine;
+import io.seqmnist.bench.ProcessMemory;
 import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
@@ -220,6 +221,7 @@ final class ReportText {
                 Engine.getEngine("PyTorch").getVersion(), System.getProperty("java.version"));
         line("- matrix products: %s", EngineBlas.description());
         line("- vector math (tanh, sqrt): %s", EngineBlas.vectorMath());
+        line("- memory allocator: %s", ProcessMemory.allocator());
         line("- machine: %d cores, %s", Runtime.getRuntime().availableProcessors(), cpuName());
         line("- runs: `runs/<model>-seed<k>/` (metrics.csv per epoch, summary.json, the model); "
                 + "`summary.csv` has one row per run");
