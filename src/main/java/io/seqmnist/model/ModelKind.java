@@ -2,6 +2,8 @@ package io.seqmnist.model;
 
 import ai.djl.nn.Block;
 import io.seqmnist.UserError;
+import io.seqmnist.blas.BlasElman;
+import io.seqmnist.blas.BlasGru;
 import io.seqmnist.model.scratch.ScratchGru;
 import io.seqmnist.model.scratch.ScratchLstm;
 import io.seqmnist.model.scratch.ScratchRnn;
@@ -22,7 +24,9 @@ public enum ModelKind {
     SCRATCH_LSTM("scratch-lstm", "LSTM from scratch (NDArray ops, DJL autograd)",
             h -> new LstmClassifier(new ScratchLstm(h), h)),
     FAST_RNN("fast-rnn", "Elman RNN, hand-written forward and backward on OpenBLAS",
-            h -> new RnnClassifier(new io.seqmnist.blas.BlasElman(h), h));
+            h -> new RnnClassifier(new BlasElman(h), h)),
+    FAST_GRU("fast-gru", "GRU, hand-written forward and backward on OpenBLAS",
+            h -> new GruClassifier(new BlasGru(h), h));
 
     private final String cliName;
     private final String description;

@@ -18,23 +18,26 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * fast-rnn through the real training loop: from the same seed it starts from the same weights
- * as the built-in rnn, and after Adam steps on the same batches it has the same loss and the
- * same weights, so its gradients reach the optimizer intact (HandWrittenBackwardListener).
+ * fast-rnn and fast-gru through the real training loop: from the same seed each starts from the
+ * same weights as its built-in unit, and after Adam steps on the same batches it has the same
+ * loss and the same weights, so its gradients reach the optimizer intact
+ * (HandWrittenBackwardListener).
  */
-class FastRnnTrainingTest {
+class FastUnitTrainingTest {
 
     @TempDir Path tmp;
 
-    @Test
-    void trainsLikeTheBuiltInRnn() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"FAST_RNN, RNN", "FAST_GRU, GRU"})
+    void trainsLikeTheBuiltInUnit(ModelKind fastKind, ModelKind builtInKind) throws Exception {
         Mnist data = Mnist.load("mnist", TestData.writeDataset(tmp, 320, 50, false));
-        Result builtIn = train(data, ModelKind.RNN);
-        Result fast = train(data, ModelKind.FAST_RNN);
+        Result builtIn = train(data, builtInKind);
+        Result fast = train(data, fastKind);
         assertEquals(builtIn.epochs().get(0).trainLoss(), fast.epochs().get(0).trainLoss(), 1e-5);
         assertEquals(builtIn.epochs().get(1).trainLoss(), fast.epochs().get(1).trainLoss(), 1e-4);
         assertEquals(builtIn.weights().keySet(), fast.weights().keySet());
