@@ -101,21 +101,21 @@ public final class BlasGru extends AbstractBlock implements HandWrittenBackward 
 
         // gx = x W_ih^T + b_ih for every step at once: rows start as the bias, the product adds
         FloatBuffer gxNative = workspace.get(0, steps * batch * gates);
-        fillRows(gxNative, values(weights[2]), gates, steps * batch);
+        fillRows(gxNative, weights[2].toFloatArray(), gates, steps * batch);
         Blas.gemm(false, true, steps * batch, gates, in, 1, xs, in, wIh, in, 1, gxNative, gates);
-        float[] gx = grow(0, steps * batch * gates);
+        float[] gx = grow(training, 0, steps * batch * gates);
         gxNative.get(0, gx, 0, steps * batch * gates);
-        float[] hBias = values(weights[3]);
+        float[] hBias = weights[3].toFloatArray();
 
         NDArray sequence = manager.create(new Shape(steps, batch, h));
         FloatBuffer s = BlasElman.floats(sequence);
-        float[] states = grow(1, steps * block);
-        float[] r = grow(2, steps * block);
-        float[] z = grow(3, steps * block);
-        float[] n = grow(4, steps * block);
-        float[] hn = grow(5, steps * block);
-        float[] gh = grow(6, batch * gates);
-        float[] previous = grow(7, block); // h[t-1], apart from the states (see below)
+        float[] states = grow(training, 1, steps * block);
+        float[] r = grow(training, 2, steps * block);
+        float[] z = grow(training, 3, steps * block);
+        float[] n = grow(training, 4, steps * block);
+        float[] hn = grow(training, 5, steps * block);
+        float[] gh = grow(training, 6, batch * gates);
+        float[] previous = grow(training, 7, block); // h[t-1], apart from the states (see below)
         System.arraycopy(h0Values, 0, previous, 0, block);
         FloatBuffer ghNative = workspace.get(1, batch * gates);
         for (int t = 0; t < steps; t++) {
@@ -141,8 +141,8 @@ public final class BlasGru extends AbstractBlock implements HandWrittenBackward 
                 }
             }
             FastMath.tanhInPlace(n, from, from + block);
-            // one flat loop over separate arrays, which the JIT vectorises (reading h[t-1] from
-            // the states array itself, at a distance it cannot prove, it would not)
+            // h[t-1] read from a copy of its own, not from the states array at a distance the
+            // JIT cannot see: a flat loop over separate arrays, which it vectorises
             for (int i = 0; i < block; i++) {
                 float zi = z[from + i];
                 states[from + i] = (1 - zi) * n[from + i] + zi * previous[i];
@@ -172,18 +172,18 @@ public final class BlasGru extends AbstractBlock implements HandWrittenBackward 
         System.arraycopy(gh, g + 2 * h, hn, o, h);
     }
 
-    /** Java arrays reused from call to call (a backward pass reads those of its forward). */
-    private final float[][] scratch = new float[9][];
+    /**
+     * Java arrays reused from call to call; a backward pass reads those of its forward, so an
+     * evaluation in between gets arrays of its own.
+     */
+    private final float[][][] scratch = {new float[9][], new float[9][]};
 
-    private float[] grow(int index, int size) {
-        if (scratch[index] == null || scratch[index].length < size) {
-            scratch[index] = new float[size];
+    private float[] grow(boolean training, int index, int size) {
+        float[][] set = scratch[training ? 0 : 1];
+        if (set[index] == null || set[index].length < size) {
+            set[index] = new float[size];
         }
-        return scratch[index];
-    }
-
-    private static float[] values(NDArray array) {
-        return array.toFloatArray();
+        return set[index];
     }
 
     /** Every one of {@code rows} rows of {@code target} (each {@code width} long) set to {@code row}. */
@@ -205,7 +205,7 @@ public final class BlasGru extends AbstractBlock implements HandWrittenBackward 
         int steps = p.steps();
         int block = batch * h;
         int gates = 3 * h;
-        float[] upstream = grow(8, steps * block); // dL/dh[t] from the engine, (T, B, H)
+        float[] upstream = grow(true, 8, steps * block); // dL/dh[t] from the engine, (T, B, H)
         BlasElman.floats(p.leaf().getGradient()).get(0, upstream, 0, steps * block);
         FloatBuffer wHh = BlasElman.floats(p.weights()[1]);
         // dL/d(pre-activations): through x (r, z, n) and through h (r, z, and hn for n)
