@@ -1,18 +1,41 @@
 package io.seqmnist.blas;
 
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * Row-major single-precision matrix products on OpenBLAS (JavaCPP's binding), over direct
- * buffers, which OpenBLAS reads and writes in place. One thread, like the engine.
+ * Row-major single-precision matrix products on OpenBLAS, over direct buffers, which OpenBLAS
+ * reads and writes in place. One thread, like the engine. They run on the OpenBLAS libtorch's
+ * products were bound to (the system's when one is installed, whose packing routines are 1.8
+ * times faster than the bundled build's: bench/README.md, point 16), through JNA's direct
+ * mapping; on the bundled build through JavaCPP when libtorch keeps oneMKL.
  */
 final class Blas {
 
+    /** cblas of the OpenBLAS bound to libtorch, registered below when there is one. */
+    private static final class Bound {
+        static native void cblas_sgemm(int order, int transA, int transB, int m, int n, int k,
+                float alpha, FloatBuffer a, int lda, FloatBuffer b, int ldb, float beta,
+                FloatBuffer c, int ldc);
+
+        static native void cblas_sgemv(int order, int trans, int m, int n, float alpha,
+                FloatBuffer a, int lda, FloatBuffer x, int incX, float beta, FloatBuffer y,
+                int incY);
+    }
+
+    private static final boolean BOUND;
+
     static {
         EngineBlas.install(); // sets OpenBLAS's threads to the engine's, once for both users
+        NativeLibrary engines = EngineBlas.boundOpenBlas();
+        if (engines != null) {
+            Native.register(Bound.class, engines);
+        }
+        BOUND = engines != null;
     }
 
     private Blas() {}
@@ -23,16 +46,26 @@ final class Blas {
      */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             FloatBuffer a, int lda, FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
-                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        int opA = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int opB = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        if (BOUND) {
+            Bound.cblas_sgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, k, alpha, a, lda,
+                    b, ldb, beta, c, ldc);
+        } else {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, k,
+                    alpha, a, lda, b, ldb, beta, c, ldc);
+        }
     }
 
     /** sums[j] = sum over the rows i of m[i][j], for an m of {@code rows} x {@code cols}. */
     static void columnSums(int rows, int cols, FloatBuffer m, FloatBuffer ones, FloatBuffer sums) {
-        openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor,
-                openblas_nolapack.CblasTrans, rows, cols, 1, m, cols, ones, 1, 0, sums, 1);
+        if (BOUND) {
+            Bound.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans,
+                    rows, cols, 1, m, cols, ones, 1, 0, sums, 1);
+        } else {
+            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor,
+                    openblas_nolapack.CblasTrans, rows, cols, 1, m, cols, ones, 1, 0, sums, 1);
+        }
     }
 
     /** A direct buffer of {@code size} floats in native order. */

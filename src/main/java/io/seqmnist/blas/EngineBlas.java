@@ -56,7 +56,7 @@ public final class EngineBlas {
         vectorMath = choice.equals("mkl") ? "oneMKL's, kernels of its own choice"
                 : VectorMath.choose();
         Engine.getEngine("PyTorch"); // libtorch must be loaded to be rebound
-        // the bundled OpenBLAS serves the fast-* units, whichever BLAS libtorch uses
+        // loaded in any case: the fast-* units compute on it when libtorch keeps oneMKL (Blas)
         String bundled = Loader.load(openblas_nolapack.class);
         description = choice.equals("mkl") ? "oneMKL (libtorch's own)"
                 : bindOpenBlas(bundled, choice.equals("openblas") ? SystemOpenBlas.find() : null);
