@@ -5,11 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.seqmnist.model.HandWrittenBackward;
 import java.nio.FloatBuffer;
 
 /**
@@ -25,42 +22,13 @@ import java.nio.FloatBuffer;
  *
  * <p>Inside it works time-major: everything of step t is one contiguous (B, H) block.
  */
-public final class BlasElman extends AbstractBlock implements HandWrittenBackward {
+public final class BlasElman extends BlasUnit {
 
-    private final int hidden;
-    private final Parameter i2hWeight;
-    private final Parameter h2hWeight;
-    private final Parameter i2hBias;
-    private final Parameter h2hBias;
     private final Workspace workspace = new Workspace(6);
     private Pending pending;
 
     public BlasElman(int hidden) {
-        super((byte) 1);
-        this.hidden = hidden;
-        i2hWeight = param("l_0_i2h_WEIGHT", Parameter.Type.WEIGHT);
-        h2hWeight = param("l_0_h2h_WEIGHT", Parameter.Type.WEIGHT);
-        i2hBias = param("l_0_i2h_BIAS", Parameter.Type.BIAS);
-        h2hBias = param("l_0_h2h_BIAS", Parameter.Type.BIAS);
-    }
-
-    private Parameter param(String name, Parameter.Type type) {
-        return addParameter(Parameter.builder().setName(name).setType(type).build());
-    }
-
-    @Override
-    protected void prepare(Shape[] inputShapes) {
-        long in = inputShapes[0].get(2);
-        i2hWeight.setShape(new Shape(hidden, in));
-        h2hWeight.setShape(new Shape(hidden, hidden));
-        i2hBias.setShape(new Shape(hidden));
-        h2hBias.setShape(new Shape(hidden));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape x = inputShapes[0];
-        return new Shape[] {new Shape(x.get(0), x.get(1), hidden), new Shape(1, x.get(0), hidden)};
+        super(hidden, 1);
     }
 
     /** What the backward pass needs of a training forward pass. */
@@ -78,12 +46,7 @@ public final class BlasElman extends AbstractBlock implements HandWrittenBackwar
         int in = (int) x.size(2);
         int h = hidden;
         int block = batch * h;
-        NDArray[] weights = {
-            parameters.getValue(i2hWeight, device, training),
-            parameters.getValue(h2hWeight, device, training),
-            parameters.getValue(i2hBias, device, training),
-            parameters.getValue(h2hBias, device, training)
-        };
+        NDArray[] weights = weights(parameters, device, training);
         FloatBuffer wIh = floats(weights[0]);
         FloatBuffer wHh = floats(weights[1]);
         FloatBuffer bIh = floats(weights[2]);
@@ -118,9 +81,7 @@ public final class BlasElman extends AbstractBlock implements HandWrittenBackwar
             sequence.setRequiresGradient(true);
             pending = new Pending(sequence, xs, h0, states, s, weights, batch, steps, in);
         }
-        NDArray batchFirst = sequence.transpose(1, 0, 2);
-        NDArray last = sequence.get(steps - 1).expandDims(0);
-        return new NDList(batchFirst, last);
+        return outputs(sequence);
     }
 
     @Override
@@ -185,8 +146,4 @@ public final class BlasElman extends AbstractBlock implements HandWrittenBackwar
         return ones;
     }
 
-    /** The array's elements as a direct view (a contiguous copy first when it is a view). */
-    static FloatBuffer floats(NDArray array) {
-        return array.toByteBuffer(true).asFloatBuffer();
-    }
 }

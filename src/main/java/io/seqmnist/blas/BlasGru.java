@@ -5,11 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.seqmnist.model.HandWrittenBackward;
 import java.nio.FloatBuffer;
 
 /**
@@ -28,42 +25,13 @@ import java.nio.FloatBuffer;
  * projection of all steps is one product, and each weight gradient is one product over all
  * steps, where autograd computes one per step and adds them up. Inside it works time-major.
  */
-public final class BlasGru extends AbstractBlock implements HandWrittenBackward {
+public final class BlasGru extends BlasUnit {
 
-    private final int hidden;
-    private final Parameter i2hWeight;
-    private final Parameter h2hWeight;
-    private final Parameter i2hBias;
-    private final Parameter h2hBias;
     private final Workspace workspace = new Workspace(9);
     private Pending pending;
 
     public BlasGru(int hidden) {
-        super((byte) 1);
-        this.hidden = hidden;
-        i2hWeight = param("l_0_i2h_WEIGHT", Parameter.Type.WEIGHT);
-        h2hWeight = param("l_0_h2h_WEIGHT", Parameter.Type.WEIGHT);
-        i2hBias = param("l_0_i2h_BIAS", Parameter.Type.BIAS);
-        h2hBias = param("l_0_h2h_BIAS", Parameter.Type.BIAS);
-    }
-
-    private Parameter param(String name, Parameter.Type type) {
-        return addParameter(Parameter.builder().setName(name).setType(type).build());
-    }
-
-    @Override
-    protected void prepare(Shape[] inputShapes) {
-        long in = inputShapes[0].get(2);
-        i2hWeight.setShape(new Shape(3L * hidden, in));
-        h2hWeight.setShape(new Shape(3L * hidden, hidden));
-        i2hBias.setShape(new Shape(3L * hidden));
-        h2hBias.setShape(new Shape(3L * hidden));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape x = inputShapes[0];
-        return new Shape[] {new Shape(x.get(0), x.get(1), hidden), new Shape(1, x.get(0), hidden)};
+        super(hidden, 3);
     }
 
     /**
@@ -86,16 +54,11 @@ public final class BlasGru extends AbstractBlock implements HandWrittenBackward 
         int h = hidden;
         int block = batch * h;
         int gates = 3 * h;
-        NDArray[] weights = {
-            parameters.getValue(i2hWeight, device, training),
-            parameters.getValue(h2hWeight, device, training),
-            parameters.getValue(i2hBias, device, training),
-            parameters.getValue(h2hBias, device, training)
-        };
-        FloatBuffer wIh = BlasElman.floats(weights[0]);
-        FloatBuffer wHh = BlasElman.floats(weights[1]);
-        FloatBuffer xs = BlasElman.floats(x.transpose(1, 0, 2)); // (T, B, in)
-        FloatBuffer h0 = BlasElman.floats(inputs.get(1)); // (1, B, H)
+        NDArray[] weights = weights(parameters, device, training);
+        FloatBuffer wIh = floats(weights[0]);
+        FloatBuffer wHh = floats(weights[1]);
+        FloatBuffer xs = floats(x.transpose(1, 0, 2)); // (T, B, in)
+        FloatBuffer h0 = floats(inputs.get(1)); // (1, B, H)
         float[] h0Values = new float[block];
         h0.get(0, h0Values);
 
@@ -108,7 +71,7 @@ public final class BlasGru extends AbstractBlock implements HandWrittenBackward 
         float[] hBias = weights[3].toFloatArray();
 
         NDArray sequence = manager.create(new Shape(steps, batch, h));
-        FloatBuffer s = BlasElman.floats(sequence);
+        FloatBuffer s = floats(sequence);
         float[] states = grow(training, 1, steps * block);
         float[] r = grow(training, 2, steps * block);
         float[] z = grow(training, 3, steps * block);
@@ -155,9 +118,7 @@ public final class BlasGru extends AbstractBlock implements HandWrittenBackward 
             pending = new Pending(sequence, xs, h0, h0Values, states, s, r, z, n, hn, weights,
                     batch, steps, in);
         }
-        NDArray batchFirst = sequence.transpose(1, 0, 2);
-        NDArray last = sequence.get(steps - 1).expandDims(0);
-        return new NDList(batchFirst, last);
+        return outputs(sequence);
     }
 
     /** The pre-activations of r and z and the value hn of one row (H each), from gx and gh. */
@@ -206,8 +167,8 @@ public final class BlasGru extends AbstractBlock implements HandWrittenBackward 
         int block = batch * h;
         int gates = 3 * h;
         float[] upstream = grow(true, 8, steps * block); // dL/dh[t] from the engine, (T, B, H)
-        BlasElman.floats(p.leaf().getGradient()).get(0, upstream, 0, steps * block);
-        FloatBuffer wHh = BlasElman.floats(p.weights()[1]);
+        floats(p.leaf().getGradient()).get(0, upstream, 0, steps * block);
+        FloatBuffer wHh = floats(p.weights()[1]);
         // dL/d(pre-activations): through x (r, z, n) and through h (r, z, and hn for n)
         FloatBuffer gxGrad = workspace.get(2, steps * batch * gates);
         FloatBuffer ghGrad = workspace.get(3, steps * batch * gates);

@@ -13,28 +13,38 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.seqmnist.model.GruClassifier;
 import io.seqmnist.model.RnnClassifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The hand-written Elman unit against DJL's built-in RNN (libtorch's rnn_tanh) with the same
- * weights: outputs, and every parameter gradient of a loss on both outputs, with a non-zero h0.
+ * The hand-written units against DJL's built-in ones with the same weights (the Elman unit
+ * against libtorch's rnn_tanh, the GRU against its gru): outputs, and every parameter gradient
+ * of a loss on both outputs, with a non-zero h0.
  */
-class BlasElmanTest {
+class FastUnitEquivalenceTest {
 
     private static final int BATCH = 5;
     private static final int STEPS = 7;
     private static final int IN = 4;
     private static final int HIDDEN = 6;
 
-    @Test
-    void matchesTheBuiltInUnitForwardAndBackward() {
+    static Stream<Arguments> units() {
+        return Stream.of(
+                Arguments.of("elman", RnnClassifier.builtIn(HIDDEN), new BlasElman(HIDDEN)),
+                Arguments.of("gru", GruClassifier.builtIn(HIDDEN), new BlasGru(HIDDEN)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("units")
+    void matchesTheBuiltInUnitForwardAndBackward(String name, Block builtIn, BlasUnit mine) {
         Engine.getInstance().setRandomSeed(3);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block builtIn = RnnClassifier.builtIn(HIDDEN);
-            BlasElman mine = new BlasElman(HIDDEN);
             Shape xShape = new Shape(BATCH, STEPS, IN);
             builtIn.initialize(manager, DataType.FLOAT32, xShape);
             mine.initialize(manager, DataType.FLOAT32, xShape);
@@ -80,7 +90,7 @@ class BlasElmanTest {
                         .add(result.get(1).mul(lastWeights).sum());
                 collector.backward(loss);
             }
-            if (unit instanceof BlasElman mine) {
+            if (unit instanceof BlasUnit mine) {
                 mine.completeBackward();
             }
             for (Parameter p : unit.getParameters().values()) {
