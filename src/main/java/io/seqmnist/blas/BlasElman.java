@@ -24,7 +24,7 @@ import java.nio.FloatBuffer;
  */
 public final class BlasElman extends BlasUnit {
 
-    private final Workspace workspace = new Workspace(6);
+    private final Workspace workspace = new Workspace(5);
     private Pending pending;
 
     public BlasElman(int hidden) {
@@ -116,10 +116,7 @@ public final class BlasElman extends BlasUnit {
         FloatBuffer dWhh = workspace.get(2, h * h);
         FloatBuffer dWih = workspace.get(3, h * p.in());
         FloatBuffer s = p.statesNative();
-        // dW_hh = sum over t of g[t]^T h[t-1]: steps 1.. in one product, step 0 with h0.
-        Blas.gemm(true, false, h, h, (steps - 1) * batch, 1, Blas.at(g, block, (steps - 1) * block),
-                h, s, h, 0, dWhh, h);
-        Blas.gemm(true, false, h, h, batch, 1, g, h, p.h0(), h, 1, dWhh, h);
+        recurrentWeightGradient(g, h, s, p.h0(), batch, steps, h, dWhh);
         Blas.gemm(true, false, h, p.in(), steps * batch, 1, g, h, p.x(), p.in(), 0, dWih, p.in());
         FloatBuffer dBias = workspace.get(4, h); // both biases: the sum of g over steps and rows
         Blas.columnSums(steps * batch, h, g, ones(steps * batch), dBias);
@@ -135,15 +132,4 @@ public final class BlasElman extends BlasUnit {
             g[i] = (upstream[from + i] + carried[i]) * (1 - st * st);
         }
     }
-
-    private FloatBuffer ones(int size) {
-        FloatBuffer ones = workspace.get(5, size);
-        if (ones.get(size - 1) != 1f) {
-            for (int i = 0; i < size; i++) {
-                ones.put(i, 1f);
-            }
-        }
-        return ones;
-    }
-
 }

@@ -233,11 +233,7 @@ public final class BlasGru extends BlasUnit {
         FloatBuffer s = p.statesNative();
         Blas.gemm(true, false, gates, p.in(), steps * batch, 1, gxGrad, gates, p.x(), p.in(), 0,
                 dWih, p.in());
-        // dW_hh = sum over t of gh'[t]^T h[t-1]: steps 1.. in one product, step 0 with h0
-        Blas.gemm(true, false, gates, h, (steps - 1) * batch, 1,
-                Blas.at(ghGrad, batch * gates, (steps - 1) * batch * gates), gates, s, h, 0,
-                dWhh, h);
-        Blas.gemm(true, false, gates, h, batch, 1, ghGrad, gates, p.h0(), h, 1, dWhh, h);
+        recurrentWeightGradient(ghGrad, gates, s, p.h0(), batch, steps, h, dWhh);
         FloatBuffer ones = ones(steps * batch);
         FloatBuffer dBih = workspace.get(7, gates);
         FloatBuffer dBhh = workspace.get(8, gates);
@@ -245,17 +241,5 @@ public final class BlasGru extends BlasUnit {
         Blas.columnSums(steps * batch, gates, ghGrad, ones, dBhh);
         GradientInjection.add(p.leaf().getManager(), p.weights(),
                 new FloatBuffer[] {dWih, dWhh, dBih, dBhh});
-    }
-
-    private FloatBuffer ones;
-
-    private FloatBuffer ones(int size) {
-        if (ones == null || ones.capacity() < size) {
-            ones = Blas.allocate(size);
-            for (int i = 0; i < size; i++) {
-                ones.put(i, 1f);
-            }
-        }
-        return Blas.at(ones, 0, size);
     }
 }

@@ -25,6 +25,7 @@ abstract class BlasUnit extends AbstractBlock implements HandWrittenBackward {
     private final Parameter h2hWeight;
     private final Parameter i2hBias;
     private final Parameter h2hBias;
+    private FloatBuffer ones;
 
     /** @param gates how many blocks of H rows the weights stack (Elman 1, GRU 3) */
     BlasUnit(int hidden, int gates) {
@@ -72,6 +73,30 @@ abstract class BlasUnit extends AbstractBlock implements HandWrittenBackward {
         NDArray batchFirst = sequence.transpose(1, 0, 2);
         NDArray last = sequence.get(sequence.size(0) - 1).expandDims(0);
         return new NDList(batchFirst, last);
+    }
+
+    /**
+     * dW_hh = the sum over t of g[t]^T h[t-1], for g the gradients of the hidden products, time
+     * major ((T*B, rows)), and the states h[0..T-1] time major ((T*B, H)): steps 1.. against
+     * the states 0..T-2 in one product, step 0 against h0.
+     */
+    protected static void recurrentWeightGradient(FloatBuffer g, int rows, FloatBuffer states,
+            FloatBuffer h0, int batch, int steps, int hidden, FloatBuffer out) {
+        Blas.gemm(true, false, rows, hidden, (steps - 1) * batch, 1,
+                Blas.at(g, batch * rows, (steps - 1) * batch * rows), rows, states, hidden, 0,
+                out, hidden);
+        Blas.gemm(true, false, rows, hidden, batch, 1, g, rows, h0, hidden, 1, out, hidden);
+    }
+
+    /** {@code size} ones, for column sums (kept from call to call). */
+    protected FloatBuffer ones(int size) {
+        if (ones == null || ones.capacity() < size) {
+            ones = Blas.allocate(size);
+            for (int i = 0; i < size; i++) {
+                ones.put(i, 1f);
+            }
+        }
+        return Blas.at(ones, 0, size);
     }
 
     /** The array's elements as a direct view (a contiguous copy first when it is a view). */
