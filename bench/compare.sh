@@ -49,9 +49,7 @@ pypreload=()
 case $pymalloc in
   glibc) ;;
   tcmalloc)
-    "$ROOT/bin/fetch-tcmalloc" || exit 1
-    lib=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
-    [ -f "$lib" ] || lib=$ROOT/native/libtcmalloc_minimal.so.4
+    lib=$("$ROOT/bin/fetch-tcmalloc") || exit 1
     pypreload=(LD_PRELOAD="$lib") ;;
   *) echo "compare.sh: --pytorch-malloc must be glibc or tcmalloc, got '$pymalloc'" >&2; exit 2 ;;
 esac
