@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.JsonParseException;
+import io.seqmnist.IoErrors;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import java.io.ByteArrayInputStream;
@@ -170,7 +171,7 @@ public final class Checkpoint {
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": not found");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + RunDirectory.describe(e) + ")");
+            throw new UserError(file + ": cannot read (" + IoErrors.describe(e) + ")");
         }
         try {
             return fromBytes(bytes);

@@ -1,5 +1,6 @@
 package io.seqmnist.train;
 
+import io.seqmnist.IoErrors;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
@@ -33,7 +34,7 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
             out.deleteTemporaryFiles();
         } catch (IOException e) {
             throw new UserError(out.path() + ": cannot remove temporary files ("
-                    + RunDirectory.describe(e) + ")");
+                    + IoErrors.describe(e) + ")");
         }
         String hint = "; choose another --out, or add --force to replace it";
         if (Files.exists(out.checkpointFile())) {

@@ -7,20 +7,15 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.seqmnist.AtomicFile;
+import io.seqmnist.IoErrors;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -72,7 +67,7 @@ public final class RunDirectory {
                             + " is a file, not a folder)");
                 }
             }
-            throw new UserError(dir + ": cannot create output folder (" + describe(e) + ")");
+            throw new UserError(dir + ": cannot create output folder (" + IoErrors.describe(e) + ")");
         }
         if (!Files.isWritable(dir)) {
             throw new UserError(dir + ": output folder is not writable");
@@ -148,7 +143,7 @@ public final class RunDirectory {
             Files.move(saved, target, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             Files.delete(staging);
-            forceFolder(dir);
+            AtomicFile.forceFolder(dir);
             for (Path old : modelFiles()) {
                 if (!old.equals(target)) {
                     Files.delete(old);
@@ -160,7 +155,7 @@ public final class RunDirectory {
             } catch (IOException ignored) {
                 // the original error is the one worth reporting
             }
-            throw new UserError(dir + ": cannot save the model (" + describe(e) + ")");
+            throw new UserError(dir + ": cannot save the model (" + IoErrors.describe(e) + ")");
         }
     }
 
@@ -184,7 +179,7 @@ public final class RunDirectory {
             }
             deleteTemporaryFiles();
         } catch (IOException e) {
-            throw new UserError(dir + ": cannot remove the previous run (" + describe(e) + ")");
+            throw new UserError(dir + ": cannot remove the previous run (" + IoErrors.describe(e) + ")");
         }
     }
 
@@ -200,7 +195,7 @@ public final class RunDirectory {
         try {
             Files.deleteIfExists(dir.resolve(SUMMARY));
         } catch (IOException e) {
-            throw new UserError(dir.resolve(SUMMARY) + ": cannot remove (" + describe(e) + ")");
+            throw new UserError(dir.resolve(SUMMARY) + ": cannot remove (" + IoErrors.describe(e) + ")");
         }
     }
 
@@ -217,7 +212,7 @@ public final class RunDirectory {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new UserError(dir + ": cannot list (" + describe(e) + ")");
+            throw new UserError(dir + ": cannot list (" + IoErrors.describe(e) + ")");
         }
     }
 
@@ -288,70 +283,13 @@ public final class RunDirectory {
                 .map(p -> p.getArray().getShape()).toList();
     }
 
-    /** Writes text atomically: see {@link #writeAtomically(Path, Content)}. */
+    /** Writes text atomically: see {@link AtomicFile}. */
     public static void writeAtomically(Path target, String content) {
-        writeAtomically(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+        AtomicFile.write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** What {@link #writeAtomically(Path, Content)} writes. */
-    @FunctionalInterface
-    public interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /**
-     * Writes to a temporary file in the same folder, forces it to the disk, then renames it over
-     * the target: a reader, a crash or a full disk leaves either the old file or the new one,
-     * never half of one. On failure the temporary file is removed and a one-line error names the
-     * target.
-     */
-    public static void writeAtomically(Path target, Content content) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
-                content.writeTo(out);
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            forceFolder(target.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original error is the one worth reporting
-            }
-            throw new UserError(target + ": cannot write (" + describe(e) + ")");
-        }
-    }
-
-    /** Makes a rename in the folder durable (Linux: fsync on the directory). */
-    private static void forceFolder(Path folder) {
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // some systems cannot open a folder for reading; the rename is still atomic
-        }
-    }
-
-    /** An I/O error as a short phrase: Java's messages for these are often just the path. */
-    static String describe(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder: " + e.getMessage();
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    /** Writes a file atomically: see {@link AtomicFile}. */
+    public static void writeAtomically(Path target, AtomicFile.Content content) {
+        AtomicFile.write(target, content);
     }
 }
