@@ -2,11 +2,15 @@ package io.seqmnist;
 
 import io.seqmnist.data.IdxFile;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.data.fetch.DatasetFetch;
+import io.seqmnist.data.fetch.DatasetFiles;
+import io.seqmnist.data.fetch.Source;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
@@ -22,29 +26,20 @@ public final class TestData {
         return Path.of("").toAbsolutePath();
     }
 
-    /** The real MNIST, fetched by bin/fetch-data (the product's own fetch) when missing. */
+    /** The real MNIST, fetched and verified by the product's own fetch (seqmnist fetch-data). */
     public static synchronized Mnist realMnist() {
         if (mnist == null) {
-            Path dir = projectHome().resolve("data/mnist");
-            if (!Files.exists(dir.resolve(".verified"))) {
-                try {
-                    Process p = new ProcessBuilder(projectHome().resolve("bin/fetch-data").toString(), "mnist")
-                            // Not inheritIO(): stdin is surefire's command channel, and npm
-                            // (inside fetch-data) makes it non-blocking, which fails the build
-                            // with "[SUREFIRE] std/in stream corrupted" although tests pass.
-                            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                            .redirectError(ProcessBuilder.Redirect.INHERIT)
-                            .start();
-                    if (p.waitFor() != 0) {
-                        throw new IllegalStateException("bin/fetch-data mnist failed");
-                    }
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException("cannot run bin/fetch-data", e);
-                }
-            }
+            Path dir = realMnistDir();
+            new DatasetFetch(DatasetFiles.MNIST, dir, System.err)
+                    .fetch(Source.defaults(DatasetFiles.MNIST, Duration.ofSeconds(30)));
             mnist = Mnist.load("mnist", dir);
         }
         return mnist;
+    }
+
+    /** Where {@link #realMnist()} keeps MNIST: the project's data/mnist, as bin/seqmnist does. */
+    public static Path realMnistDir() {
+        return projectHome().resolve("data/mnist");
     }
 
     /** Writes an IDX image file of random pixels; gzipped when the name ends in .gz. */

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "MNIST read row by row: shallow RNN, GRU and LSTM classifiers on DJL.",
         subcommands = {
             InfoCommand.class,
+            FetchDataCommand.class,
             TrainCommand.class,
             ShapesCommand.class,
             CompareCommand.class,

@@ -13,7 +13,10 @@ import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.TrainDefaults;
 import io.seqmnist.train.TrainRun;
 import io.seqmnist.train.Training;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -82,7 +85,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The exact command that continues this run (printed when it is interrupted). */
     private String resumeCommand(TrainConfig config, RunDirectory dir) {
-        List<String> args = new ArrayList<>(List.of(launcher(), "train"));
+        List<String> args = new ArrayList<>(launcher());
+        args.add("train");
         args.addAll(config.trainArguments());
         args.addAll(List.of("--out", dir.path().toString()));
         if (options.data.dataDir != null) {
@@ -92,11 +96,34 @@ public final class TrainCommand implements Callable<Integer> {
         return args.stream().map(TrainCommand::shellQuote).collect(Collectors.joining(" "));
     }
 
-    /** bin/seqmnist, relative to the working folder when it is the project's. */
-    private static String launcher() {
+    /**
+     * What runs seqmnist as this process was run: the project's launcher (bin/seqmnist, or the one
+     * named by -Dseqmnist.launcher), relative to the working folder when it is the project's; or
+     * {@code java -jar} and the jar, when run from the jar with no launcher.
+     */
+    private static List<String> launcher() {
+        Path jar = runningJar();
+        if (System.getProperty("seqmnist.home") == null && jar != null) {
+            return List.of("java", "-jar", jar.toString());
+        }
+        String name = System.getProperty("seqmnist.launcher", "bin/seqmnist");
         Path home = DataOptions.projectHome().toAbsolutePath().normalize();
         Path here = Path.of("").toAbsolutePath().normalize();
-        return home.equals(here) ? "bin/seqmnist" : home.resolve("bin/seqmnist").toString();
+        return List.of(home.equals(here) ? name : home.resolve(name).toString());
+    }
+
+    /** The jar this class was loaded from, or null (run from a class folder). */
+    private static Path runningJar() {
+        CodeSource code = TrainCommand.class.getProtectionDomain().getCodeSource();
+        if (code == null) {
+            return null;
+        }
+        try {
+            Path source = Path.of(code.getLocation().toURI());
+            return source.toString().endsWith(".jar") ? source.toAbsolutePath() : null;
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+            return null;
+        }
     }
 
     private static String shellQuote(String arg) {

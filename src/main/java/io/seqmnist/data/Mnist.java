@@ -62,7 +62,8 @@ public record Mnist(String name, Split train, Split test) {
         }
         if (!Files.isDirectory(dir)) {
             throw new UserError(
-                    dir + ": data directory not found (bin/fetch-data mnist|fashion fetches one)");
+                    dir + ": data directory not found (seqmnist fetch-data --dataset " + name
+                            + " --data-dir " + dir + " fetches it)");
         }
         return new Mnist(name, split(dir, "train"), split(dir, "t10k"));
     }

@@ -12,7 +12,7 @@ class RealMnistInfoTest {
 
     @Test
     void infoOnMnist() {
-        TestData.realMnist(); // fetches through bin/fetch-data when missing
+        TestData.realMnist(); // fetches it through the product's own fetch when missing
         String dir = TestData.projectHome().resolve("data/mnist").toString();
         CliRun run = CliRun.of("info", "--data-dir", dir);
         assertEquals(0, run.exitCode(), run.err());

@@ -7,7 +7,7 @@ import io.seqmnist.TestData;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The real MNIST, fetched and verified by the product's own bin/fetch-data. */
+/** The real MNIST, fetched and verified by the product's own fetch (seqmnist fetch-data). */
 class RealMnistTest {
 
     @Test

@@ -1,5 +1,6 @@
 package io.seqmnist.train;
 
+import io.seqmnist.ReadOnlyFolder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.seqmnist.train;
+package io.seqmnist;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,11 +10,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  * bits): chmod first, and when a probe file can still be created, the immutable attribute
  * ({@code chattr +i}, which root must honour too).
  */
-final class ReadOnlyFolder {
+public final class ReadOnlyFolder {
 
     private ReadOnlyFolder() {}
 
-    static void lock(Path dir) throws IOException {
+    public static void lock(Path dir) throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
         if (canCreateFiles(dir)) {
             run("chattr", "+i", dir.toString());
@@ -25,7 +25,7 @@ final class ReadOnlyFolder {
         }
     }
 
-    static void unlock(Path dir) throws IOException {
+    public static void unlock(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             run("chattr", "-i", dir.toString());
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
