@@ -23,9 +23,9 @@ public final class DataOptions {
 
     @Option(
             names = "--data-dir",
-            description = "folder with the four IDX files, raw or .gz (default: <dataset> in $SEQMNIST_DATA,"
-                    + " else in the project's data/ when run by bin/seqmnist, else in ~/.seqmnist/data;"
-                    + " fetched there when missing)")
+            description = "folder with the four IDX files, raw or .gz, read as it is (default: <dataset>"
+                    + " in $SEQMNIST_DATA, else in the project's data/ when run by bin/seqmnist, else in"
+                    + " ~/.seqmnist/data; a default folder gets the dataset fetched the first time)")
     Path dataDir;
 
     public String dataset() {

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -30,19 +28,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class FetchDataCommandTest {
 
-    static LocalMirror mirror;
+    static final LocalMirror mirror = LocalMirror.shared();
 
     @TempDir Path tmp;
-
-    @BeforeAll
-    static void startMirror() throws IOException {
-        mirror = new LocalMirror();
-    }
-
-    @AfterAll
-    static void stopMirror() {
-        mirror.close();
-    }
 
     private static List<String> files(Path dir) throws IOException {
         try (Stream<Path> all = Files.list(dir)) {

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -30,21 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatasetFetchTest {
 
-    static LocalMirror mirror;
+    static final LocalMirror mirror = LocalMirror.shared();
 
     @TempDir Path tmp;
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
-
-    @BeforeAll
-    static void startMirror() throws IOException {
-        mirror = new LocalMirror();
-    }
-
-    @AfterAll
-    static void stopMirror() {
-        mirror.close();
-    }
 
     private List<String> fetch(Path dir, String... folders) {
         return new DatasetFetch(DatasetFiles.MNIST, dir, log).fetch(mirrors(folders));

@@ -14,10 +14,8 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -36,10 +34,13 @@ import java.util.zip.GZIPOutputStream;
  *   <li>{@code /stall/}: the headers and 1 KB of the file, then nothing;
  *   <li>{@code /silent/}: takes the request and answers nothing.
  * </ul>
- * Stalled requests are released when the server closes.
+ * One server, started on first use, serves every test of a run ({@link #shared()}); a stalled
+ * request ends after a minute, long after any test's timeout.
  */
-public final class LocalMirror implements AutoCloseable {
+public final class LocalMirror {
 
+    private static final long STALL_MS = 60_000;
+    private static LocalMirror shared;
     private static Map<String, byte[]> gzipped;
     private static Map<String, byte[]> corrupt;
 
@@ -49,10 +50,21 @@ public final class LocalMirror implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
-    public LocalMirror() throws IOException {
+    /** The server for this test run, started on first use. */
+    public static synchronized LocalMirror shared() {
+        if (shared == null) {
+            try {
+                shared = new LocalMirror();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    private LocalMirror() throws IOException {
         Map<String, byte[]> files = realFilesGzipped();
         Map<String, byte[]> changedFiles = corruptFilesGzipped();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -102,9 +114,9 @@ public final class LocalMirror implements AutoCloseable {
                 exchange.sendResponseHeaders(200, file.length);
                 exchange.getResponseBody().write(file, 0, 1024);
                 exchange.getResponseBody().flush();
-                closing.await(60, TimeUnit.SECONDS);
+                Thread.sleep(STALL_MS);
             }
-            case "silent" -> closing.await(60, TimeUnit.SECONDS);
+            case "silent" -> Thread.sleep(STALL_MS);
             default -> exchange.sendResponseHeaders(404, -1);
         }
     }
@@ -174,12 +186,5 @@ public final class LocalMirror implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
-    }
-
-    @Override
-    public void close() {
-        closing.countDown();
-        server.stop(0);
-        threads.shutdownNow();
     }
 }
