@@ -58,6 +58,9 @@ public final class DatasetFetch {
      * fails too, or the folder cannot be written.
      */
     public List<String> fetch(List<Source> sources) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no source to fetch " + dataset + " from");
+        }
         List<PinnedFile> needed = damagedOrMissing();
         if (needed.isEmpty()) {
             log.println("fetch-data: " + dataset + " in " + dir + ", checksums verified");

