@@ -2,7 +2,7 @@
 rem The seqmnist launcher for Windows, as bin/seqmnist is elsewhere: builds target\seqmnist.jar
 rem through the Maven Wrapper when the jar is missing or older than the sources, and runs it with
 rem the same defaults: a 1 GB heap (SEQMNIST_HEAP), offline DJL, one engine thread, datasets in the
-rem project's data\ folder; SEQMNIST_ACCEL=auto|on|off is passed on when set.
+rem project's data\ folder; SEQMNIST_ACCEL (auto, on or off) is passed on when set.
 setlocal
 for %%I in ("%~dp0..") do set "ROOT=%%~fI"
 set "JAR=%ROOT%\target\seqmnist.jar"
