@@ -3,6 +3,7 @@ package io.seqmnist.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqmnist.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,14 +26,16 @@ class TrainCommandTest {
         "train --model rnn --threads 0              | --threads must be at least 1",
         "train --model rnn --epochs ten             | --epochs",
         "train                                      | --model",
-        "train --model rnn --out OUT_UNDER_FILE     | cannot create output folder",
+        "train --model rnn --data-dir DATA --out OUT_UNDER_FILE | cannot create output folder",
         "shapes --model xyz                         | unknown model 'xyz'",
         "shapes --batch-size 0                      | --batch-size must be at least 1",
     })
     void badOptionGivesOneLineAndExit2(String args, String expected) throws Exception {
         Path file = tmp.resolve("a-file");
         Files.writeString(file, "not a folder");
-        String[] argv = args.trim().replace("OUT_UNDER_FILE", file.resolve("run").toString()).split("\\s+");
+        Path data = TestData.writeDataset(tmp.resolve("data"), 30, 10, false); // never the default folder
+        String[] argv = args.trim().replace("OUT_UNDER_FILE", file.resolve("run").toString())
+                .replace("DATA", data.toString()).split("\\s+");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream saved = System.err;
         int code;
