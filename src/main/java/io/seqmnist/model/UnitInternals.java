@@ -27,12 +27,12 @@ public final class UnitInternals {
 
     private final Map<String, NDArray> values;
     private final List<String> gates;
-    private final NDArray initialHidden;
+    private final NDList initialState;
 
-    private UnitInternals(Map<String, NDArray> values, List<String> gates, NDArray initialHidden) {
+    private UnitInternals(Map<String, NDArray> values, List<String> gates, NDList initialState) {
         this.values = values;
         this.gates = gates;
-        this.initialHidden = initialHidden;
+        this.initialState = initialState;
     }
 
     /** From the zero initial state, as the classifier reads an image. */
@@ -67,7 +67,7 @@ public final class UnitInternals {
         for (String name : order) {
             values.put(name, NDArrays.stack(rows.get(name), 1));
         }
-        return new UnitInternals(values, equations.gates(), state.head());
+        return new UnitInternals(values, equations.gates(), state);
     }
 
     /** The unit's parameters by name, whatever block holds them. */
@@ -112,12 +112,25 @@ public final class UnitInternals {
         return get(name).mean(new int[] {2});
     }
 
+    /** The names of the states: h, and c for an LSTM. */
+    public List<String> states() {
+        return STATE_NAMES.subList(0, initialState.size());
+    }
+
     /** How far the hidden state moves on each row, ||h[t] - h[t-1]||, (B, T); h[0] is the initial state. */
     public NDArray stateChange() {
-        NDArray h = get("h");
-        long rows = h.size(1);
-        NDArray before = NDArrays.concat(new NDList(initialHidden.expandDims(1),
-                h.get(":, 0:" + (rows - 1) + ", :")), 1);
-        return h.sub(before).square().sum(new int[] {2}).sqrt();
+        return change("h");
+    }
+
+    /** How far a state (h or c) moves on each row, ||s[t] - s[t-1]||, (B, T); s[0] is the initial one. */
+    public NDArray change(String state) {
+        if (!states().contains(state)) {
+            throw new IllegalArgumentException("'" + state + "' is not a state; the states are " + states());
+        }
+        NDArray s = get(state);
+        NDArray initial = initialState.get(STATE_NAMES.indexOf(state));
+        NDArray before = NDArrays.concat(new NDList(initial.expandDims(1),
+                s.get(":, 0:" + (s.size(1) - 1) + ", :")), 1);
+        return s.sub(before).square().sum(new int[] {2}).sqrt();
     }
 }
