@@ -85,7 +85,7 @@ class UnitInternalsTest {
                 }
             }
             assertGatesMadeTheState(internals, initial);
-            assertStateChange(internals, initial.get(0).squeeze(0));
+            assertStateChange(internals, initial);
         }
     }
 
@@ -116,26 +116,33 @@ class UnitInternalsTest {
         }
     }
 
-    /** ||h[t] - h[t-1]||, by plain Java, for every image and row. */
-    static void assertStateChange(UnitInternals internals, NDArray h0) {
-        NDArray h = internals.get("h");
-        int batch = (int) h.size(0);
-        int hidden = (int) h.size(2);
-        float[] hs = h.toFloatArray();
-        float[] first = h0.toFloatArray();
-        float[] change = internals.stateChange().toFloatArray();
-        assertEquals(batch * ROWS, change.length);
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < ROWS; t++) {
-                double sum = 0;
-                for (int u = 0; u < hidden; u++) {
-                    float now = hs[(b * ROWS + t) * hidden + u];
-                    float then = t == 0 ? first[b * hidden + u] : hs[(b * ROWS + t - 1) * hidden + u];
-                    sum += (now - then) * (now - then);
+    /** ||s[t] - s[t-1]|| for each state s (h, and c), by plain Java, for every image and row. */
+    static void assertStateChange(UnitInternals internals, NDList initial) {
+        assertEquals(initial.size() == 2 ? List.of("h", "c") : List.of("h"), internals.states());
+        assertEquals(internals.change("h").toFloatArray().length, internals.stateChange().toFloatArray().length);
+        for (int k = 0; k < initial.size(); k++) {
+            String state = internals.states().get(k);
+            NDArray values = internals.get(state);
+            int batch = (int) values.size(0);
+            int hidden = (int) values.size(2);
+            float[] all = values.toFloatArray();
+            float[] first = initial.get(k).toFloatArray(); // (1, B, H)
+            float[] change = internals.change(state).toFloatArray();
+            assertEquals(batch * ROWS, change.length);
+            for (int b = 0; b < batch; b++) {
+                for (int t = 0; t < ROWS; t++) {
+                    double sum = 0;
+                    for (int u = 0; u < hidden; u++) {
+                        float now = all[(b * ROWS + t) * hidden + u];
+                        float then = t == 0 ? first[b * hidden + u] : all[(b * ROWS + t - 1) * hidden + u];
+                        sum += (now - then) * (now - then);
+                    }
+                    assertEquals(Math.sqrt(sum), change[b * ROWS + t], 1e-4,
+                            state + ", image " + b + " row " + (t + 1));
                 }
-                assertEquals(Math.sqrt(sum), change[b * ROWS + t], 1e-4, "image " + b + " row " + (t + 1));
             }
         }
+        assertThrows(IllegalArgumentException.class, () -> internals.change(internals.names().get(0)));
     }
 
     /** The value at t - 1 for every t: the initial state (1, B, H), then rows 1..T-1. */
