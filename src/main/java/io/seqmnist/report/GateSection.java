@@ -93,8 +93,9 @@ final class GateSection {
             }
             Map<String, double[]> series = new LinkedHashMap<>();
             r.gates().forEach(g -> series.put(g + " (" + GATE_NAMES.get(g) + ")", r.gateMeanAfterRow().get(g)));
-            Charts.lines(out.resolve(gatesFile(kind)), kind.cliName() + ": mean of each gate after each row (test set)",
-                    "row (t)", "gate (mean over images and units)", t, series, 0, 1);
+            Charts.lines(out.resolve(gatesFile(kind)),
+                    kind.cliName() + ": mean of each gate after each row (test set)", "row (t)",
+                    "gate (mean over images and units)", t, series, 0, 1);
             line("![Gates of %s, row by row](%s)", kind.cliName(), gatesFile(kind));
             line("");
         }
@@ -169,7 +170,8 @@ final class GateSection {
                 StringBuilder moves = new StringBuilder("| " + kind.cliName() + ": " + STATE_NAMES.get(state)
                         + " ‖" + state + "[t] - " + state + "[t-1]‖ |");
                 for (int[] range : ranges) {
-                    moves.append(String.format(Locale.ROOT, " %.3f |", GateReading.mean(change, range[0], range[1])));
+                    moves.append(String.format(Locale.ROOT, " %.3f |",
+                            GateReading.mean(change, range[0], range[1])));
                 }
                 line("%s", moves);
             });

@@ -153,8 +153,8 @@ public final class Report {
                 }
             }
             String gateSection = new GateSection(out, data.test(), gateReadings, probes[0]).write();
-            RunDirectory.writeAtomically(out.resolve("REPORT.md"), new ReportText(models, readings, gateSection, best,
-                    wrong.length, probes, data, provenance).markdown());
+            RunDirectory.writeAtomically(out.resolve("REPORT.md"), new ReportText(models, readings, gateSection,
+                    best, wrong.length, probes, data, provenance).markdown());
         } catch (IOException e) {
             throw new UserError(out + ": cannot write the report (" + e.getMessage() + ")");
         }

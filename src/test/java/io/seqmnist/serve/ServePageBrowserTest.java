@@ -34,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in a real headless browser (Debian's chromium through chromedriver): a "1" and a "0"
- * drawn with real mouse strokes are read right, and the per-row chart follows every stroke.
+ * drawn with real mouse strokes are read right, and the per-row chart and the gate chart beside
+ * it follow every stroke.
  * Without a browser this test fails; it installs one with bin/install-browser when missing.
  */
 class ServePageBrowserTest {
@@ -236,55 +237,46 @@ class ServePageBrowserTest {
         assertEquals(String.valueOf(predicted), card.findElement(By.cssSelector(".predicted")).getText());
     }
 
-    /** Each class's line in the per-row chart: 28 points, x increasing, inside the plot. */
+    /** Each class's line in the per-row chart: one point per row, inside the plot. */
     static Map<String, String> chart(WebElement card) {
         List<WebElement> lines = card.findElements(By.cssSelector(".rows-chart polyline[data-class]"));
         assertEquals(10, lines.size(), "one line per class");
         Map<String, String> byClass = new LinkedHashMap<>();
         for (WebElement line : lines) {
-            String points = line.getAttribute("points").trim();
-            String[] pairs = points.split("\\s+");
-            assertEquals(28, pairs.length, "28 points, one per row, for class " + line.getAttribute("data-class"));
-            double lastX = Double.NEGATIVE_INFINITY;
-            for (String pair : pairs) {
-                String[] xy = pair.split(",");
-                double x = Double.parseDouble(xy[0]);
-                double y = Double.parseDouble(xy[1]);
-                assertTrue(x > lastX, "rows in order: " + points);
-                assertTrue(y >= 0 && y <= 190, "inside the chart: " + points);
-                lastX = x;
-            }
-            byClass.put(line.getAttribute("data-class"), points);
+            byClass.put(line.getAttribute("data-class"),
+                    onePointPerRow(line, "class " + line.getAttribute("data-class")));
         }
         assertEquals(10, byClass.size());
         return byClass;
     }
 
-    /**
-     * The chart of what moves inside a model: one line per named series, 28 points each, x
-     * increasing, inside the plot (y from 10 at its top to 160 at zero).
-     */
+    /** The chart of what moves inside a model: one line per named series, one point per row. */
     static Map<String, String> internalsChart(WebElement card, List<String> series) {
         WebElement figure = card.findElement(By.cssSelector(".gates-chart"));
         assertEquals(String.join(" ", series), figure.getAttribute("data-series"));
-        List<WebElement> lines = figure.findElements(By.cssSelector("polyline[data-series]"));
         Map<String, String> bySeries = new LinkedHashMap<>();
-        for (WebElement line : lines) {
-            String points = line.getAttribute("points").trim();
-            String[] pairs = points.split("\\s+");
-            assertEquals(28, pairs.length, "28 points, one per row, for " + line.getAttribute("data-series"));
-            double lastX = Double.NEGATIVE_INFINITY;
-            for (String pair : pairs) {
-                double x = Double.parseDouble(pair.split(",")[0]);
-                double y = Double.parseDouble(pair.split(",")[1]);
-                assertTrue(x > lastX, "rows in order: " + points);
-                assertTrue(y >= 10 && y <= 160, "inside the plot: " + points);
-                lastX = x;
-            }
-            bySeries.put(line.getAttribute("data-series"), points);
+        for (WebElement line : figure.findElements(By.cssSelector("polyline[data-series]"))) {
+            bySeries.put(line.getAttribute("data-series"), onePointPerRow(line, line.getAttribute("data-series")));
         }
         assertEquals(series, List.copyOf(bySeries.keySet()));
         return bySeries;
+    }
+
+    /** A chart line's points: 28, x increasing, y inside the plot (10 at its top, 160 at zero). */
+    static String onePointPerRow(WebElement line, String what) {
+        String points = line.getAttribute("points").trim();
+        String[] pairs = points.split("\\s+");
+        assertEquals(28, pairs.length, "28 points, one per row, for " + what);
+        double lastX = Double.NEGATIVE_INFINITY;
+        for (String pair : pairs) {
+            String[] xy = pair.split(",");
+            double x = Double.parseDouble(xy[0]);
+            double y = Double.parseDouble(xy[1]);
+            assertTrue(x > lastX, "rows in order: " + points);
+            assertTrue(y >= 10 && y <= 160, "inside the plot: " + points);
+            lastX = x;
+        }
+        return points;
     }
 
     /** Everything the page loaded came from the server itself: no CDN, no font service. */
