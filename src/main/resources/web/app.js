@@ -1,5 +1,6 @@
 // The page of `seqmnist serve`: draw a digit, post it to /api/predict after every stroke, and show
-// for each loaded model the 28 x 28 image it reads, its answer, and its answer after each row.
+// for each loaded model the 28 x 28 image it reads, its answer, its answer after each row, and its
+// gates (or, for a plain RNN, how far its state moves) after each row.
 'use strict';
 
 const ROWS = 28;
@@ -10,6 +11,16 @@ const COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
 const SVG = 'http://www.w3.org/2000/svg';
 // The chart's plot area inside its 340 x 190 viewBox.
 const PLOT = { left: 34, right: 330, top: 10, bottom: 160 };
+// The series of `internalsAfterEachRow`: gates (mean over the hidden units) and the state change.
+const STATE_CHANGE = 'stateChange';
+const SERIES = {
+  r: { colour: '#4e79a7', label: 'r reset' },
+  z: { colour: '#e15759', label: 'z update' },
+  i: { colour: '#59a14f', label: 'i input' },
+  f: { colour: '#f28e2b', label: 'f forget' },
+  o: { colour: '#b07aa1', label: 'o output' },
+  [STATE_CHANGE]: { colour: '#1f2933', label: '‖h[t] − h[t−1]‖' },
+};
 
 const pad = document.getElementById('drawing');
 const ink = pad.getContext('2d');
@@ -143,7 +154,7 @@ function cardFor(name) {
       item.querySelector('.fill').style.backgroundColor = COLOURS[k];
       bars.appendChild(item);
     }
-    drawAxes(card.querySelector('svg'));
+    drawAxes(card.querySelector('.rows-chart svg'), 1);
     modelsBox.appendChild(card);
     cards.set(name, card);
     resetCard(card);
@@ -162,6 +173,10 @@ function resetCard(card) {
     item.querySelector('.value').textContent = '';
   }
   for (const line of card.querySelectorAll('polyline')) line.remove();
+  const gates = card.querySelector('.gates-chart');
+  gates.dataset.series = '';
+  drawAxes(gates.querySelector('svg'), 1);
+  gates.querySelector('figcaption').textContent = 'what moves inside it, after each row';
   const seen = card.querySelector('.seen-image').getContext('2d');
   seen.fillStyle = '#000000';
   seen.fillRect(0, 0, 28, 28);
@@ -181,7 +196,8 @@ function showAnswer(card, model, image) {
     item.querySelector('.fill').style.width = (100 * p).toFixed(1) + '%';
     item.querySelector('.value').textContent = (100 * p).toFixed(1) + '%';
   });
-  drawRows(card.querySelector('svg'), model.probabilitiesAfterEachRow, model.predicted);
+  drawRows(card.querySelector('.rows-chart svg'), model.probabilitiesAfterEachRow, model.predicted);
+  drawInternals(card.querySelector('.gates-chart'), model.internalsAfterEachRow || {});
 }
 
 // The prepared image as the network gets it: white ink on black, one canvas pixel per pixel.
@@ -202,7 +218,7 @@ function drawImage(canvas, image) {
 // ---- the per-row chart: inline SVG, x = rows read (1..28), y = probability -------------------
 
 const xOf = (row) => PLOT.left + (row - 1) * (PLOT.right - PLOT.left) / (ROWS - 1);
-const yOf = (p) => PLOT.bottom - p * (PLOT.bottom - PLOT.top);
+const yOf = (value, max = 1) => PLOT.bottom - (value / max) * (PLOT.bottom - PLOT.top);
 
 function svgElement(name, attributes, text) {
   const element = document.createElementNS(SVG, name);
@@ -211,12 +227,15 @@ function svgElement(name, attributes, text) {
   return element;
 }
 
-function drawAxes(svg) {
+// Axes for values from 0 to max; anything drawn before is removed.
+function drawAxes(svg, max) {
+  svg.replaceChildren();
   const axes = svgElement('g', { class: 'axes' });
-  for (const p of [0, 0.5, 1]) {
-    axes.appendChild(svgElement('line', { x1: PLOT.left, x2: PLOT.right, y1: yOf(p), y2: yOf(p),
+  for (const p of [0, max / 2, max]) {
+    axes.appendChild(svgElement('line', { x1: PLOT.left, x2: PLOT.right, y1: yOf(p, max), y2: yOf(p, max),
       class: p === 0 ? 'axis' : 'grid' }));
-    axes.appendChild(svgElement('text', { x: PLOT.left - 6, y: yOf(p) + 4, 'text-anchor': 'end' }, p));
+    axes.appendChild(svgElement('text', { x: PLOT.left - 6, y: yOf(p, max) + 4, 'text-anchor': 'end' },
+      Number(p.toFixed(2))));
   }
   for (const row of [1, 7, 14, 21, 28]) {
     axes.appendChild(svgElement('line', { x1: xOf(row), x2: xOf(row), y1: PLOT.bottom,
@@ -245,6 +264,41 @@ function drawRows(svg, afterEachRow, predicted) {
     class: 'end-label' }, predicted);
   label.style.fill = COLOURS[predicted];
   lines.appendChild(label);
+}
+
+// ---- the internals chart: a GRU's or an LSTM's gates in [0, 1], else the state's change ------
+
+function drawInternals(figure, internals) {
+  const names = Object.keys(internals);
+  const gates = names.filter((name) => name !== STATE_CHANGE);
+  const shown = gates.length > 0 ? gates : names.filter((name) => name === STATE_CHANGE);
+  const max = gates.length > 0 ? 1 : Math.max(1, Math.ceil(Math.max(...internals[STATE_CHANGE] || [0])));
+  const svg = figure.querySelector('svg');
+  drawAxes(svg, max);
+  const lines = svg.querySelector('.lines');
+  for (const name of shown) {
+    const points = internals[name].map((value, t) =>
+      xOf(t + 1).toFixed(1) + ',' + yOf(value, max).toFixed(1)).join(' ');
+    lines.appendChild(svgElement('polyline', { points, stroke: (SERIES[name] || {}).colour || '#7b8794',
+      'data-series': name }));
+  }
+  figure.dataset.series = shown.join(' ');
+  const caption = figure.querySelector('figcaption');
+  caption.replaceChildren();
+  if (shown.length === 0) {
+    caption.textContent = 'no recurrence: nothing carried from row to row';
+    return;
+  }
+  for (const name of shown) {
+    const key = document.createElement('span');
+    key.className = 'key';
+    key.style.color = (SERIES[name] || {}).colour || '#7b8794';
+    key.textContent = '■ ' + ((SERIES[name] || {}).label || name);
+    caption.appendChild(key);
+  }
+  caption.appendChild(document.createTextNode(gates.length > 0
+    ? ' gates after each row (mean over the hidden units)'
+    : ' how far the hidden state moves on each row'));
 }
 
 // ---- start: a card for every model the server has loaded ------------------------------------

@@ -2,6 +2,7 @@ package io.seqmnist.model;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.recurrent.GRU;
+import io.seqmnist.model.scratch.ScratchGru;
 
 /** The assignment's myGatedRNN: a GRU unit and a linear output layer. */
 public class GruClassifier extends RecurrentClassifier {
@@ -27,5 +28,10 @@ public class GruClassifier extends RecurrentClassifier {
                 .optBatchFirst(true)
                 .optReturnState(true)
                 .build();
+    }
+
+    @Override
+    public ScratchGru equations() {
+        return new ScratchGru(hiddenSize());
     }
 }

@@ -2,6 +2,7 @@ package io.seqmnist.model;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.recurrent.LSTM;
+import io.seqmnist.model.scratch.ScratchLstm;
 
 /**
  * The assignment's myLSTM: an LSTM unit and a linear output layer. Its initial state is a zero
@@ -30,5 +31,10 @@ public class LstmClassifier extends RecurrentClassifier {
                 .optBatchFirst(true)
                 .optReturnState(true)
                 .build();
+    }
+
+    @Override
+    public ScratchLstm equations() {
+        return new ScratchLstm(hiddenSize());
     }
 }

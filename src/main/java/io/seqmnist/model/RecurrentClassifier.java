@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
+import io.seqmnist.model.scratch.ScratchUnit;
 
 /**
  * The network of the assignment's Figure 2.1: one recurrent unit reading the 28 rows of an image,
@@ -21,7 +22,7 @@ import ai.djl.util.PairList;
  * output {@code (hidden sequence (B, T, H), h_T (1, B, H)[, c_T])}. DJL's RNN, GRU and LSTM with
  * {@code optReturnState(true)} are such blocks, and so are the from-scratch units.
  */
-public class RecurrentClassifier extends AbstractBlock {
+public abstract class RecurrentClassifier extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
@@ -108,6 +109,12 @@ public class RecurrentClassifier extends AbstractBlock {
     public Block unit() {
         return unit;
     }
+
+    /**
+     * The unit's equations, written from scratch: they run on the unit's own parameters to show
+     * its gates row by row ({@link UnitInternals}), whichever implementation the unit is.
+     */
+    public abstract ScratchUnit equations();
 
     public int hiddenSize() {
         return hiddenSize;

@@ -2,6 +2,7 @@ package io.seqmnist.model;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.recurrent.RNN;
+import io.seqmnist.model.scratch.ScratchRnn;
 
 /** The assignment's myRNN: an Elman (tanh) recurrent unit and a linear output layer. */
 public class RnnClassifier extends RecurrentClassifier {
@@ -28,5 +29,10 @@ public class RnnClassifier extends RecurrentClassifier {
                 .optBatchFirst(true)
                 .optReturnState(true)
                 .build();
+    }
+
+    @Override
+    public ScratchRnn equations() {
+        return new ScratchRnn(hiddenSize());
     }
 }

@@ -12,7 +12,9 @@ import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.model.RowByRow;
+import io.seqmnist.model.UnitInternals;
 import io.seqmnist.train.Evaluation;
 import io.seqmnist.train.RunDirectory;
 import io.seqmnist.train.RunSummary;
@@ -20,7 +22,10 @@ import io.seqmnist.train.TrainDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A trained model loaded once from a run folder written by {@code train}, to classify many
@@ -30,6 +35,9 @@ import java.util.List;
 public final class Classifier implements AutoCloseable {
 
     private static final int SIDE = Mnist.SEQUENCE_LENGTH;
+
+    /** The name of ||h[t] - h[t-1]|| among a prediction's internals. */
+    public static final String STATE_CHANGE = "stateChange";
 
     private final Model model;
     private final RunSummary summary;
@@ -107,6 +115,7 @@ public final class Classifier implements AutoCloseable {
             long[] predicted = logits.argMax(1).toLongArray();
             float[] probabilities = logits.softmax(1).toFloatArray();
             float[] perRow = RowByRow.logits(block, parameters, x).softmax(2).toFloatArray();
+            Map<String, float[]> internals = internalsAfterEachRow(block, x);
             List<Prediction> out = new ArrayList<>(n);
             int classes = Mnist.CLASSES;
             for (int i = 0; i < n; i++) {
@@ -116,10 +125,27 @@ public final class Classifier implements AutoCloseable {
                 for (int t = 0; t < SIDE; t++) {
                     System.arraycopy(perRow, (i * SIDE + t) * classes, rows[t], 0, classes);
                 }
-                out.add(new Prediction((int) predicted[i], p, rows));
+                Map<String, float[]> series = new LinkedHashMap<>();
+                for (Map.Entry<String, float[]> e : internals.entrySet()) {
+                    series.put(e.getKey(), Arrays.copyOfRange(e.getValue(), i * SIDE, (i + 1) * SIDE));
+                }
+                out.add(new Prediction((int) predicted[i], p, rows, series));
             }
             return out;
         }
+    }
+
+    /** Per name, (images x 28) values: each gate's mean over the units, and the state's change. */
+    private static Map<String, float[]> internalsAfterEachRow(Block block, NDArray x) {
+        Map<String, float[]> series = new LinkedHashMap<>();
+        if (block instanceof RecurrentClassifier classifier) {
+            UnitInternals internals = UnitInternals.of(classifier, x);
+            for (String gate : internals.gates()) {
+                series.put(gate, internals.meanOverUnits(gate).toFloatArray());
+            }
+            series.put(STATE_CHANGE, internals.stateChange().toFloatArray());
+        }
+        return series;
     }
 
     /**

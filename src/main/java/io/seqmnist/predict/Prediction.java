@@ -3,6 +3,7 @@ package io.seqmnist.predict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a model says about one image.
@@ -12,8 +13,12 @@ import java.util.List;
  * @param probabilitiesAfterEachRow 28 x 10: entry [t - 1] is what the network would answer after
  *     reading only rows 1..t (softmax of the output layer applied to h[t]); the last entry equals
  *     {@code probabilities} up to rounding
+ * @param internalsAfterEachRow for a recurrent model, named series of 28 values, entry [t - 1]
+ *     after row t: each gate's mean over the hidden units (a GRU's r and z, an LSTM's i, f and o)
+ *     and {@code stateChange}, ||h[t] - h[t-1]|| (h[0] = 0); empty for a model without recurrence
  */
-public record Prediction(int predicted, float[] probabilities, float[][] probabilitiesAfterEachRow) {
+public record Prediction(int predicted, float[] probabilities, float[][] probabilitiesAfterEachRow,
+        Map<String, float[]> internalsAfterEachRow) {
 
     /** The k most probable classes, most probable first (ties: the smaller class first). */
     public List<Integer> topClasses(int k) {

@@ -10,7 +10,12 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -122,7 +127,52 @@ final class Charts {
                 s.setLineWidth(4f);
             }
         }
-        BufferedImage plot = BitmapEncoder.getBufferedImage(chart);
+        besideDigit(file, test, index, BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /**
+     * A digit beside a heat map of one gate on it: rows read (top to bottom, as on the digit) by
+     * hidden units, sorted by their mean over the rows so that the picture reads as bands.
+     */
+    static void gateMap(Path file, String title, Mnist.Split test, int index, float[][] gate)
+            throws IOException {
+        int rows = gate.length;
+        int units = gate[0].length;
+        Integer[] order = new Integer[units];
+        double[] unitMean = new double[units];
+        for (int u = 0; u < units; u++) {
+            order[u] = u;
+            for (float[] row : gate) {
+                unitMean[u] += row[u] / rows;
+            }
+        }
+        Arrays.sort(order, Comparator.comparingDouble(u -> unitMean[u]));
+        List<Integer> x = IntStream.range(0, units).boxed().toList();
+        List<Integer> y = IntStream.range(0, rows).boxed().toList();
+        List<Number[]> cells = new ArrayList<>(rows * units);
+        for (int r = 0; r < rows; r++) {
+            for (int u = 0; u < units; u++) { // XChart counts y upwards: row 1 at the top
+                cells.add(new Number[] {u, rows - 1 - r, gate[r][order[u]]});
+            }
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(760).height(400).title(title)
+                .xAxisTitle("hidden units, sorted by their mean").yAxisTitle("row (t)").build();
+        chart.getStyler().setPiecewise(false).setMin(0).setMax(1).setRangeColors(new Color[] {
+            new Color(68, 1, 84), new Color(49, 104, 142), new Color(53, 183, 121), new Color(253, 231, 37)});
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotContentSize(1.0);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(
+                v -> v.intValue() % 25 == 0 ? String.valueOf(v.intValue()) : "");
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
+            int row = rows - v.intValue();
+            return row == 1 || row % 7 == 0 ? String.valueOf(row) : "";
+        });
+        chart.addSeries("gate", x, y, cells);
+        besideDigit(file, test, index, BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /** The digit, its rows marked, at the left of a plot, in one PNG. */
+    private static void besideDigit(Path file, Mnist.Split test, int index, BufferedImage plot) {
         int scale = 8;
         int side = Mnist.INPUT_SIZE * scale;
         BufferedImage img = new BufferedImage(side + 30 + plot.getWidth(), Math.max(plot.getHeight(), side + 20),

@@ -68,7 +68,8 @@ public record ModelReading(
         return accuracyAfterRow[accuracyAfterRow.length - 1];
     }
 
-    private static float[][] matrix(NDArray a) {
+    /** A (rows, columns) array as rows of floats. */
+    static float[][] matrix(NDArray a) {
         int r = (int) a.getShape().get(0);
         int c = (int) a.getShape().get(1);
         float[] flat = a.toFloatArray();

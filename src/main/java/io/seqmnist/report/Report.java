@@ -4,6 +4,7 @@ import ai.djl.Model;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.RunDirectory;
 import io.seqmnist.train.RunPlan;
@@ -110,9 +111,13 @@ public final class Report {
 
             int[] probes = probeImages();
             Map<ModelKind, ModelReading> readings = new LinkedHashMap<>();
+            Map<ModelKind, GateReading> gateReadings = new LinkedHashMap<>();
             for (ModelRuns m : models) {
                 try (Model model = m.firstSeed().loadModel()) {
                     readings.put(m.kind(), ModelReading.of(model, data.test(), probes));
+                    if (model.getBlock() instanceof RecurrentClassifier) {
+                        gateReadings.put(m.kind(), GateReading.of(model, data.test(), probes[0]));
+                    }
                 }
                 Charts.confusion(out.resolve("confusion-" + m.kind().cliName() + ".png"),
                         "Confusion matrix: " + m.kind().cliName() + " (seed 0, test set)",
@@ -147,8 +152,9 @@ public final class Report {
                             data.test(), probes[p], r.probabilities()[p]);
                 }
             }
-            RunDirectory.writeAtomically(out.resolve("REPORT.md"),
-                    new ReportText(models, readings, best, wrong.length, probes, data, provenance).markdown());
+            String gateSection = new GateSection(out, data.test(), gateReadings, probes[0]).write();
+            RunDirectory.writeAtomically(out.resolve("REPORT.md"), new ReportText(models, readings, gateSection,
+                    best, wrong.length, probes, data, provenance).markdown());
         } catch (IOException e) {
             throw new UserError(out + ": cannot write the report (" + e.getMessage() + ")");
         }

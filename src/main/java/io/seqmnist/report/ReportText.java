@@ -23,6 +23,7 @@ final class ReportText {
 
     private final List<Report.ModelRuns> models;
     private final Map<ModelKind, ModelReading> readings;
+    private final String gateSection;
     private final Report.ModelRuns best;
     private final int wrongShown;
     private final int[] probes;
@@ -30,10 +31,11 @@ final class ReportText {
     private final Report.Provenance provenance;
     private final StringBuilder md = new StringBuilder();
 
-    ReportText(List<Report.ModelRuns> models, Map<ModelKind, ModelReading> readings, Report.ModelRuns best,
-            int wrongShown, int[] probes, Mnist data, Report.Provenance provenance) {
+    ReportText(List<Report.ModelRuns> models, Map<ModelKind, ModelReading> readings, String gateSection,
+            Report.ModelRuns best, int wrongShown, int[] probes, Mnist data, Report.Provenance provenance) {
         this.models = models;
         this.readings = readings;
+        this.gateSection = gateSection;
         this.best = best;
         this.wrongShown = wrongShown;
         this.probes = probes;
@@ -57,6 +59,7 @@ final class ReportText {
         table();
         curves();
         reading();
+        md.append(gateSection);
         mistakes();
         provenance();
         return md.toString();

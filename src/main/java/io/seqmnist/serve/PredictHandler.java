@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -28,7 +29,8 @@ import javax.imageio.ImageIO;
 /**
  * {@code POST /api/predict}: a picture (PNG, JPEG, BMP or GIF) or a JSON array of 784
  * pixel values in [0, 1]; answers, for every model, what it reads after the last row and after
- * each row, and the prepared 28 x 28 image they all read.
+ * each row, its gates and state change after each row, and the prepared 28 x 28 image they all
+ * read.
  */
 final class PredictHandler implements HttpHandler {
 
@@ -37,8 +39,8 @@ final class PredictHandler implements HttpHandler {
     /** What the server answers. */
     record Answer(float[][] image, List<ModelAnswer> models) {}
 
-    record ModelAnswer(
-            String name, int predicted, float[] probabilities, float[][] probabilitiesAfterEachRow) {}
+    record ModelAnswer(String name, int predicted, float[] probabilities, float[][] probabilitiesAfterEachRow,
+            Map<String, float[]> internalsAfterEachRow) {}
 
     /** The formats DigitImage reads (as predict does), under every MIME type ImageIO knows them by. */
     static final Set<String> IMAGE_TYPES = Stream.of("png", "jpeg", "bmp", "gif")
@@ -76,7 +78,7 @@ final class PredictHandler implements HttpHandler {
         List<ModelAnswer> answers = models.stream().map(model -> {
             Prediction p = model.classify(pixels);
             return new ModelAnswer(model.name(), p.predicted(), p.probabilities(),
-                    p.probabilitiesAfterEachRow());
+                    p.probabilitiesAfterEachRow(), p.internalsAfterEachRow());
         }).toList();
         float[][] image = new float[Mnist.SEQUENCE_LENGTH][];
         for (int row = 0; row < image.length; row++) {

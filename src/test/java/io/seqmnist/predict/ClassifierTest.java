@@ -16,6 +16,7 @@ import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.model.RecurrentClassifier;
+import io.seqmnist.model.UnitInternals;
 import io.seqmnist.train.RunDirectory;
 import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.TrainRun;
@@ -108,6 +109,12 @@ class ClassifierTest {
                             batch.get(i).probabilitiesAfterEachRow()[t], 1e-5f);
                 }
             }
+            for (int i = 0; i < 5; i++) {
+                Map<String, float[]> alone = classifier.classify(images.get(i)).internalsAfterEachRow();
+                Map<String, float[]> inBatch = batch.get(i).internalsAfterEachRow();
+                assertEquals(alone.keySet(), inBatch.keySet());
+                alone.forEach((name, series) -> assertArrayEquals(series, inBatch.get(name), 1e-5f, name));
+            }
             assertTrue(classifier.classifyAll(List.of()).isEmpty());
             assertThrows(UserError.class, () -> classifier.classify(new float[10]));
         }
@@ -159,6 +166,37 @@ class ClassifierTest {
             Prediction p = classifier.classify(image);
             assertArrayEquals(expected, p.probabilitiesAfterEachRow()[t - 1], 1e-5f);
             assertNotEquals(p.probabilitiesAfterEachRow()[t - 1][0], p.probabilities()[0]);
+        }
+    }
+
+    /** Each gate's mean over the units and ||h[t] - h[t-1]||, per row, as UnitInternals gives them. */
+    @Test
+    void internalsAreTheGatesAndTheStateChangeAfterEachRow() {
+        float[] image = randomImage(5);
+        for (ModelKind kind : ModelKind.values()) {
+            try (Classifier classifier = Classifier.load(RUNS.get(kind));
+                    Model model = new RunDirectory(RUNS.get(kind)).loadModel();
+                    NDManager manager = model.getNDManager().newSubManager()) {
+                Map<String, float[]> internals = classifier.classify(image).internalsAfterEachRow();
+                if (!(model.getBlock() instanceof RecurrentClassifier block)) {
+                    assertTrue(internals.isEmpty(), kind + " has no recurrence");
+                    continue;
+                }
+                UnitInternals expected = UnitInternals.of(block, manager.create(image, new Shape(1, 28, 28)));
+                List<String> names = new ArrayList<>(expected.gates());
+                names.add(Classifier.STATE_CHANGE);
+                assertEquals(names, List.copyOf(internals.keySet()), kind.cliName());
+                for (String gate : expected.gates()) {
+                    assertArrayEquals(expected.meanOverUnits(gate).toFloatArray(), internals.get(gate), 1e-6f);
+                    for (float g : internals.get(gate)) {
+                        assertTrue(g > 0 && g < 1, kind + " " + gate + " " + g);
+                    }
+                }
+                assertArrayEquals(expected.stateChange().toFloatArray(), internals.get(Classifier.STATE_CHANGE),
+                        1e-6f);
+                assertEquals(28, internals.get(Classifier.STATE_CHANGE).length);
+                assertTrue(internals.get(Classifier.STATE_CHANGE)[0] > 0, kind + ": row 1 moves the state");
+            }
         }
     }
 

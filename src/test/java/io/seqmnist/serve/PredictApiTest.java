@@ -98,7 +98,16 @@ class PredictApiTest {
                 assertArrayEquals(expected.probabilitiesAfterEachRow()[row],
                         model.probabilitiesAfterEachRow()[row], model.name() + " row " + row);
             }
+            // named series of 28 numbers: a GRU's r, z and stateChange; an RNN's stateChange
+            assertEquals(expected.internalsAfterEachRow().keySet(), model.internalsAfterEachRow().keySet());
+            assertTrue(model.internalsAfterEachRow().containsKey("stateChange"), model.name());
+            expected.internalsAfterEachRow().forEach((name, series) -> {
+                assertEquals(28, model.internalsAfterEachRow().get(name).length, name);
+                assertArrayEquals(series, model.internalsAfterEachRow().get(name), model.name() + " " + name);
+            });
         }
+        assertEquals(List.of("r", "z", "stateChange"),
+                List.copyOf(answer.models().get(0).internalsAfterEachRow().keySet()), "the GRU's");
         assertEquals(28, answer.image().length);
         for (int row = 0; row < 28; row++) {
             assertArrayEquals(Arrays.copyOfRange(prepared, 28 * row, 28 * row + 28), answer.image()[row]);

@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -32,9 +34,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in a real headless browser (Chromium or Chrome through chromedriver): a "1" and a "0"
- * drawn with real mouse strokes are read right, and the per-row chart follows every stroke.
- * Without a browser this test is skipped with a line saying how to get one, and fails under
- * CI=true (see {@link Browser}).
+ * drawn with real mouse strokes are read right, and the per-row chart and the gate chart beside
+ * it follow every stroke. Without a browser this test is skipped with a line saying how to get
+ * one, and fails under CI=true (see {@link Browser}).
  */
 class ServePageBrowserTest {
 
@@ -48,14 +50,30 @@ class ServePageBrowserTest {
         return other == null || other.isBlank() ? TrainedModels.gru() : Path.of(other);
     }
 
+    /**
+     * A compare's runs folder whose gru-seed0, rnn-seed0 and lstm-seed0 the page serves instead,
+     * e.g. for docs/serve-page.png (README says how it was made).
+     */
+    static final String RUNS_VARIABLE = "SEQMNIST_E2E_RUNS";
+
+    static List<Path> modelDirs() {
+        String runs = System.getenv(RUNS_VARIABLE);
+        if (runs == null || runs.isBlank()) {
+            return List.of(modelDir(), TrainedModels.rnn(), TrainedModels.lstm());
+        }
+        return Stream.of("gru", "rnn", "lstm").map(kind -> Path.of(runs, kind + "-seed0")).toList();
+    }
+
     @Test
     void drawnOneAndZeroAreReadRightAndTheRowChartFollowsEveryStroke(@TempDir Path profile)
             throws Exception {
         Browser browser = Browser.requireOrSkip();
-        try (Classifier gru = Classifier.load(modelDir());
-                Classifier rnn = Classifier.load(TrainedModels.rnn());
+        List<Path> dirs = modelDirs();
+        try (Classifier gru = Classifier.load(dirs.get(0));
+                Classifier rnn = Classifier.load(dirs.get(1));
+                Classifier lstm = Classifier.load(dirs.get(2));
                 WebServer server = WebServer.start(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), List.of(gru, rnn))) {
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), List.of(gru, rnn, lstm))) {
             WebDriver driver = startBrowser(browser, profile);
             try {
                 driver.get(server.uri().toString());
@@ -63,11 +81,12 @@ class ServePageBrowserTest {
                 wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
                 WebElement pad = driver.findElement(By.id("drawing"));
                 List<WebElement> cards = driver.findElements(By.cssSelector("section.model[data-model]"));
-                assertEquals(List.of(gru.name(), rnn.name()),
+                assertEquals(List.of(gru.name(), rnn.name(), lstm.name()),
                         cards.stream().map(c -> c.getAttribute("data-model")).toList(), "side by side");
-                // The acceptance is about the GRU; the RNN (trained as briefly) is shown, not judged.
+                // The acceptance is about the GRU; the others (trained as briefly) are shown, not judged.
                 WebElement card = cards.get(0);
                 WebElement rnnCard = cards.get(1);
+                WebElement lstmCard = cards.get(2);
 
                 draw(driver, pad, verticalStroke());
                 waitForUpdates(wait, card, 1);
@@ -76,6 +95,7 @@ class ServePageBrowserTest {
                 assertEquals("1", card.getAttribute("data-predicted"), "a vertical stroke");
                 assertBarsAgree(card, 1);
                 Map<String, String> afterOne = chart(card);
+                Map<String, String> gatesAfterOne = internalsChart(card, List.of("r", "z"));
 
                 driver.findElement(By.id("clear")).click();
                 assertEquals("", card.getAttribute("data-predicted"), "clear empties the card");
@@ -89,6 +109,12 @@ class ServePageBrowserTest {
                 assertNotEquals(afterOne, afterZero, "the chart follows the new drawing");
                 assertEquals("2", rnnCard.getAttribute("data-updates"), "every card follows every stroke");
                 chart(rnnCard);
+                // Beside it, what moves inside: the GRU's and the LSTM's gates, the RNN's state change.
+                Map<String, String> gatesAfterZero = internalsChart(card, List.of("r", "z"));
+                internalsChart(rnnCard, List.of("stateChange"));
+                internalsChart(lstmCard, List.of("i", "f", "o"));
+                assertNotEquals(gatesAfterOne, gatesAfterZero, "the gate chart follows the new drawing");
+                driver.manage().window().setSize(new Dimension(1280, 1900)); // every card in the picture
                 Files.createDirectories(SCREENSHOT.getParent());
                 Files.write(SCREENSHOT, ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
 
@@ -96,6 +122,8 @@ class ServePageBrowserTest {
                 draw(driver, pad, List.of(new int[] {60, 250}, new int[] {140, 250}, new int[] {220, 250}));
                 waitForUpdates(wait, card, 3);
                 assertNotEquals(afterZero, chart(card), "the chart follows the added stroke");
+                assertNotEquals(gatesAfterZero, internalsChart(card, List.of("r", "z")),
+                        "the gate chart follows the added stroke");
 
                 // An uploaded file: a real test digit, dark on white and 280 x 280. The page shows
                 // what the classifier says about the same file (prepared the same way).
@@ -194,28 +222,46 @@ class ServePageBrowserTest {
         assertEquals(String.valueOf(predicted), card.findElement(By.cssSelector(".predicted")).getText());
     }
 
-    /** Each class's line in the per-row chart: 28 points, x increasing, inside the plot. */
+    /** Each class's line in the per-row chart: one point per row, inside the plot. */
     static Map<String, String> chart(WebElement card) {
         List<WebElement> lines = card.findElements(By.cssSelector(".rows-chart polyline[data-class]"));
         assertEquals(10, lines.size(), "one line per class");
         Map<String, String> byClass = new LinkedHashMap<>();
         for (WebElement line : lines) {
-            String points = line.getAttribute("points").trim();
-            String[] pairs = points.split("\\s+");
-            assertEquals(28, pairs.length, "28 points, one per row, for class " + line.getAttribute("data-class"));
-            double lastX = Double.NEGATIVE_INFINITY;
-            for (String pair : pairs) {
-                String[] xy = pair.split(",");
-                double x = Double.parseDouble(xy[0]);
-                double y = Double.parseDouble(xy[1]);
-                assertTrue(x > lastX, "rows in order: " + points);
-                assertTrue(y >= 0 && y <= 190, "inside the chart: " + points);
-                lastX = x;
-            }
-            byClass.put(line.getAttribute("data-class"), points);
+            byClass.put(line.getAttribute("data-class"),
+                    onePointPerRow(line, "class " + line.getAttribute("data-class")));
         }
         assertEquals(10, byClass.size());
         return byClass;
+    }
+
+    /** The chart of what moves inside a model: one line per named series, one point per row. */
+    static Map<String, String> internalsChart(WebElement card, List<String> series) {
+        WebElement figure = card.findElement(By.cssSelector(".gates-chart"));
+        assertEquals(String.join(" ", series), figure.getAttribute("data-series"));
+        Map<String, String> bySeries = new LinkedHashMap<>();
+        for (WebElement line : figure.findElements(By.cssSelector("polyline[data-series]"))) {
+            bySeries.put(line.getAttribute("data-series"), onePointPerRow(line, line.getAttribute("data-series")));
+        }
+        assertEquals(series, List.copyOf(bySeries.keySet()));
+        return bySeries;
+    }
+
+    /** A chart line's points: 28, x increasing, y inside the plot (10 at its top, 160 at zero). */
+    static String onePointPerRow(WebElement line, String what) {
+        String points = line.getAttribute("points").trim();
+        String[] pairs = points.split("\\s+");
+        assertEquals(28, pairs.length, "28 points, one per row, for " + what);
+        double lastX = Double.NEGATIVE_INFINITY;
+        for (String pair : pairs) {
+            String[] xy = pair.split(",");
+            double x = Double.parseDouble(xy[0]);
+            double y = Double.parseDouble(xy[1]);
+            assertTrue(x > lastX, "rows in order: " + points);
+            assertTrue(y >= 10 && y <= 160, "inside the plot: " + points);
+            lastX = x;
+        }
+        return points;
     }
 
     /** Everything the page loaded came from the server itself: no CDN, no font service. */

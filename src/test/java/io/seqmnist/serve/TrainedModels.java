@@ -47,4 +47,8 @@ final class TrainedModels {
     static Path rnn() {
         return dir(ModelKind.RNN);
     }
+
+    static Path lstm() {
+        return dir(ModelKind.LSTM);
+    }
 }

@@ -3,16 +3,18 @@ package io.seqmnist.model.scratch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The LSTM unit, torch's nn.LSTM equations, gates stacked i, f, g, o; the cell state c is
  * carried beside h:
  *
  * <pre>
- * i  = sigmoid(W_ii x + b_ii + W_hi h + b_hi)
- * f  = sigmoid(W_if x + b_if + W_hf h + b_hf)
- * g  = tanh(W_ig x + b_ig + W_hg h + b_hg)
- * o  = sigmoid(W_io x + b_io + W_ho h + b_ho)
+ * i  = sigmoid(W_ii x + b_ii + W_hi h + b_hi)       input gate
+ * f  = sigmoid(W_if x + b_if + W_hf h + b_hf)       forget gate: near 1 keeps c
+ * g  = tanh(W_ig x + b_ig + W_hg h + b_hg)          candidate
+ * o  = sigmoid(W_io x + b_io + W_ho h + b_ho)       output gate
  * c' = f * c + i * g
  * h' = o * tanh(c')
  * </pre>
@@ -24,7 +26,7 @@ public class ScratchLstm extends ScratchUnit {
     }
 
     @Override
-    protected NDList step(NDArray inputPart, NDArray hiddenPart, NDList state) {
+    protected Step step(NDArray inputPart, NDArray hiddenPart, NDList state) {
         NDArray c = state.get(1);
         NDList gates = inputPart.add(hiddenPart).split(4, 1);
         NDArray i = Activation.sigmoid(gates.get(0));
@@ -32,6 +34,11 @@ public class ScratchLstm extends ScratchUnit {
         NDArray g = gates.get(2).tanh();
         NDArray o = Activation.sigmoid(gates.get(3));
         NDArray cNext = f.mul(c).add(i.mul(g));
-        return new NDList(o.mul(cNext.tanh()), cNext);
+        return new Step(new NDList(o.mul(cNext.tanh()), cNext), Map.of("i", i, "f", f, "g", g, "o", o));
+    }
+
+    @Override
+    public List<String> gates() {
+        return List.of("i", "f", "o");
     }
 }

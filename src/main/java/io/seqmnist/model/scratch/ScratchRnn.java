@@ -2,8 +2,13 @@ package io.seqmnist.model.scratch;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import java.util.List;
+import java.util.Map;
 
-/** The Elman unit: h[t] = tanh(W_ih x[t] + b_ih + W_hh h[t-1] + b_hh), as torch's nn.RNN. */
+/**
+ * The Elman unit, as torch's nn.RNN: a = W_ih x[t] + b_ih + W_hh h[t-1] + b_hh (the
+ * pre-activation), h[t] = tanh(a). It has no gates.
+ */
 public class ScratchRnn extends ScratchUnit {
 
     public ScratchRnn(int hiddenSize) {
@@ -11,7 +16,13 @@ public class ScratchRnn extends ScratchUnit {
     }
 
     @Override
-    protected NDList step(NDArray inputPart, NDArray hiddenPart, NDList state) {
-        return new NDList(inputPart.add(hiddenPart).tanh());
+    protected Step step(NDArray inputPart, NDArray hiddenPart, NDList state) {
+        NDArray a = inputPart.add(hiddenPart);
+        return new Step(new NDList(a.tanh()), Map.of("a", a));
+    }
+
+    @Override
+    public List<String> gates() {
+        return List.of();
     }
 }

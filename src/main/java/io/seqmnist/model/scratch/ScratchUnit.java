@@ -10,6 +10,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A recurrent unit written from scratch with NDArray operations; gradients come from the
@@ -20,8 +23,9 @@ import ai.djl.util.PairList;
  * (G*H, H)}, {@code l_0_i2h_BIAS (G*H)}, {@code l_0_h2h_BIAS (G*H)}, the G gates stacked in
  * PyTorch's order.
  *
- * <p>This class holds the one time loop; a subclass gives only {@link #step}, the equations of
- * one time step.
+ * <p>This class holds the one time loop ({@link #unroll}); a subclass gives only {@link #step},
+ * the equations of one time step. The loop also runs on another unit's parameters: that is how
+ * {@code model.UnitInternals} shows a trained built-in unit's gates, row by row.
  */
 public abstract class ScratchUnit extends AbstractBlock {
 
@@ -52,14 +56,54 @@ public abstract class ScratchUnit extends AbstractBlock {
     }
 
     /**
-     * One time step.
+     * What one time step computed.
+     *
+     * @param state the states at t, each (B, H), h first
+     * @param parts the gates and the other values on the way to the state, each (B, H), by name
+     *     (e.g. a GRU's r, z and n)
+     */
+    public record Step(NDList state, Map<String, NDArray> parts) {}
+
+    /** The four parameters' values, in PyTorch's layout (see the class comment). */
+    public record Weights(NDArray inputWeight, NDArray hiddenWeight, NDArray inputBias,
+            NDArray hiddenBias) {}
+
+    /**
+     * One time step: the unit's equations.
      *
      * @param inputPart W_ih x[t] + b_ih, (B, G*H)
      * @param hiddenPart W_hh h[t-1] + b_hh, (B, G*H)
      * @param state the states at t-1, each (B, H), h first
-     * @return the states at t, each (B, H), h first
      */
-    protected abstract NDList step(NDArray inputPart, NDArray hiddenPart, NDList state);
+    protected abstract Step step(NDArray inputPart, NDArray hiddenPart, NDList state);
+
+    /** The names of {@link Step#parts} that are gates: sigmoids, in (0, 1). */
+    public abstract List<String> gates();
+
+    /**
+     * Runs the equations over every row of x.
+     *
+     * @param x the input, (B, T, in)
+     * @param initialState the states before the first row, each (B, H), h first
+     * @param each called with every step, in order
+     * @return the states after the last row
+     */
+    public NDList unroll(Weights weights, NDArray x, NDList initialState, Consumer<Step> each) {
+        int steps = Math.toIntExact(x.size(1));
+        // The input's share of every gate does not depend on h: one product for all T steps.
+        // Only the recurrent product stays in the loop. Split once: slicing per step is slower.
+        NDList inputParts = Linear.linear(x, weights.inputWeight(), weights.inputBias()).head()
+                .split(steps, 1);
+        NDList state = initialState;
+        for (int t = 0; t < steps; t++) {
+            NDArray hiddenPart = Linear.linear(state.head(), weights.hiddenWeight(),
+                    weights.hiddenBias()).head();
+            Step step = step(inputParts.get(t).squeeze(1), hiddenPart, state);
+            each.accept(step);
+            state = step.state();
+        }
+        return state;
+    }
 
     @Override
     protected NDList forwardInternal(
@@ -74,25 +118,18 @@ public abstract class ScratchUnit extends AbstractBlock {
                             + " arrays");
         }
         Device device = x.getDevice();
-        NDArray wIh = parameters.getValue(inputWeight, device, training);
-        NDArray wHh = parameters.getValue(hiddenWeight, device, training);
-        NDArray bIh = parameters.getValue(inputBias, device, training);
-        NDArray bHh = parameters.getValue(hiddenBias, device, training);
-
-        int steps = Math.toIntExact(x.size(1));
-        // The input's share of every gate does not depend on h: one product for all T steps.
-        // Only the recurrent product stays in the loop. Split once: slicing per step is slower.
-        NDList inputParts = Linear.linear(x, wIh, bIh).head().split(steps, 1);
-        NDList state = new NDList(stateCount);
+        Weights weights = new Weights(
+                parameters.getValue(inputWeight, device, training),
+                parameters.getValue(hiddenWeight, device, training),
+                parameters.getValue(inputBias, device, training),
+                parameters.getValue(hiddenBias, device, training));
+        NDList initialState = new NDList(stateCount);
         for (NDArray s : inputs.subNDList(1)) {
-            state.add(s.squeeze(0)); // (1, B, H) -> (B, H)
+            initialState.add(s.squeeze(0)); // (1, B, H) -> (B, H)
         }
-        NDList hiddenSequence = new NDList(steps);
-        for (int t = 0; t < steps; t++) {
-            NDArray hiddenPart = Linear.linear(state.head(), wHh, bHh).head();
-            state = step(inputParts.get(t).squeeze(1), hiddenPart, state);
-            hiddenSequence.add(state.head());
-        }
+        NDList hiddenSequence = new NDList(Math.toIntExact(x.size(1)));
+        NDList state = unroll(weights, x, initialState,
+                step -> hiddenSequence.add(step.state().head()));
         NDList out = new NDList(1 + stateCount);
         out.add(NDArrays.stack(hiddenSequence, 1)); // (B, T, H)
         for (NDArray s : state) {

@@ -13,6 +13,7 @@ import io.seqmnist.model.GruClassifier;
 import io.seqmnist.model.LstmClassifier;
 import io.seqmnist.model.RnnClassifier;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,14 +62,14 @@ class ScratchEquivalenceTest {
     void catchesAGruWithTheOtherUpdateConvention() {
         ScratchUnit wrong = new ScratchGru(20) {
             @Override
-            protected NDList step(NDArray inputPart, NDArray hiddenPart, NDList state) {
+            protected Step step(NDArray inputPart, NDArray hiddenPart, NDList state) {
                 NDArray h = state.head();
                 NDList x = inputPart.split(3, 1);
                 NDList hh = hiddenPart.split(3, 1);
                 NDArray r = Activation.sigmoid(x.get(0).add(hh.get(0)));
                 NDArray z = Activation.sigmoid(x.get(1).add(hh.get(1)));
                 NDArray n = x.get(2).add(r.mul(hh.get(2))).tanh();
-                return new NDList(z.mul(n).add(z.neg().add(1).mul(h)));
+                return new Step(new NDList(z.mul(n).add(z.neg().add(1).mul(h))), Map.of());
             }
         };
         ScratchEquivalence.Result result =
@@ -83,7 +84,7 @@ class ScratchEquivalenceTest {
     void catchesLstmGatesInTheWrongOrder() {
         ScratchUnit wrong = new ScratchLstm(20) {
             @Override
-            protected NDList step(NDArray inputPart, NDArray hiddenPart, NDList state) {
+            protected Step step(NDArray inputPart, NDArray hiddenPart, NDList state) {
                 NDList gates = inputPart.add(hiddenPart).split(4, 1);
                 NDArray swapped = NDArrays.concat(
                         new NDList(gates.get(1), gates.get(0), gates.get(2), gates.get(3)), 1);
