@@ -79,6 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
         int processors = Runtime.getRuntime().availableProcessors();
         require(cpu >= -1 && cpu < processors, "--cpu must be a processor from 0 to "
                 + (processors - 1) + " (or -1 for none), got " + cpu);
+        require(cpu < 0 || System.getProperty("os.name").startsWith("Linux"),
+                "--cpu pins the training thread on Linux only (sched_setaffinity)");
         Path dir = out.toAbsolutePath().getParent();
         require(dir != null && Files.isDirectory(dir), "--out " + out + ": folder does not exist");
         int threads = engine.apply();
