@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
-/** Resident memory of this process and its allocator, from /proc/self (Linux). */
+/** Resident memory of this process, from /proc/self/status (Linux; NaN elsewhere). */
 public final class ProcessMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
-    private static final Path MAPS = Path.of("/proc/self/maps");
 
     private ProcessMemory() {}
 
@@ -25,6 +23,9 @@ public final class ProcessMemory {
     }
 
     static double fieldMb(String field) {
+        if (!Files.exists(STATUS)) {
+            return Double.NaN; // not Linux: the other figures of the bench still stand
+        }
         try {
             for (String line : Files.readAllLines(STATUS)) {
                 if (line.startsWith(field)) {
@@ -36,28 +37,5 @@ public final class ProcessMemory {
             throw new UncheckedIOException(e);
         }
         throw new IllegalStateException(STATUS + " has no " + field + " line");
-    }
-
-    /**
-     * The malloc this process runs on, for reports and benchmarks: tcmalloc when it is loaded
-     * (bin/seqmnist preloads it), else glibc's, with the tunables it was given.
-     */
-    public static String allocator() {
-        try {
-            return allocator(Files.readAllLines(MAPS), System.getenv("GLIBC_TUNABLES"));
-        } catch (IOException e) {
-            return "unknown (" + MAPS + ": " + e.getMessage() + ")";
-        }
-    }
-
-    static String allocator(List<String> maps, String glibcTunables) {
-        for (String line : maps) {
-            int path = line.indexOf('/');
-            if (path >= 0 && line.substring(path).contains("/libtcmalloc")) {
-                return "tcmalloc, " + line.substring(path).trim();
-            }
-        }
-        return "glibc malloc" + (glibcTunables == null || glibcTunables.isBlank()
-                ? "" : " (GLIBC_TUNABLES=" + glibcTunables + ")");
     }
 }

@@ -3,9 +3,7 @@ package io.seqmnist.cli;
 import io.seqmnist.ChildJvm;
 import io.seqmnist.UserError;
 import io.seqmnist.bench.BenchResult;
-import io.seqmnist.bench.ProcessMemory;
 import io.seqmnist.bench.TrainingBenchmark;
-import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.RunDirectory;
 import io.seqmnist.train.TrainDefaults;
@@ -81,9 +79,12 @@ public final class BenchCommand implements Callable<Integer> {
         int processors = Runtime.getRuntime().availableProcessors();
         require(cpu >= -1 && cpu < processors, "--cpu must be a processor from 0 to "
                 + (processors - 1) + " (or -1 for none), got " + cpu);
+        require(cpu < 0 || System.getProperty("os.name").startsWith("Linux"),
+                "--cpu pins the training thread on Linux only (sched_setaffinity)");
         Path dir = out.toAbsolutePath().getParent();
         require(dir != null && Files.isDirectory(dir), "--out " + out + ": folder does not exist");
         int threads = engine.apply();
+        kinds.forEach(ModelKind::requireAvailable);
         List<BenchResult> results = new ArrayList<>();
         if (sameJvm || kinds.size() == 1) {
             TrainingBenchmark bench = new TrainingBenchmark(data.load(),
@@ -103,9 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
         results.forEach(r -> csv.append(r.csvRow()).append('\n'));
         RunDirectory.writeAtomically(out, csv.toString());
         System.out.print(BenchResult.table(results));
-        System.out.println("matrix products: " + EngineBlas.description());
-        System.out.println("vector math (tanh, sqrt): " + EngineBlas.vectorMath());
-        System.out.println("memory allocator: " + ProcessMemory.allocator());
+        engine.setup().forEach(System.out::println);
         System.out.println("wrote " + out);
         return 0;
     }
@@ -119,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
                         "--batch-size", "" + batchSize, "--steps", "" + steps,
                         "--warmup", "" + warmup, "--threads", "" + threads,
                         "--rss-every", "" + rssEvery, "--clock", clock, "--cpu", "" + cpu,
-                        "--out", rows.toString(),
+                        "--out", rows.toString(), "--accel", engine.accel().mode(),
                         "--dataset", data.dataset(), "--data-dir", data.dataDir().toString()));
                 int status = ChildJvm.run(Main.class, args);
                 if (status != 0) {

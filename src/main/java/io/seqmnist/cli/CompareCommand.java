@@ -1,5 +1,6 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.ChildJvm;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
@@ -8,6 +9,7 @@ import io.seqmnist.train.RunPlan;
 import io.seqmnist.train.TrainConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -45,6 +47,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         List<ModelKind> kinds = models.stream().map(String::trim).map(ModelKind::parse).distinct().toList();
         TrainConfig base = options.config(kinds.get(0), 0);
+        kinds.forEach(ModelKind::requireAvailable);
         RunPlan plan = RunPlan.of(kinds, seeds, base, out);
         int parallel = jobs != null ? jobs : defaultJobs();
         if (parallel < 1) {
@@ -63,7 +66,8 @@ public final class CompareCommand implements Callable<Integer> {
         long start = System.nanoTime();
         CompareProgress progress = new CompareProgress(plan, parallel);
         try {
-            plan.execute(data, options.data.dataDir(), parallel, progress);
+            plan.execute(data, options.data.dataDir(), parallel, progress,
+                    trainArgs -> ChildJvm.command(Main.class, withAccel(trainArgs)));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(notice);
@@ -74,10 +78,17 @@ public final class CompareCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - start) / 1e9;
         System.out.println("compare: writing the report ...");
         new Report(out, data, plan.runs()).write(new Report.Provenance(command.trim(), parallel, base.threads(), wall,
-                progress.keptRuns()));
+                progress.keptRuns(), options.engine.setup()));
         System.out.printf("compare: done in %.1f min; report: %s, table: %s%n", wall / 60,
                 out.resolve("REPORT.md"), out.resolve("summary.csv"));
         return 0;
+    }
+
+    /** A child's arguments with this command's accelerator mode: the runs train as the parent chose. */
+    private List<String> withAccel(List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--accel", options.engine.accel().mode()));
+        return all;
     }
 
     /** Two jobs when the machine has two cores that nothing else is using now, else one. */

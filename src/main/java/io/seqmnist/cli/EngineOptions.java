@@ -1,11 +1,14 @@
 package io.seqmnist.cli;
 
 import io.seqmnist.UserError;
-import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.train.TrainDefaults;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --threads}: intra-op threads of the engine, set before the engine starts. */
+/**
+ * {@code --threads}: intra-op threads of the engine, set before the engine starts; and the
+ * accelerator as {@code --accel} or SEQMNIST_ACCEL chose it ({@link Acceleration}).
+ */
 public final class EngineOptions {
 
     @Option(
@@ -14,6 +17,8 @@ public final class EngineOptions {
             description = "engine threads (default: ${DEFAULT-VALUE})")
     int threads;
 
+    private List<String> setup;
+
     /** Must run before the first use of DJL's Engine in this JVM. */
     public int apply() {
         if (threads < 1) {
@@ -21,8 +26,20 @@ public final class EngineOptions {
         }
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        EngineBlas.install();
-        EngineBlas.threads(threads);
+        setup = Acceleration.start(accel());
         return threads;
+    }
+
+    /** The accelerator's mode for this command (validated), to hand on to child processes. */
+    Acceleration.Choice accel() {
+        return Acceleration.choice();
+    }
+
+    /** How the engine computes, one fact a line (the accelerator's status), after {@link #apply}. */
+    List<String> setup() {
+        if (setup == null) {
+            throw new IllegalStateException("apply() first");
+        }
+        return setup;
     }
 }

@@ -22,6 +22,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Acceleration.Choice accel = Acceleration.choice(); // a bad mode fails first, not last
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1, got " + batchSize);
         }
@@ -42,6 +43,7 @@ public final class InfoCommand implements Callable<Integer> {
                 batchSize, trainBatches, lastBatch(mnist.train().size()), testBatches);
         System.out.printf("class counts (train): %s%n", counts(mnist.train().classCounts()));
         System.out.printf("class counts (test):  %s%n", counts(mnist.test().classCounts()));
+        Acceleration.start(accel).forEach(System.out::println); // "accelerator: on (why)", ...
         System.out.printf("%ntraining image %d, label %d, read top to bottom as x[1..28]:%n",
                 index, mnist.train().label(index));
         System.out.print(Mnist.render(mnist.train(), index));

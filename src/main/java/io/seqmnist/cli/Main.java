@@ -29,6 +29,12 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--accel", paramLabel = "auto|on|off",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "this machine's speed-ups (Linux x86-64; io.seqmnist.accel): auto turns"
+                    + " them on where they were measured to help (default: SEQMNIST_ACCEL, else auto)")
+    String accel;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
@@ -40,7 +46,12 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit status (tests call this directly). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        cli.setExecutionStrategy(parsed -> {
+            Acceleration.given(main.accel); // --accel, wherever on the line it was given
+            return new CommandLine.RunLast().execute(parsed);
+        });
         // --help on every command, so "see: seqmnist COMMAND --help" in an error always works
         cli.getSubcommands().values().forEach(
                 sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));

@@ -33,9 +33,13 @@ public final class TrainOptions {
             description = "train on the first N training images only; 0 = all (default)")
     int limit;
 
-    /** The config for one model and seed; validates every value (one-line errors). */
+    /**
+     * The config for one model and seed; validates every value (one-line errors), and that the
+     * model can be built here (fast-* need the accelerator).
+     */
     public TrainConfig config(ModelKind model, int seed) {
         int threads = engine.apply();
+        model.requireAvailable();
         return new TrainConfig(model, data.dataset(), epochs, batchSize, hidden, lr, seed, limit,
                 threads);
     }

@@ -2,8 +2,6 @@ package io.seqmnist.model;
 
 import ai.djl.nn.Block;
 import io.seqmnist.UserError;
-import io.seqmnist.blas.BlasElman;
-import io.seqmnist.blas.BlasGru;
 import io.seqmnist.model.scratch.ScratchGru;
 import io.seqmnist.model.scratch.ScratchLstm;
 import io.seqmnist.model.scratch.ScratchRnn;
@@ -23,10 +21,10 @@ public enum ModelKind {
             h -> new GruClassifier(new ScratchGru(h), h)),
     SCRATCH_LSTM("scratch-lstm", "LSTM from scratch (NDArray ops, DJL autograd)",
             h -> new LstmClassifier(new ScratchLstm(h), h)),
-    FAST_RNN("fast-rnn", "Elman RNN, hand-written forward and backward on OpenBLAS",
-            h -> new RnnClassifier(new BlasElman(h), h)),
-    FAST_GRU("fast-gru", "GRU, hand-written forward and backward on OpenBLAS",
-            h -> new GruClassifier(new BlasGru(h), h));
+    FAST_RNN("fast-rnn", "Elman RNN, hand-written forward and backward on OpenBLAS (accelerator)",
+            h -> new RnnClassifier(FastUnits.elman(h), h)),
+    FAST_GRU("fast-gru", "GRU, hand-written forward and backward on OpenBLAS (accelerator)",
+            h -> new GruClassifier(FastUnits.gru(h), h));
 
     private final String cliName;
     private final String description;
@@ -52,6 +50,23 @@ public enum ModelKind {
 
     public boolean isRecurrent() {
         return this != FNN;
+    }
+
+    /** fast-rnn and fast-gru: their units come with the accelerator ({@link FastUnits}). */
+    public boolean needsAccelerator() {
+        return this == FAST_RNN || this == FAST_GRU;
+    }
+
+    /** Whether this model can be built in this process (every one, fast-* with the accelerator on). */
+    public boolean isAvailable() {
+        return !needsAccelerator() || FastUnits.available();
+    }
+
+    /** A one-line UserError when this model cannot be built here, before anything is written. */
+    public void requireAvailable() {
+        if (!isAvailable()) {
+            FastUnits.require(cliName);
+        }
     }
 
     public static ModelKind parse(String name) {

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.seqmnist.UserError;
-import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
 import io.seqmnist.model.ModelKind;
@@ -53,7 +52,6 @@ public final class Classifier implements AutoCloseable {
 
     /** Loads a run folder (summary.json + DJL parameters); UserError when it cannot. */
     public static Classifier load(Path runDir) {
-        EngineBlas.install(); // library use without Main: bind the engine's BLAS first
         if (!Files.exists(runDir)) {
             throw new UserError(runDir + ": model folder not found");
         }

@@ -29,8 +29,12 @@ public final class Report {
     /** Test digits whose row-by-row reading the report shows: classes whose tops look alike. */
     static final int[] PROBE_CLASSES = {9, 4, 7};
 
-    /** How the report was produced, for its last section. */
-    public record Provenance(String command, int jobs, int threads, double wallSeconds, int keptRuns) {}
+    /**
+     * How the report was produced, for its last section; {@code engineSetup} are lines such as
+     * "accelerator: off (...)", each a fact about how the engine computed.
+     */
+    public record Provenance(String command, int jobs, int threads, double wallSeconds, int keptRuns,
+            List<String> engineSetup) {}
 
     private final Path out;
     private final Mnist data;

@@ -1,8 +1,6 @@
 package io.seqmnist.report;
 
 import ai.djl.engine.Engine;
-import io.seqmnist.bench.ProcessMemory;
-import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import java.io.IOException;
@@ -222,9 +220,9 @@ final class ReportText {
                 provenance.threads(), provenance.threads() > 1 ? "s" : "");
         line("- DJL %s, PyTorch engine %s (CPU), Java %s", Engine.getDjlVersion(),
                 Engine.getEngine("PyTorch").getVersion(), System.getProperty("java.version"));
-        line("- matrix products: %s", EngineBlas.description());
-        line("- vector math (tanh, sqrt): %s", EngineBlas.vectorMath());
-        line("- memory allocator: %s", ProcessMemory.allocator());
+        for (String setting : provenance.engineSetup()) {
+            line("- %s", setting);
+        }
         line("- machine: %d cores, %s", Runtime.getRuntime().availableProcessors(), cpuName());
         line("- runs: `runs/<model>-seed<k>/` (metrics.csv per epoch, summary.json, the model); "
                 + "`summary.csv` has one row per run");

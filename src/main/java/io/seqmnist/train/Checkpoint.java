@@ -92,7 +92,7 @@ public final class Checkpoint {
     /**
      * Puts the saved parameters into the block's arrays (in place: the trainer holds them) and
      * the saved moments into the optimizer, which must have been made with
-     * {@code new SaveableAdam(lr, header().steps())}.
+     * {@code SaveableAdam.create(lr, header().steps())}.
      */
     void restore(Block block, SaveableAdam adam, NDManager manager) {
         for (Pair<String, Parameter> p : block.getParameters()) {

@@ -1,13 +1,12 @@
 package io.seqmnist.train;
 
-import io.seqmnist.ChildJvm;
 import io.seqmnist.UserError;
-import io.seqmnist.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Trains one run of a plan in a child JVM ({@code seqmnist train ...}) and relays its epochs as
@@ -21,9 +20,15 @@ final class ChildRun {
 
     private ChildRun() {}
 
-    static RunSummary run(RunPlan.Run run, Path dataDir, RunPlan.Listener listener) {
+    /**
+     * @param trainProcess turns the arguments of {@code seqmnist train} into the command line of
+     *     a process that runs it
+     */
+    static RunSummary run(RunPlan.Run run, Path dataDir, RunPlan.Listener listener,
+            UnaryOperator<List<String>> trainProcess) {
         Path log = run.dir().path().resolve(LOG);
-        ProcessBuilder builder = new ProcessBuilder(command(run.config(), dataDir, run.dir().path()))
+        ProcessBuilder builder = new ProcessBuilder(
+                trainProcess.apply(trainArguments(run.config(), dataDir, run.dir().path())))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Process process;
@@ -56,14 +61,14 @@ final class ChildRun {
         return run.dir().readSummary();
     }
 
-    /** The same JVM (heap, engine properties, classpath) running the train command. */
-    static List<String> command(TrainConfig c, Path dataDir, Path out) {
+    /** {@code train} and its arguments for one run of the plan. */
+    static List<String> trainArguments(TrainConfig c, Path dataDir, Path out) {
         List<String> args = new ArrayList<>(List.of("train"));
         args.addAll(c.trainArguments());
         args.addAll(List.of("--data-dir", dataDir.toAbsolutePath().toString(),
                 "--out", out.toAbsolutePath().toString(),
                 "--resume")); // continue an interrupted run, start a new one in an empty folder
-        return ChildJvm.command(Main.class, args);
+        return args;
     }
 
     private static List<EpochResult> readMetrics(RunDirectory dir) {

@@ -234,6 +234,7 @@ public final class RunDirectory {
         ModelKind kind;
         try {
             kind = ModelKind.parse(summary.model());
+            kind.requireAvailable();
         } catch (UserError e) {
             throw new UserError(dir.resolve(SUMMARY) + ": " + e.getMessage());
         }

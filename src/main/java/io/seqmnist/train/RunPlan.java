@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /**
  * The runs {@code compare} trains: every model for every seed, each into
@@ -68,8 +69,15 @@ public final class RunPlan {
         return runs;
     }
 
-    /** Trains what is not complete yet, {@code jobs} at a time; returns every run's summary. */
-    public List<RunSummary> execute(Mnist data, Path dataDir, int jobs, Listener listener) {
+    /**
+     * Trains what is not complete yet, {@code jobs} at a time; returns every run's summary.
+     *
+     * @param trainProcess turns the arguments of {@code seqmnist train} (the command's name
+     *     first) into the command line of a process that runs them: the command line layer's
+     *     JVM, with its settings
+     */
+    public List<RunSummary> execute(Mnist data, Path dataDir, int jobs, Listener listener,
+            UnaryOperator<List<String>> trainProcess) {
         if (jobs < 1) {
             throw new UserError("--jobs must be at least 1, got " + jobs);
         }
@@ -81,7 +89,7 @@ public final class RunPlan {
         try {
             List<Future<RunSummary>> futures = new ArrayList<>();
             for (Run run : runs) {
-                futures.add(pool.submit(() -> execute(data, dataDir, run, listener)));
+                futures.add(pool.submit(() -> execute(data, dataDir, run, listener, trainProcess)));
             }
             List<RunSummary> summaries = new ArrayList<>();
             for (Future<RunSummary> f : futures) {
@@ -101,7 +109,8 @@ public final class RunPlan {
         }
     }
 
-    private static RunSummary execute(Mnist data, Path dataDir, Run run, Listener listener) {
+    private static RunSummary execute(Mnist data, Path dataDir, Run run, Listener listener,
+            UnaryOperator<List<String>> trainProcess) {
         run.dir().create();
         RunSummary finished =
                 ExistingRun.examine(data, run.config(), run.dir(), TrainRun.IfExists.RESUME).finished();
@@ -110,7 +119,7 @@ public final class RunPlan {
             return finished;
         }
         listener.started(run);
-        RunSummary summary = ChildRun.run(run, dataDir, listener);
+        RunSummary summary = ChildRun.run(run, dataDir, listener, trainProcess);
         listener.finished(run, summary, false);
         return summary;
     }

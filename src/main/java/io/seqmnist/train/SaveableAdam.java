@@ -1,130 +1,84 @@
 package io.seqmnist.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
-import io.seqmnist.blas.EngineSqrt;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.util.HashMap;
-import java.util.Map;
+import ai.djl.training.tracker.ParameterTracker;
 
 /**
- * Adam with a fixed learning rate, whose state can be saved and restored, computed in Java on
- * the engine's own memory of each weight and gradient. It computes exactly what DJL's
- * {@link ai.djl.training.optimizer.Adam} computes (a test asserts the same bits, step after
- * step): the same float operations in the same order as the engine's update ({@code adamUpdate}
- * in DJL's PyTorch JNI), m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g g,
- * w = w - (lr_t m) / (sqrt(v) + eps). Like the assignment's Adam, and DJL's as this project
- * configured it, it has no weight decay, gradient rescaling or clipping.
+ * Adam as DJL's {@link ai.djl.training.optimizer.Adam} computes it, with state a checkpoint can
+ * save and restore (DJL's keeps its moments private): both moments of every parameter, readable
+ * and settable as floats, and the step count t of the bias correction, which a resumed run
+ * starts at the updates already made ({@code optBeginNumUpdate}). Its learning rate comes from a
+ * {@link ParameterTracker}, as DJL's does. Like the assignment's Adam it has no weight decay,
+ * gradient rescaling or clipping.
  *
- * <p>Why not the engine's update: it runs a dozen libtorch operations per parameter, each with
- * its dispatch and a temporary array, where the arithmetic is a few thousand values. In the
- * training loop the whole optimizer step fell from 280-500 to 130-250 us for the RNN and from
- * 590-730 to 350-440 us for the GRU (bench/README.md, point 14).
- *
- * <p>The step count t of the bias correction is {@link Optimizer}'s update count; a resumed run
- * starts it at the steps already done ({@code optBeginNumUpdate}).
+ * <p>Two implementations: {@link PortableAdam}, DJL's own engine update, which runs wherever DJL
+ * runs and is the default; and the accelerator's, computed in Java with the same bits. Training
+ * makes its Adam with {@link #create}; the accelerator, when it is turned on, replaces the
+ * factory ({@link #use}).
  */
-public final class SaveableAdam extends Optimizer {
+public abstract class SaveableAdam extends Optimizer {
 
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float EPSILON = 1e-8f;
+    protected static final float BETA1 = 0.9f;
+    protected static final float BETA2 = 0.999f;
+    protected static final float EPSILON = 1e-8f;
 
-    private final float learningRate;
-    private final Map<String, float[][]> moments = new HashMap<>(); // id -> {mean, variance}
-    private float[] gradient = new float[0]; // scratch copies, reused by every update
-    private float[] weights = new float[0];
-    private float[] roots = new float[0];
-    private FloatBuffer squares = FloatBuffer.allocate(0); // direct: the engine's square root reads
-    private FloatBuffer squareRoots = FloatBuffer.allocate(0); // and writes native memory
+    /** Makes the Adam of one training run. */
+    public interface Factory {
+        /**
+         * @param learningRate the learning rate by update count (DJL's {@code Tracker.fixed} for
+         *     a constant one)
+         * @param stepsDone updates already made (0 for a fresh run)
+         */
+        SaveableAdam create(ParameterTracker learningRate, long stepsDone);
+    }
+
+    private static volatile Factory factory = PortableAdam::new;
+
+    private final ParameterTracker learningRate;
     private volatile long steps;
 
-    /**
-     * @param learningRate the fixed learning rate
-     * @param stepsDone updates already made (0 for a fresh run)
-     */
-    public SaveableAdam(float learningRate, long stepsDone) {
+    protected SaveableAdam(ParameterTracker learningRate, long stepsDone) {
         super(new Builder().optBeginNumUpdate(Math.toIntExact(stepsDone)));
         this.learningRate = learningRate;
         this.steps = stepsDone;
     }
 
+    /** The Adam a training run uses: the portable one unless the accelerator replaced it. */
+    public static SaveableAdam create(ParameterTracker learningRate, long stepsDone) {
+        return factory.create(learningRate, stepsDone);
+    }
+
+    /** Makes every later {@link #create} use this factory (the accelerator's hook). */
+    public static void use(Factory adams) {
+        factory = adams;
+    }
+
+    /** t and the bias-corrected learning rate exactly as DJL's Adam computes them, then the update. */
     @Override
-    public synchronized void update(String parameterId, NDArray weight, NDArray grad) {
+    public final void update(String parameterId, NDArray weight, NDArray grad) {
         int t = updateCount(parameterId);
         steps = t;
         double coef1 = 1.0 - Math.pow(BETA1, t);
         double coef2 = 1.0 - Math.pow(BETA2, t);
-        float learningRateBiasCorrection = (float) (learningRate * Math.sqrt(coef2) / coef1);
-        int n = Math.toIntExact(weight.size());
-        boolean first = !moments.containsKey(parameterId);
-        float[][] state = moments.computeIfAbsent(parameterId, k -> new float[][] {
-                new float[n], new float[n]});
-        if (gradient.length < n) {
-            gradient = new float[n];
-            weights = new float[n];
-            roots = new float[n];
-            squares = direct(n);
-            squareRoots = direct(n);
+        float rate = learningRate.getNewValue(parameterId, t);
+        float biasCorrected = (float) (rate * Math.sqrt(coef2) / coef1);
+        if (!Float.isFinite(biasCorrected)) {
+            throw new IllegalStateException("Adam: the learning rate at step " + t + " is "
+                    + biasCorrected);
         }
-        // a gradient is laid out as its parameter (autograd's layout contract): contiguous, so
-        // this reads the engine's memory and copies nothing on the engine's side
-        grad.toByteBuffer(true).asFloatBuffer().get(gradient, 0, n);
-        // the weight's own memory (checked once per parameter: an update written elsewhere would
-        // be lost)
-        FloatBuffer live = weight.toByteBuffer(true).asFloatBuffer();
-        live.get(weights, 0, n);
-        step(state[0], state[1], gradient, weights, n, learningRateBiasCorrection);
-        live.rewind();
-        live.put(weights, 0, n);
-        if (first) {
-            checkWritten(parameterId, weight, n);
-        }
-        JniUtils.zeroGrad((PtNDArray) weight); // as the engine's update does: gradients add up
+        update(parameterId, weight, grad, rate, biasCorrected);
     }
 
     /**
-     * One Adam update of n values, in the engine's float operations and order: {@code mean.mul_(b1)
-     * .add_(g, 1 - b1)} and {@code variance.mul_(b2).addcmul_(g, g, 1 - b2)} are each one fused
-     * multiply-add after a product, {@code w.sub_(mean.mul(lr_t).div(variance.sqrt().add(eps)))}
-     * takes the engine's square root ({@link EngineSqrt}).
+     * m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g g, w = w - (lr_t m) / (sqrt(v) + eps), and the
+     * gradient set to zero (gradients add up in the engine).
+     *
+     * @param learningRate the tracker's rate at this step
+     * @param biasCorrected lr_t, the rate with the bias correction of step t
      */
-    private void step(float[] mean, float[] variance, float[] g, float[] w, int n,
-            float learningRateBiasCorrection) {
-        float oneMinusBeta1 = 1 - BETA1;
-        float oneMinusBeta2 = 1 - BETA2;
-        for (int i = 0; i < n; i++) {
-            float gi = g[i];
-            mean[i] = Math.fma(gi, oneMinusBeta1, mean[i] * BETA1);
-            variance[i] = Math.fma(oneMinusBeta2 * gi, gi, variance[i] * BETA2);
-        }
-        squares.clear().put(variance, 0, n).flip(); // JNA passes a buffer from its position
-        EngineSqrt.sqrt(squares, squareRoots.clear(), n);
-        squareRoots.get(roots, 0, n);
-        for (int i = 0; i < n; i++) {
-            w[i] = w[i] - mean[i] * learningRateBiasCorrection / (roots[i] + EPSILON);
-        }
-    }
-
-    private static FloatBuffer direct(int n) {
-        return ByteBuffer.allocateDirect(Float.BYTES * n).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
-    }
-
-    /** The weight read back from the engine must be what was written into its memory. */
-    private void checkWritten(String parameterId, NDArray weight, int n) {
-        float[] read = weight.toFloatArray();
-        for (int i = 0; i < n; i++) {
-            if (Float.floatToRawIntBits(read[i]) != Float.floatToRawIntBits(weights[i])) {
-                throw new IllegalStateException("Adam: parameter " + parameterId
-                        + " does not share its memory (not contiguous?); its update was lost");
-            }
-        }
-    }
+    protected abstract void update(String parameterId, NDArray weight, NDArray grad,
+            float learningRate, float biasCorrected);
 
     /** Updates made so far: the t of the last bias correction. */
     public long steps() {
@@ -132,24 +86,19 @@ public final class SaveableAdam extends Optimizer {
     }
 
     /** The first moment of a parameter (by its id), or null before its first update. */
-    public synchronized float[] mean(String parameterId) {
-        float[][] state = moments.get(parameterId);
-        return state == null ? null : state[0].clone();
-    }
+    public abstract float[] mean(String parameterId);
 
     /** The second moment of a parameter (by its id), or null before its first update. */
-    public synchronized float[] variance(String parameterId) {
-        float[][] state = moments.get(parameterId);
-        return state == null ? null : state[1].clone();
-    }
+    public abstract float[] variance(String parameterId);
 
-    /** Sets both moments of a parameter (copies of the given values). */
-    public synchronized void setMoments(String parameterId, float[] mean, float[] variance) {
+    /** Sets both moments of a parameter (copies of the given values), before or between updates. */
+    public abstract void setMoments(String parameterId, float[] mean, float[] variance);
+
+    protected static void requireSameLength(float[] mean, float[] variance) {
         if (mean.length != variance.length) {
             throw new IllegalArgumentException("mean has " + mean.length + " values, variance "
                     + variance.length);
         }
-        moments.put(parameterId, new float[][] {mean.clone(), variance.clone()});
     }
 
     private static final class Builder extends OptimizerBuilder<Builder> {

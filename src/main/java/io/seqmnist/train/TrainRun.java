@@ -53,6 +53,7 @@ public final class TrainRun {
 
     public static RunSummary run(Mnist data, TrainConfig config, RunDirectory out,
             Training.Observer progress, Options options) {
+        config.model().requireAvailable(); // before the folder is made: nothing half-written
         out.create();
         ExistingRun start = ExistingRun.examine(data, config, out, options.ifExists());
         if (start.finished() != null) {

@@ -11,9 +11,9 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
-import io.seqmnist.blas.EngineBlas;
 import io.seqmnist.data.EpochSampler;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
@@ -51,7 +51,6 @@ public final class Training {
     private final Observer observer;
 
     public Training(Mnist data, TrainConfig config, Observer observer) {
-        EngineBlas.install(); // library use without Main: bind the engine's BLAS before its first product
         this.data = data;
         this.config = config;
         this.observer = observer;
@@ -73,7 +72,7 @@ public final class Training {
                 config.limit() > 0 ? data.train().first(config.limit()) : data.train();
         EpochSampler sampler = EpochSampler.shuffled(config.batchSize(), config.seed());
         EpochMetrics metrics = new EpochMetrics();
-        SaveableAdam adam = new SaveableAdam(config.learningRate(),
+        SaveableAdam adam = SaveableAdam.create(Tracker.fixed(config.learningRate()),
                 resumeFrom == null ? 0 : resumeFrom.header().steps());
         long dataFingerprint = Checkpoint.dataFingerprint(data);
         DefaultTrainingConfig trainingConfig =

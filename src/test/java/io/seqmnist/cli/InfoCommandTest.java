@@ -49,6 +49,7 @@ class InfoCommandTest {
         assertTrue(out.contains("mini-batches of 50: 3 per training epoch (last holds 30), 1 for the test set\n"), out);
         assertEquals(28, out.lines().filter(l -> l.startsWith("t=")).count());
         assertTrue(out.contains("training image 3, label "), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("accelerator: (on|off) \\(.+\\).*")), out);
     }
 
     @Test

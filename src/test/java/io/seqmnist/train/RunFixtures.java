@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Small real-MNIST datasets and what the reliability tests compare between runs. */
-final class RunFixtures {
+public final class RunFixtures {
 
     private RunFixtures() {}
 
     /** The first {@code train} and {@code test} images of the real MNIST. */
-    static Mnist smallMnist(int train, int test) {
+    public static Mnist smallMnist(int train, int test) {
         Mnist all = TestData.realMnist();
         return new Mnist("mnist", all.train().first(train), all.test().first(test));
     }
@@ -39,18 +39,18 @@ final class RunFixtures {
     }
 
     /** metrics.csv without its timing columns: what must match between runs. */
-    static List<String> lossAndAccuracy(Path runDir) throws IOException {
+    public static List<String> lossAndAccuracy(Path runDir) throws IOException {
         return Files.readAllLines(runDir.resolve(RunDirectory.METRICS)).stream()
                 .map(line -> String.join(",", List.of(line.split(",")).subList(0, 4)))
                 .toList();
     }
 
     /** The bytes of the final model file (DJL's format) of a finished run. */
-    static byte[] modelBytes(Path runDir, int epochs) throws IOException {
+    public static byte[] modelBytes(Path runDir, int epochs) throws IOException {
         return Files.readAllBytes(runDir.resolve(String.format("model-%04d.params", epochs)));
     }
 
-    static TrainConfig config(String model, int epochs, int batchSize, float lr) {
+    public static TrainConfig config(String model, int epochs, int batchSize, float lr) {
         return new TrainConfig(io.seqmnist.model.ModelKind.parse(model), "mnist", epochs,
                 batchSize, 150, lr, 0, 0, 1);
     }

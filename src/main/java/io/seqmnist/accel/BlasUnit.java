@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -30,6 +30,10 @@ abstract class BlasUnit extends AbstractBlock implements HandWrittenBackward {
     /** @param gates how many blocks of H rows the weights stack (Elman 1, GRU 3) */
     BlasUnit(int hidden, int gates) {
         super((byte) 1);
+        if (!Accelerator.status().active()) {
+            throw new IllegalStateException("fast units compute on the accelerator's OpenBLAS:"
+                    + " Accelerator.enable first (" + Accelerator.status().why() + ")");
+        }
         this.hidden = hidden;
         this.gates = gates;
         i2hWeight = param("l_0_i2h_WEIGHT", Parameter.Type.WEIGHT);

@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * function): it reports the kernel set it uses, the values stay right, and a choice exported by
  * the user wins (so the check can fail).
  */
+@OnLinuxX86
 class VectorMathTest {
 
     @Test

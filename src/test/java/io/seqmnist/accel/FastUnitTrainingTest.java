@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loss and the same weights, so its gradients reach the optimizer intact
  * (HandWrittenBackwardListener).
  */
+@OnLinuxX86
 class FastUnitTrainingTest {
 
     @TempDir Path tmp;

@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import ai.djl.engine.Engine;
 import com.sun.jna.Native;
@@ -6,13 +6,13 @@ import java.nio.FloatBuffer;
 
 /**
  * libtorch's own square root of float arrays, for updates computed outside the engine that must
- * give the engine's bits ({@code SaveableAdam}). libtorch computes {@code sqrt} of a float tensor
+ * give the engine's bits ({@link JavaAdam}). libtorch computes {@code sqrt} of a float tensor
  * with oneMKL's {@code vmsSqrt}, in the mode ATen's {@code cpu/vml.h} passes; that is not the
  * correctly rounded square root of Java's {@code Math.sqrt} (here 679 of 100,003 values differed
  * on the AVX-512 kernels, 17,066 on the generic ones), so the same function is called here, in
  * the same process, on whichever kernels oneMKL chose ({@link VectorMath}).
  */
-public final class EngineSqrt {
+final class EngineSqrt {
 
     // VML_HA | VML_FTZDAZ_OFF | VML_ERRMODE_IGNORE (mkl_vml_defines.h), as ATen's cpu/vml.h calls it
     private static final long ATEN_MODE = 0x2 | 0x140000 | 0x100;
@@ -29,7 +29,7 @@ public final class EngineSqrt {
      * {@code sqrt} computes them. Direct buffers: JNA would copy a whole Java array in and out on
      * every call (37 us for 67,500 floats).
      */
-    public static void sqrt(FloatBuffer in, FloatBuffer out, int n) {
+    static void sqrt(FloatBuffer in, FloatBuffer out, int n) {
         if (!in.isDirect() || !out.isDirect()) {
             throw new IllegalArgumentException("direct buffers expected");
         }

@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 /**
  * tanh and the logistic sigmoid as plain float arithmetic the JIT vectorises. Math.tanh in

@@ -1,4 +1,4 @@
-package io.seqmnist.bench;
+package io.seqmnist.accel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ProcessMemoryTest {
+class AllocatorTest {
 
     private static final String LIBC =
             "7f0a1c000000-7f0a1c028000 r--p 00000000 fd:01 1234 /usr/lib/x86_64-linux-gnu/libc.so.6";
@@ -16,21 +16,22 @@ class ProcessMemoryTest {
     @Test
     void aLoadedTcmallocIsNamedWithItsPath() {
         assertEquals("tcmalloc, /work/seqmnist/native/libtcmalloc_minimal.so.4",
-                ProcessMemory.allocator(List.of(LIBC, TCMALLOC), "glibc.malloc.arena_max=1"));
+                Allocator.describe(List.of(LIBC, TCMALLOC), "glibc.malloc.arena_max=1"));
     }
 
     @Test
     void withoutTcmallocItIsGlibcWithItsTunables() {
         assertEquals("glibc malloc (GLIBC_TUNABLES=glibc.malloc.arena_max=1)",
-                ProcessMemory.allocator(List.of(LIBC), "glibc.malloc.arena_max=1"));
-        assertEquals("glibc malloc", ProcessMemory.allocator(List.of(LIBC), null));
+                Allocator.describe(List.of(LIBC), "glibc.malloc.arena_max=1"));
+        assertEquals("glibc malloc", Allocator.describe(List.of(LIBC), null));
     }
 
+    @OnLinuxX86
     @Test
     void thisTestJvmRunsOnGlibcUnlessPreloaded() {
         // surefire starts this JVM without the launcher's preload
         String expected = System.getenv("LD_PRELOAD") != null
                 && System.getenv("LD_PRELOAD").contains("libtcmalloc") ? "tcmalloc" : "glibc malloc";
-        assertTrue(ProcessMemory.allocator().startsWith(expected), ProcessMemory.allocator());
+        assertTrue(Allocator.describe().startsWith(expected), Allocator.describe());
     }
 }

@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
@@ -30,7 +30,6 @@ final class Blas {
     private static final boolean BOUND;
 
     static {
-        EngineBlas.install(); // sets OpenBLAS's threads to the engine's, once for both users
         NativeLibrary engines = EngineBlas.boundOpenBlas();
         if (engines != null) {
             Native.register(Bound.class, engines);

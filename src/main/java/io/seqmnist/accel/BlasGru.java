@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -25,12 +25,12 @@ import java.nio.FloatBuffer;
  * projection of all steps is one product, and each weight gradient is one product over all
  * steps, where autograd computes one per step and adds them up. Inside it works time-major.
  */
-public final class BlasGru extends BlasUnit {
+final class BlasGru extends BlasUnit {
 
     private final Workspace workspace = new Workspace(9);
     private Pending pending;
 
-    public BlasGru(int hidden) {
+    BlasGru(int hidden) {
         super(hidden, 3);
     }
 

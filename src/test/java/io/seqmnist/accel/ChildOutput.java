@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

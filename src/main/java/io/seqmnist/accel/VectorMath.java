@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;

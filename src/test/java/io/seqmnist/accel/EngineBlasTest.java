@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * does and then multiplies with DJL must log none; the same JVM told to keep oneMKL must log
  * them (so the check can fail). Batched products (SGEMM_BATCH) stay with oneMKL on purpose.
  */
+@OnLinuxX86
 class EngineBlasTest {
 
     @Test

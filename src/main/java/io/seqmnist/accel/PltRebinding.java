@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import com.sun.jna.Pointer;
 import java.io.IOException;

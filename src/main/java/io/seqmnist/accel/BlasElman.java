@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -22,12 +22,12 @@ import java.nio.FloatBuffer;
  *
  * <p>Inside it works time-major: everything of step t is one contiguous (B, H) block.
  */
-public final class BlasElman extends BlasUnit {
+final class BlasElman extends BlasUnit {
 
     private final Workspace workspace = new Workspace(5);
     private Pending pending;
 
-    public BlasElman(int hidden) {
+    BlasElman(int hidden) {
         super(hidden, 1);
     }
 

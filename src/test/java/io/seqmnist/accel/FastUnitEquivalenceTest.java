@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against libtorch's rnn_tanh, the GRU against its gru): outputs, and every parameter gradient
  * of a loss on both outputs, with a non-zero h0.
  */
+@OnLinuxX86
 class FastUnitEquivalenceTest {
 
     private static final int BATCH = 5;

@@ -1,4 +1,4 @@
-package io.seqmnist.blas;
+package io.seqmnist.accel;
 
 import ai.djl.engine.Engine;
 import com.sun.jna.Library;
@@ -25,13 +25,13 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * math (tanh, sqrt) on this processor's AVX-512 or AVX2 kernels ({@link VectorMath}). With
  * {@code mkl}, libtorch stays as shipped.
  *
- * <p>Call {@link #install()} after the engine's options are set and before training:
- * {@code EngineOptions}, {@code Training}, {@code Classifier} and our own {@code Blas} do.
+ * <p>{@link Accelerator#enable} calls {@link #install()}, after the engine's options are set and
+ * before the engine computes anything.
  */
-public final class EngineBlas {
+final class EngineBlas {
 
     /** System property choosing the engine's BLAS: openblas (default), bundled-openblas or mkl. */
-    public static final String PROPERTY = "seqmnist.engine.blas";
+    static final String PROPERTY = "seqmnist.engine.blas";
 
     static final String LIBTORCH = "libtorch_cpu.so";
     static final int RTLD_LAZY = 0x1; // and not RTLD_GLOBAL, JNA's default
@@ -42,8 +42,12 @@ public final class EngineBlas {
 
     private EngineBlas() {}
 
-    /** Binds libtorch's sgemm_ to OpenBLAS unless {@code mkl} was chosen; idempotent. */
-    public static synchronized void install() {
+    /**
+     * Binds libtorch's sgemm_ to OpenBLAS unless {@code mkl} was chosen; idempotent. Throws
+     * IllegalStateException, with nothing bound, when libtorch carries no oneMKL (its vector
+     * math and Adam's square root are oneMKL's functions).
+     */
+    static synchronized void install() {
         if (description != null) {
             return;
         }
@@ -56,6 +60,7 @@ public final class EngineBlas {
         vectorMath = choice.equals("mkl") ? "oneMKL's, kernels of its own choice"
                 : VectorMath.choose();
         Engine.getEngine("PyTorch"); // libtorch must be loaded to be rebound
+        requireOneMkl();
         // loaded in any case: the fast-* units compute on it when libtorch keeps oneMKL (Blas)
         String bundled = Loader.load(openblas_nolapack.class);
         description = choice.equals("mkl") ? "oneMKL (libtorch's own)"
@@ -86,6 +91,15 @@ public final class EngineBlas {
         }
     }
 
+    private static void requireOneMkl() {
+        try {
+            libtorch().getFunction("vmsSqrt");
+        } catch (UnsatisfiedLinkError e) {
+            throw new IllegalStateException("libtorch here carries no oneMKL (no vmsSqrt in "
+                    + LIBTORCH + ")");
+        }
+    }
+
     /** A library opened for looking up its functions, with RTLD_LAZY and not RTLD_GLOBAL. */
     static NativeLibrary open(String path) {
         return NativeLibrary.getInstance(path, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
@@ -101,7 +115,7 @@ public final class EngineBlas {
     }
 
     /** OpenBLAS computes on as many threads as the engine (the bundled one and libtorch's). */
-    public static synchronized void threads(int threads) {
+    static synchronized void threads(int threads) {
         openblas_nolapack.blas_set_num_threads(threads);
         if (engineOpenBlas != null) {
             engineOpenBlas.getFunction("openblas_set_num_threads").invokeVoid(new Object[] {threads});
@@ -110,19 +124,25 @@ public final class EngineBlas {
 
     /** The OpenBLAS libtorch's products were bound to, or null (oneMKL). */
     static synchronized NativeLibrary boundOpenBlas() {
-        install();
+        requireInstalled();
         return engineOpenBlas;
     }
 
     /** Which kernels run libtorch's vector math (tanh, exp, sqrt), for reports and benchmarks. */
-    public static synchronized String vectorMath() {
-        install();
+    static synchronized String vectorMath() {
+        requireInstalled();
         return vectorMath;
     }
 
     /** What {@link #install()} chose, for reports and benchmarks. */
-    public static synchronized String description() {
-        install();
+    static synchronized String description() {
+        requireInstalled();
         return description;
+    }
+
+    private static void requireInstalled() {
+        if (description == null) {
+            throw new IllegalStateException("the accelerator is off: Accelerator.enable first");
+        }
     }
 }
