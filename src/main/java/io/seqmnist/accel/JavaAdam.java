@@ -15,7 +15,8 @@ import java.util.Map;
  * Adam computed in Java on the engine's own memory of each weight and gradient. It computes
  * exactly what DJL's {@link ai.djl.training.optimizer.Adam} computes (JavaAdamTest asserts the
  * same bits, step after step): the same float operations in the same order as the engine's
- * update ({@code adamUpdate} in DJL's PyTorch JNI), m = b1 m + (1 - b1) g,
+ * update ({@code adamUpdate} in DJL's PyTorch JNI), g = g + wd w (with weight decay),
+ * m = b1 m + (1 - b1) g,
  * v = b2 v + (1 - b2) g g, w = w - (lr_t m) / (sqrt(v) + eps), the square root being the
  * engine's own ({@link EngineSqrt}, oneMKL's).
  *
@@ -33,8 +34,8 @@ public final class JavaAdam extends SaveableAdam {
     private FloatBuffer squares = FloatBuffer.allocate(0); // direct: the engine's square root reads
     private FloatBuffer squareRoots = FloatBuffer.allocate(0); // and writes native memory
 
-    public JavaAdam(ParameterTracker learningRate, long stepsDone) {
-        super(learningRate, stepsDone);
+    public JavaAdam(ParameterTracker learningRate, long stepsDone, float weightDecay) {
+        super(learningRate, stepsDone, weightDecay);
     }
 
     @Override
@@ -77,6 +78,12 @@ public final class JavaAdam extends SaveableAdam {
             float learningRateBiasCorrection) {
         float oneMinusBeta1 = 1 - BETA1;
         float oneMinusBeta2 = 1 - BETA2;
+        float weightDecay = weightDecay();
+        if (weightDecay != 0) { // grad.add_(weight, wd): one fused multiply-add
+            for (int i = 0; i < n; i++) {
+                g[i] = Math.fma(w[i], weightDecay, g[i]);
+            }
+        }
         for (int i = 0; i < n; i++) {
             float gi = g[i];
             mean[i] = Math.fma(gi, oneMinusBeta1, mean[i] * BETA1);

@@ -5,6 +5,7 @@ import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.report.Report;
+import io.seqmnist.train.Recipe;
 import io.seqmnist.train.RunPlan;
 import io.seqmnist.train.TrainConfig;
 import java.lang.management.ManagementFactory;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +35,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1", description = "seeds 0..K-1 per model (default: ${DEFAULT-VALUE})")
     int seeds;
 
+    @Option(names = {"--recipes", "--recipe"}, defaultValue = "assignment", split = ",",
+            paramLabel = "assignment,tuned",
+            description = "the training recipes, each run for every model and seed; the report puts"
+                    + " them side by side (default: ${DEFAULT-VALUE})")
+    List<String> recipes;
+
     @Option(names = "--jobs", description = "runs trained at once (default: 2 when two cores are free, else 1)")
     Integer jobs;
 
@@ -41,6 +49,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Mixin TrainOptions options;
 
+    @Mixin RecipeOptions settings;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -48,14 +58,23 @@ public final class CompareCommand implements Callable<Integer> {
         List<ModelKind> kinds = models.stream().map(String::trim).map(ModelKind::parse).distinct().toList();
         TrainConfig base = options.config(kinds.get(0), 0);
         kinds.forEach(ModelKind::requireAvailable);
-        RunPlan plan = RunPlan.of(kinds, seeds, base, out);
+        List<Recipe> chosen = recipes.stream().map(Recipe::parse).distinct().toList();
+        if (chosen.size() > 1 && !settings.given().isEmpty()) {
+            throw new UserError(settings.given().get(0) + " overrides one recipe's setting; with"
+                    + " --recipes naming " + chosen.size() + ", leave it out (or compare one recipe)");
+        }
+        RunPlan plan = RunPlan.of(kinds, seeds, chosen, (model, seed, recipe) -> base.withModel(model)
+                .withSeed(seed).with(recipe, settings.applyTo(recipe.settings(model))), out);
         int parallel = jobs != null ? jobs : defaultJobs();
         if (parallel < 1) {
             throw new UserError("--jobs must be at least 1, got " + parallel);
         }
         Mnist data = options.data.load();
-        System.out.printf("compare: %s x %d seed(s), %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
-                String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), seeds, base.epochs(),
+        System.out.printf("compare: %s x %d seed(s)%s, %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
+                String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), seeds,
+                chosen.size() > 1 || chosen.get(0) != Recipe.ASSIGNMENT
+                        ? " x recipe " + String.join(", ", chosen.stream().map(Recipe::cliName).toList()) : "",
+                base.epochs(),
                 parallel, base.threads(), out);
         // originalArgs() holds the whole command line, "compare" included
         String command = "bin/seqmnist " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
@@ -66,8 +85,7 @@ public final class CompareCommand implements Callable<Integer> {
         long start = System.nanoTime();
         CompareProgress progress = new CompareProgress(plan, parallel);
         try {
-            plan.execute(data, options.data.dataDir(), parallel, progress,
-                    trainArgs -> ChildJvm.command(Main.class, withAccel(trainArgs)));
+            plan.execute(data, options.data.dataDir(), parallel, progress, childCommand(options));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(notice);
@@ -84,11 +102,16 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A child's arguments with this command's accelerator mode: the runs train as the parent chose. */
-    private List<String> withAccel(List<String> args) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("--accel", options.engine.accel().mode()));
-        return all;
+    /**
+     * The command line of a child that trains one run: this program's JVM, with this command's
+     * accelerator mode, so the runs train as the parent chose.
+     */
+    static UnaryOperator<List<String>> childCommand(TrainOptions options) {
+        return args -> {
+            List<String> all = new ArrayList<>(args);
+            all.addAll(List.of("--accel", options.engine.accel().mode()));
+            return ChildJvm.command(Main.class, all);
+        };
     }
 
     /** Two jobs when the machine has two cores that nothing else is using now, else one. */

@@ -39,8 +39,9 @@ final class CompareProgress implements RunPlan.Listener {
         s[1]++;
         remaining.merge(model, -1, Integer::sum);
         epochsLeft--;
-        System.out.printf("[%s] %s epoch %d/%d: loss %.4f, test %.2f%% (%.1f s) | %d/%d epochs done, %s%n",
-                clock(), run.name(), r.epoch(), run.config().epochs(), r.trainLoss(), 100 * r.testAccuracy(),
+        System.out.printf("[%s] %s epoch %d/%d: loss %.4f, %s %.2f%% (%.1f s) | %d/%d epochs done, %s%n",
+                clock(), run.name(), r.epoch(), run.config().epochs(), r.trainLoss(),
+                run.config().heldOutSplit(), 100 * r.testAccuracy(),
                 r.trainSeconds() + r.testSeconds(), epochsTotal - epochsLeft, epochsTotal, eta());
     }
 
@@ -52,8 +53,14 @@ final class CompareProgress implements RunPlan.Listener {
             remaining.merge(model, -run.config().epochs(), Integer::sum);
             epochsLeft -= run.config().epochs();
         }
-        System.out.printf("[%s] %s: %s, test accuracy %.2f%%%n", clock(), run.name(),
-                reused ? "already complete, kept" : "finished", 100 * summary.testAccuracy());
+        System.out.printf("[%s] %s: %s, %s accuracy %.2f%%%n", clock(), run.name(),
+                reused ? "already complete, kept" : "finished", summary.heldOutSplit(),
+                100 * summary.heldOutAccuracy());
+    }
+
+    @Override
+    public synchronized void failed(RunPlan.Run run, String reason) {
+        System.out.printf("[%s] %s: failed: %s%n", clock(), run.name(), reason);
     }
 
     /** Runs found complete and kept rather than trained. */

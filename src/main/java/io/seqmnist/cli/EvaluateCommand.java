@@ -46,10 +46,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.out.printf("test set: %s, %d images%n", mnist.name(), n);
             System.out.printf("test accuracy: %.2f%% (%d of %d correct; %s)%n",
                     100 * accuracy, correct, n, accuracy);
-            if (!summary.dataset().equals(mnist.name())) {
+            if (summary.validation() > 0) {
+                System.out.printf("summary.json: trained with --validation %d, measured on those images,"
+                        + " not the test set; not compared%n", summary.validation());
+            } else if (!summary.dataset().equals(mnist.name())) {
                 System.out.printf("summary.json: trained and measured on %s, not %s; not compared%n",
                         summary.dataset(), mnist.name());
-            } else if (accuracy == summary.testAccuracy()) {
+            } else if (accuracy == summary.testAccuracy().doubleValue()) {
                 System.out.printf("summary.json test_accuracy: %s, the same%n", summary.testAccuracy());
             } else {
                 System.out.printf("summary.json test_accuracy: %s, DIFFERENT (trained with %d engine"

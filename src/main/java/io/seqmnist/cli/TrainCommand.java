@@ -6,6 +6,7 @@ import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.Recipe;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.RunDirectory;
 import io.seqmnist.train.RunSummary;
@@ -48,7 +49,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace the run in --out, if any, by a new one")
     boolean force;
 
+    @Option(names = "--recipe", defaultValue = "assignment", paramLabel = "assignment|tuned",
+            description = "the training settings: assignment (Adam at a constant 0.001) or tuned"
+                    + " (the best found per model on a validation split; docs/RECIPE.md); the options"
+                    + " below override single values (default: ${DEFAULT-VALUE})")
+    String recipe;
+
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "N",
+            description = "hold the last N training images out of training and measure them after"
+                    + " each epoch instead of the test set, which is then never read (default: 0)")
+    int validation;
+
     @Mixin TrainOptions options;
+
+    @Mixin RecipeOptions settings;
 
     /**
      * A folder that holds a run is refused unless --resume (a run of the same options: continue
@@ -61,26 +75,50 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && force) {
             throw new UserError("--resume and --force contradict each other: --resume continues the run in the folder, --force replaces it");
         }
-        TrainConfig config = options.config(ModelKind.parse(model), seed);
+        ModelKind kind = ModelKind.parse(model);
+        Recipe chosen = Recipe.parse(recipe);
+        TrainConfig config = options.config(kind, seed).withValidation(validation)
+                .with(chosen, settings.applyTo(chosen.settings(kind)));
         // data first: bad data must not leave an empty run folder behind (TrainRun creates it)
         Mnist data = options.data.load();
         RunDirectory dir = new RunDirectory(
                 out != null ? out : Path.of("runs", config.model().cliName() + "-seed" + seed));
-        System.out.printf("training %s on %s: %d epochs, batch %d, hidden %d, Adam lr %s, seed %d, %d thread(s) -> %s%n",
+        System.out.printf("training %s on %s: %d epochs, batch %d, hidden %d, %s, seed %d, %d thread(s) -> %s%n",
                 config.model().description(), config.dataset(), config.epochs(), config.batchSize(),
-                config.hiddenSize(), config.learningRate(), seed, config.threads(), dir.path());
+                config.hiddenSize(), describe(config), seed, config.threads(), dir.path());
+        if (config.validation() > 0) {
+            System.out.printf("validation: the last %d training images, held out of training; the test set is not read%n",
+                    config.validation());
+        }
         TrainRun.IfExists ifExists = force ? TrainRun.IfExists.REPLACE
                 : resume ? TrainRun.IfExists.RESUME : TrainRun.IfExists.REFUSE;
-        ConsoleProgress progress = new ConsoleProgress(config.epochs());
+        ConsoleProgress progress = new ConsoleProgress(config.epochs(), config.heldOutSplit());
         RunSummary summary = TrainRun.run(data, config, dir, progress,
                 new TrainRun.Options(ifExists, resumeCommand(config, dir)));
         if (!progress.trained) {
             System.out.println("nothing to train: " + dir.path() + " already holds this run, finished");
         }
-        System.out.printf("done: test accuracy %.2f%% (best %.2f%% at epoch %d), %d parameters, %.1f s training, %.2f ms/step%n",
-                100 * summary.testAccuracy(), 100 * summary.bestTestAccuracy(), summary.bestEpoch(),
+        System.out.printf("done: %s accuracy %.2f%% (best %.2f%% at epoch %d), %d parameters, %.1f s training, %.2f ms/step%n",
+                summary.heldOutSplit(), 100 * summary.heldOutAccuracy(), 100 * summary.bestHeldOutAccuracy(),
+                summary.bestEpoch(),
                 summary.parameters(), summary.trainSeconds(), summary.msPerStep());
         return 0;
+    }
+
+    /** The recipe and its settings in words, e.g. "recipe tuned: Adam, lr 0.002 cosine, clip-norm 1". */
+    static String describe(TrainConfig c) {
+        StringBuilder s = new StringBuilder("recipe " + c.recipe() + ": Adam, lr " + c.learningRate()
+                + " " + c.lrSchedule());
+        if (c.warmupEpochs() > 0) {
+            s.append(", warm-up ").append(c.warmupEpochs()).append(" epochs");
+        }
+        if (c.clipNorm() > 0) {
+            s.append(", clip-norm ").append(c.clipNorm());
+        }
+        if (c.weightDecay() > 0) {
+            s.append(", weight decay ").append(c.weightDecay());
+        }
+        return s.toString();
     }
 
     /** The exact command that continues this run (printed when it is interrupted). */
@@ -133,6 +171,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** DJL's progress bar within an epoch, one line of metrics after it. */
     static final class ConsoleProgress implements Training.Observer {
         private final int epochs;
+        private final String heldOut;
         private ProgressBar bar;
         boolean trained;
 
@@ -142,8 +181,9 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf("resuming after epoch %d of %d%n", from.epoch(), epochs);
         }
 
-        ConsoleProgress(int epochs) {
+        ConsoleProgress(int epochs, String heldOut) {
             this.epochs = epochs;
+            this.heldOut = heldOut;
         }
 
         @Override
@@ -160,9 +200,9 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onEpoch(EpochResult r, Model model) {
-            System.out.printf("epoch %2d: train loss %.4f, train accuracy %.2f%%, test accuracy %.2f%%, %.1f s (+%.1f s test)%n",
-                    r.epoch(), r.trainLoss(), 100 * r.trainAccuracy(), 100 * r.testAccuracy(),
-                    r.trainSeconds(), r.testSeconds());
+            System.out.printf("epoch %2d: train loss %.4f, train accuracy %.2f%%, %s accuracy %.2f%%, %.1f s (+%.1f s %s)%n",
+                    r.epoch(), r.trainLoss(), 100 * r.trainAccuracy(), heldOut, 100 * r.testAccuracy(),
+                    r.trainSeconds(), r.testSeconds(), heldOut);
         }
     }
 }

@@ -7,7 +7,10 @@ import io.seqmnist.train.TrainDefaults;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The hyper-parameters shared by {@code train} and {@code compare}. */
+/**
+ * The run's shape shared by {@code train}, {@code compare} and {@code tune}: data, engine,
+ * epochs, batch and hidden size, limit (the training settings are in {@link RecipeOptions}).
+ */
 public final class TrainOptions {
 
     @Mixin DataOptions data;
@@ -25,22 +28,19 @@ public final class TrainOptions {
             description = "hidden state size (default: ${DEFAULT-VALUE})")
     int hidden;
 
-    @Option(names = "--lr", defaultValue = "" + TrainDefaults.LEARNING_RATE,
-            description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    float lr;
-
     @Option(names = "--limit", defaultValue = "0",
             description = "train on the first N training images only; 0 = all (default)")
     int limit;
 
     /**
-     * The config for one model and seed; validates every value (one-line errors), and that the
-     * model can be built here (fast-* need the accelerator).
+     * The config for one model and seed, with the assignment's training settings (a recipe's
+     * replace them: {@link TrainConfig#with}); validates every value (one-line errors), and
+     * that the model can be built here (fast-* need the accelerator).
      */
     public TrainConfig config(ModelKind model, int seed) {
         int threads = engine.apply();
         model.requireAvailable();
-        return new TrainConfig(model, data.dataset(), epochs, batchSize, hidden, lr, seed, limit,
-                threads);
+        return new TrainConfig(model, data.dataset(), epochs, batchSize, hidden,
+                TrainDefaults.LEARNING_RATE, seed, limit, threads);
     }
 }

@@ -6,6 +6,7 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.Recipe;
 import io.seqmnist.train.RunDirectory;
 import io.seqmnist.train.RunPlan;
 import io.seqmnist.train.RunSummary;
@@ -46,9 +47,9 @@ public final class Report {
         this.runs = runs;
     }
 
-    /** One model's runs over the seeds. */
-    record ModelRuns(ModelKind kind, List<RunSummary> summaries, List<List<EpochResult>> metrics,
-            RunDirectory firstSeed) {
+    /** One model's runs under one recipe, over the seeds. */
+    record ModelRuns(ModelKind kind, Recipe recipe, List<RunSummary> summaries,
+            List<List<EpochResult>> metrics, RunDirectory firstSeed) {
         Stats finalAccuracy() {
             return Stats.of(summaries.stream().mapToDouble(RunSummary::testAccuracy).toArray());
         }
@@ -78,12 +79,16 @@ public final class Report {
         }
     }
 
-    /** Mean and sample standard deviation. */
-    record Stats(double mean, double sd, int n) {
+    /** Mean, sample standard deviation and median. */
+    record Stats(double mean, double sd, int n, double median) {
         static Stats of(double[] v) {
             double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
             double ss = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
-            return new Stats(mean, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0, v.length);
+            double[] sorted = java.util.Arrays.stream(v).sorted().toArray();
+            int n = sorted.length;
+            double median = n == 0 ? Double.NaN
+                    : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return new Stats(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0, n, median);
         }
 
         String percent() {
@@ -95,7 +100,10 @@ public final class Report {
 
     public void write(Provenance provenance) {
         try {
-            List<ModelRuns> models = group();
+            List<ModelRuns> all = group();
+            Recipe primary = primaryRecipe(all);
+            List<ModelRuns> models = all.stream().filter(m -> m.recipe() == primary).toList();
+            boolean severalRecipes = models.size() < all.size();
             writeSummaryCsv();
             double[] epochs = new double[models.get(0).perEpoch(EpochResult::testAccuracy).length];
             for (int e = 0; e < epochs.length; e++) {
@@ -103,15 +111,20 @@ public final class Report {
             }
             Map<String, double[]> acc = new LinkedHashMap<>();
             Map<String, double[]> loss = new LinkedHashMap<>();
-            for (ModelRuns m : models) {
-                acc.put(m.kind().cliName(), scale(m.perEpoch(EpochResult::testAccuracy), 100));
-                loss.put(m.kind().cliName(), m.perEpoch(EpochResult::trainLoss));
+            for (ModelRuns m : all) {
+                String name = severalRecipes ? m.kind().cliName() + " (" + m.recipe() + ")"
+                        : m.kind().cliName();
+                acc.put(name, scale(m.perEpoch(EpochResult::testAccuracy), 100));
+                loss.put(name, m.perEpoch(EpochResult::trainLoss));
             }
             String seedsNote = models.get(0).summaries().size() > 1 ? " (mean over seeds)" : "";
             Charts.lines(out.resolve("test-accuracy.png"), "Test accuracy after each epoch" + seedsNote,
                     "epoch", "test accuracy (%)", epochs, acc, minOf(acc, 90), 100);
             Charts.lines(out.resolve("train-loss.png"), "Training loss per epoch" + seedsNote,
                     "epoch", "cross-entropy loss", epochs, loss, 0, maxOf(loss));
+            if (severalRecipes) {
+                recipeCharts(all, epochs, seedsNote);
+            }
 
             int[] probes = probeImages();
             Map<ModelKind, ModelReading> readings = new LinkedHashMap<>();
@@ -157,10 +170,38 @@ public final class Report {
                 }
             }
             String gateSection = new GateSection(out, data.test(), gateReadings, probes[0]).write();
-            RunDirectory.writeAtomically(out.resolve("REPORT.md"), new ReportText(models, readings, gateSection,
-                    best, wrong.length, probes, data, provenance).markdown());
+            RunDirectory.writeAtomically(out.resolve("REPORT.md"), new ReportText(models, all, readings,
+                    gateSection, best, wrong.length, probes, data, provenance).markdown());
         } catch (IOException e) {
             throw new UserError(out + ": cannot write the report (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The recipe whose runs the sections after the tables read (rows, gates, mistakes): the
+     * assignment's when it was run, else the first.
+     */
+    static Recipe primaryRecipe(List<ModelRuns> all) {
+        return all.stream().anyMatch(m -> m.recipe() == Recipe.ASSIGNMENT) ? Recipe.ASSIGNMENT
+                : all.get(0).recipe();
+    }
+
+    static String recipeChartFile(ModelKind kind) {
+        return "recipes-" + kind.cliName() + ".png";
+    }
+
+    /** Per model, the test accuracy after each epoch under each recipe. */
+    private void recipeCharts(List<ModelRuns> all, double[] epochs, String seedsNote)
+            throws IOException {
+        Map<ModelKind, Map<String, double[]>> byModel = new LinkedHashMap<>();
+        for (ModelRuns m : all) {
+            byModel.computeIfAbsent(m.kind(), k -> new LinkedHashMap<>())
+                    .put(m.recipe().cliName(), scale(m.perEpoch(EpochResult::testAccuracy), 100));
+        }
+        for (Map.Entry<ModelKind, Map<String, double[]>> e : byModel.entrySet()) {
+            Charts.lines(out.resolve(recipeChartFile(e.getKey())), e.getKey().cliName()
+                    + ": test accuracy after each epoch, by recipe" + seedsNote, "epoch",
+                    "test accuracy (%)", epochs, e.getValue(), minOf(e.getValue(), 95), 100);
         }
     }
 
@@ -179,10 +220,12 @@ public final class Report {
     }
 
     private List<ModelRuns> group() {
-        Map<ModelKind, List<RunPlan.Run>> byModel = runs.stream().collect(
-                Collectors.groupingBy(r -> r.config().model(), LinkedHashMap::new, Collectors.toList()));
+        Map<List<Object>, List<RunPlan.Run>> byModel = runs.stream().collect(Collectors.groupingBy(
+                r -> List.of(r.config().recipe(), r.config().model()), LinkedHashMap::new,
+                Collectors.toList()));
         List<ModelRuns> models = new ArrayList<>();
-        byModel.forEach((kind, list) -> models.add(new ModelRuns(kind,
+        byModel.forEach((key, list) -> models.add(new ModelRuns(list.get(0).config().model(),
+                list.get(0).config().recipe(),
                 list.stream().map(r -> r.dir().readSummary()).toList(),
                 list.stream().map(r -> r.dir().readMetrics()).toList(),
                 list.get(0).dir())));
@@ -190,11 +233,12 @@ public final class Report {
     }
 
     private void writeSummaryCsv() {
-        StringBuilder csv = new StringBuilder(
-                "model,seed,test_accuracy,best_test_accuracy,train_seconds,seconds_per_epoch,parameters\n");
+        StringBuilder csv = new StringBuilder("model,recipe,seed,test_accuracy,best_test_accuracy,"
+                + "train_seconds,seconds_per_epoch,parameters\n");
         for (RunPlan.Run run : runs) {
             RunSummary s = run.dir().readSummary();
-            csv.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.1f,%.2f,%d%n", s.model(), s.seed(),
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.1f,%.2f,%d%n", s.model(),
+                    run.config().recipe(), s.seed(),
                     s.testAccuracy(), s.bestTestAccuracy(), s.trainSeconds(), s.trainSeconds() / s.epochs(),
                     s.parameters()));
         }

@@ -3,6 +3,9 @@ package io.seqmnist.report;
 import ai.djl.engine.Engine;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.train.Recipe;
+import io.seqmnist.train.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ final class ReportText {
     private static final int[] ROW_MARKS = {7, 14, 21, 24, 26, 28};
 
     private final List<Report.ModelRuns> models;
+    private final List<Report.ModelRuns> all;
     private final Map<ModelKind, ModelReading> readings;
     private final String gateSection;
     private final Report.ModelRuns best;
@@ -29,9 +33,15 @@ final class ReportText {
     private final Report.Provenance provenance;
     private final StringBuilder md = new StringBuilder();
 
-    ReportText(List<Report.ModelRuns> models, Map<ModelKind, ModelReading> readings, String gateSection,
-            Report.ModelRuns best, int wrongShown, int[] probes, Mnist data, Report.Provenance provenance) {
+    /**
+     * @param models the runs of the recipe the detailed sections read, one entry per model
+     * @param all the runs of every recipe, one entry per recipe and model
+     */
+    ReportText(List<Report.ModelRuns> models, List<Report.ModelRuns> all, Map<ModelKind, ModelReading> readings,
+            String gateSection, Report.ModelRuns best, int wrongShown, int[] probes, Mnist data,
+            Report.Provenance provenance) {
         this.models = models;
+        this.all = all;
         this.readings = readings;
         this.gateSection = gateSection;
         this.best = best;
@@ -48,14 +58,21 @@ final class ReportText {
         line("");
         line("Each 28 x 28 test image is a sequence of 28 rows x[1..28] (x[t] in R^28) with one label at the "
                 + "last step (many-to-one). Every model below was trained with the same `train()`: Adam, "
-                + "learning rate %s, mini-batches of %d, cross-entropy, %d epochs, %d seed%s, hidden size %d.",
-                trim(best.summaries().get(0).lr()), best.summaries().get(0).batchSize(), epochs, seeds,
+                + "mini-batches of %d, cross-entropy, %d epochs, %d seed%s, hidden size %d; %s.",
+                best.summaries().get(0).batchSize(), epochs, seeds,
                 seeds > 1 ? "s (0.." + (seeds - 1) + "; mean ± standard deviation)" : " (0)",
-                best.summaries().get(0).hidden());
+                best.summaries().get(0).hidden(), recipesInWords());
         line("");
         verdict();
         table();
+        if (recipes().size() > 1) {
+            recipesSideBySide();
+        }
         curves();
+        if (recipes().size() > 1) {
+            line("The sections below read the runs of the %s recipe (seed 0).", models.get(0).recipe());
+            line("");
+        }
         reading();
         md.append(gateSection);
         mistakes();
@@ -116,6 +133,100 @@ final class ReportText {
         line("");
         line("![Training loss per epoch](train-loss.png)");
         line("");
+        if (recipes().size() > 1) {
+            for (ModelKind kind : models.stream().map(Report.ModelRuns::kind).toList()) {
+                line("![%s: test accuracy per epoch by recipe](%s)", kind.cliName(), Report.recipeChartFile(kind));
+                line("");
+            }
+        }
+    }
+
+    /** The recipes of the runs, in the order they were given. */
+    private List<Recipe> recipes() {
+        return all.stream().map(Report.ModelRuns::recipe).distinct().toList();
+    }
+
+    /** "the assignment recipe: learning rate 0.001, constant", one clause per recipe. */
+    private String recipesInWords() {
+        List<String> parts = new ArrayList<>();
+        for (Recipe recipe : recipes()) {
+            List<String> settings = all.stream().filter(m -> m.recipe() == recipe)
+                    .map(m -> settings(m.summaries().get(0))).distinct().toList();
+            parts.add("the " + recipe + " recipe: " + (settings.size() == 1 ? settings.get(0)
+                    : "its settings differ by model (see the table of recipes)"));
+        }
+        return String.join("; ", parts);
+    }
+
+    /** A run's training settings in words. */
+    static String settings(RunSummary s) {
+        boolean constant = s.lrSchedule().equals(LrSchedule.CONSTANT.cliName());
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%slearning rate %s, %s",
+                constant ? "" : "peak ", trim(s.lr()), constant ? "constant" : s.lrSchedule() + " schedule"));
+        if (s.warmupEpochs() > 0) {
+            text.append(String.format(Locale.ROOT, ", %s epochs of warm-up", trim((float) s.warmupEpochs())));
+        }
+        if (s.clipNorm() > 0) {
+            text.append(", gradient-norm clipping at ").append(trim(s.clipNorm()));
+        }
+        if (s.weightDecay() > 0) {
+            text.append(", weight decay ").append(trim(s.weightDecay()));
+        }
+        return text.toString();
+    }
+
+    /** Each model's final test accuracy under each recipe, and each recipe's settings. */
+    private void recipesSideBySide() {
+        List<Recipe> recipes = recipes();
+        int seeds = best.summaries().size();
+        line("## Recipes side by side");
+        line("");
+        line("Final test accuracy per model and recipe, %s.", seeds > 1
+                ? "mean ± standard deviation (and median) over " + seeds + " seeds"
+                : "one seed (0): no spread can be given, and the vanilla RNN's figure moves by 0.5-1 point from seed to seed");
+        line("");
+        StringBuilder header = new StringBuilder("| model |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (Recipe r : recipes) {
+            header.append(' ').append(r).append(seeds > 1 ? " (median) |" : " |");
+            rule.append("---:|");
+        }
+        if (recipes.size() == 2) {
+            header.append(" ").append(recipes.get(1)).append(" − ").append(recipes.get(0)).append(" |");
+            rule.append("---:|");
+        }
+        line("%s", header);
+        line("%s", rule);
+        for (ModelKind kind : all.stream().map(Report.ModelRuns::kind).distinct().toList()) {
+            StringBuilder row = new StringBuilder("| " + kind.cliName() + " |");
+            List<Report.Stats> stats = new ArrayList<>();
+            for (Recipe r : recipes) {
+                Report.Stats st = runsOf(kind, r).map(Report.ModelRuns::finalAccuracy).orElse(null);
+                stats.add(st);
+                row.append(st == null ? " |" : seeds > 1
+                        ? String.format(Locale.ROOT, " %s (%.2f%%) |", st.percent(), 100 * st.median())
+                        : " " + st.percent() + " |");
+            }
+            if (recipes.size() == 2) {
+                row.append(stats.contains(null) ? " |" : String.format(Locale.ROOT, " %+.2f points |",
+                        100 * (stats.get(1).mean() - stats.get(0).mean())));
+            }
+            line("%s", row);
+        }
+        line("");
+        line("| model | recipe | schedule | peak learning rate | warm-up (epochs) | clip-norm | weight decay |");
+        line("|---|---|---|---:|---:|---:|---:|");
+        for (Report.ModelRuns m : all) {
+            RunSummary s = m.summaries().get(0);
+            line("| %s | %s | %s | %s | %s | %s | %s |", m.kind().cliName(), m.recipe(), s.lrSchedule(), trim(s.lr()),
+                    trim((float) s.warmupEpochs()), s.clipNorm() > 0 ? trim(s.clipNorm()) : "none",
+                    s.weightDecay() > 0 ? trim(s.weightDecay()) : "none");
+        }
+        line("");
+    }
+
+    private java.util.Optional<Report.ModelRuns> runsOf(ModelKind kind, Recipe recipe) {
+        return all.stream().filter(m -> m.kind() == kind && m.recipe() == recipe).findFirst();
     }
 
     private void reading() {

@@ -15,7 +15,8 @@ import java.util.Locale;
  * What a run folder holds before a run, and where the run starts: from scratch (both fields
  * null), from a checkpoint ({@code resumeFrom}), or nowhere because it is finished
  * ({@code finished}). The identity of a run is its config except the epochs (a run can be
- * continued to more epochs), plus a fingerprint of its data.
+ * continued to more epochs, unless its learning-rate schedule is laid out over its length), plus
+ * a fingerprint of its data.
  */
 record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
 
@@ -71,9 +72,9 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
             return new ExistingRun(checkpoint, null);
         }
         if (out.hasSummary()) { // a finished run written without a checkpoint
-            List<String> differences = differences(configOf(out.readSummary()), config);
             RunSummary summary = out.readSummary();
-            if (summary.epochs() != config.epochs()) {
+            List<String> differences = differences(configOf(summary), config);
+            if (summary.epochs() != config.epochs() && !config.lrSchedule().dependsOnRunLength()) {
                 differences.add("--epochs " + summary.epochs() + " there, "
                         + config.epochs() + " here");
             }
@@ -96,12 +97,15 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
             return new ExistingRun(null, summary);
         }
         throw new UserError(String.format(Locale.ROOT,
-                "%s: already holds this run, finished (test accuracy %.2f%%); add --force to"
+                "%s: already holds this run, finished (%s accuracy %.2f%%); add --force to"
                         + " train it again, or choose another --out",
-                out.path(), 100 * summary.testAccuracy()));
+                out.path(), summary.heldOutSplit(), 100 * summary.heldOutAccuracy()));
     }
 
-    /** How two configs differ, epochs aside (a run can be continued to more epochs). */
+    /**
+     * How two configs differ, epochs aside (a run can be continued to more epochs) unless the
+     * schedule is laid out over the run's length.
+     */
     static List<String> differences(TrainConfig there, TrainConfig here) {
         List<String> out = new ArrayList<>();
         compare(out, "--model", there.model(), here.model());
@@ -112,6 +116,18 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
         compare(out, "--seed", there.seed(), here.seed());
         compare(out, "--limit", there.limit(), here.limit());
         compare(out, "--threads", there.threads(), here.threads());
+        compare(out, "--recipe", there.recipe(), here.recipe());
+        compare(out, "--lr-schedule", there.lrSchedule(), here.lrSchedule());
+        compare(out, "--warmup-epochs", there.warmupEpochs(), here.warmupEpochs());
+        compare(out, "--clip-norm", there.clipNorm(), here.clipNorm());
+        compare(out, "--weight-decay", there.weightDecay(), here.weightDecay());
+        compare(out, "--validation", there.validation(), here.validation());
+        if (there.lrSchedule() == here.lrSchedule() && here.lrSchedule().dependsOnRunLength()) {
+            if (there.epochs() != here.epochs()) {
+                out.add("--epochs " + there.epochs() + " there, " + here.epochs() + " here (a "
+                        + here.lrSchedule() + " schedule is laid out over the whole run)");
+            }
+        }
         return out;
     }
 
@@ -123,6 +139,8 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
 
     private static TrainConfig configOf(RunSummary s) {
         return new TrainConfig(ModelKind.parse(s.model()), s.dataset(), s.epochs(),
-                s.batchSize(), s.hidden(), s.lr(), s.seed(), s.limit(), s.threads());
+                s.batchSize(), s.hidden(), s.lr(), s.seed(), s.limit(), s.threads(),
+                Recipe.parse(s.recipe()), LrSchedule.parse(s.lrSchedule()), s.warmupEpochs(),
+                s.clipNorm(), s.weightDecay(), s.validation());
     }
 }

@@ -7,20 +7,28 @@ import ai.djl.training.Trainer;
 import ai.djl.training.TrainingConfig;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * DJL's {@link Trainer} on one device, whose {@link #step} hands each parameter's gradient to the
- * optimizer as it is. DJL's own step goes through its parameter server, built to add up the
- * gradients of several devices: it copies every gradient before the update, a copy and a free
- * per parameter and step that one device does not need.
+ * optimizer as it is, or clipped to a global norm ({@link GradientClipping}) when the run clips.
+ * DJL's own step goes through its parameter server, built to add up the gradients of several
+ * devices: it copies every gradient before the update, a copy and a free per parameter and step
+ * that one device does not need.
  */
 final class OneDeviceTrainer extends Trainer {
 
     private final Optimizer optimizer;
     private final List<Parameter> trained;
+    private final float clipNorm;
 
     OneDeviceTrainer(Model model, TrainingConfig config) {
+        this(model, config, 0);
+    }
+
+    /** @param clipNorm the largest global gradient norm (0: no clipping) */
+    OneDeviceTrainer(Model model, TrainingConfig config, float clipNorm) {
         super(model, config);
         if (config.getDevices().length != 1) {
             throw new IllegalArgumentException(
@@ -31,16 +39,26 @@ final class OneDeviceTrainer extends Trainer {
                 .map(Pair::getValue)
                 .filter(Parameter::requiresGradient)
                 .toList();
+        this.clipNorm = clipNorm;
     }
 
     @Override
     public void step() {
         long begin = System.nanoTime();
-        for (Parameter parameter : trained) {
-            NDArray weight = parameter.getArray();
-            try (NDArray gradient = weight.getGradient()) {
-                optimizer.update(parameter.getId(), weight, gradient);
+        List<NDArray> gradients = new ArrayList<>(trained.size());
+        try {
+            for (Parameter parameter : trained) {
+                gradients.add(parameter.getArray().getGradient());
             }
+            if (clipNorm > 0) {
+                GradientClipping.clip(gradients, clipNorm);
+            }
+            for (int i = 0; i < trained.size(); i++) {
+                Parameter parameter = trained.get(i);
+                optimizer.update(parameter.getId(), parameter.getArray(), gradients.get(i));
+            }
+        } finally {
+            gradients.forEach(NDArray::close);
         }
         addMetric("step", begin);
     }

@@ -17,8 +17,8 @@ public final class PortableAdam extends SaveableAdam {
     private final Map<String, NDArray[]> moments = new HashMap<>(); // id -> {mean, variance}
     private final Map<String, float[][]> restored = new HashMap<>(); // set before the first update
 
-    public PortableAdam(ParameterTracker learningRate, long stepsDone) {
-        super(learningRate, stepsDone);
+    public PortableAdam(ParameterTracker learningRate, long stepsDone, float weightDecay) {
+        super(learningRate, stepsDone, weightDecay);
     }
 
     @Override

@@ -75,10 +75,11 @@ public final class RunDirectory {
         return this;
     }
 
-    public void writeMetrics(List<EpochResult> results) {
+    /** @param heldOut the split the run evaluates on: "test", or "validation" */
+    public void writeMetrics(List<EpochResult> results, String heldOut) {
         String body =
                 results.stream().map(EpochResult::toCsv).collect(Collectors.joining("\n"));
-        writeAtomically(dir.resolve(METRICS), EpochResult.CSV_HEADER + "\n" + body + "\n");
+        writeAtomically(dir.resolve(METRICS), EpochResult.csvHeader(heldOut) + "\n" + body + "\n");
     }
 
     public List<EpochResult> readMetrics() {

@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 /**
- * The runs {@code compare} trains: every model for every seed, each into
- * {@code OUT/runs/<model>-seed<k>}, up to {@code jobs} at once, each in a child process of its own
+ * The runs {@code compare} trains (every model for every seed and recipe, each into a folder of
+ * its own under {@code OUT/runs/}) or {@code tune} tries, up to {@code jobs} at once, each in a child process of its own
  * (one engine thread each, so two jobs use the two cores). A process per run also with one job:
  * runs trained one after the other in one process slowed each other down (an LSTM after an RNN
  * and a GRU: 18.5 s per epoch against 12.7 s in a process of its own; bench/README.md). A finished run in
@@ -25,8 +25,9 @@ public final class RunPlan {
 
     /** One run of the plan. */
     public record Run(TrainConfig config, RunDirectory dir) {
+        /** The run's folder name, which says what it is: {@code <model>[-<recipe>]-seed<k>}. */
         public String name() {
-            return config.model().cliName() + "-seed" + config.seed();
+            return dir.path().getFileName().toString();
         }
     }
 
@@ -37,6 +38,9 @@ public final class RunPlan {
         void epochDone(Run run, EpochResult result);
 
         void finished(Run run, RunSummary summary, boolean reused);
+
+        /** A run that failed (training diverged, say) while the plan went on with the others. */
+        default void failed(Run run, String reason) {}
     }
 
     private final List<Run> runs;
@@ -45,7 +49,21 @@ public final class RunPlan {
         this.runs = runs;
     }
 
-    public static RunPlan of(List<ModelKind> models, int seeds, TrainConfig base, Path out) {
+    /** A plan of the given runs, each in its own folder. */
+    public static RunPlan of(List<Run> runs) {
+        if (runs.isEmpty()) {
+            throw new UserError("--models: name at least one model");
+        }
+        return new RunPlan(List.copyOf(runs));
+    }
+
+    /**
+     * Every model for seeds 0..seeds-1 under every recipe, each into
+     * {@code OUT/runs/<model>-seed<k>} for the assignment recipe and
+     * {@code OUT/runs/<model>-<recipe>-seed<k>} for another; {@code config} gives a run's config.
+     */
+    public static RunPlan of(List<ModelKind> models, int seeds, List<Recipe> recipes,
+            Configs config, Path out) {
         if (models.isEmpty()) {
             throw new UserError("--models: name at least one model");
         }
@@ -54,15 +72,22 @@ public final class RunPlan {
         }
         List<Run> runs = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {
-            for (ModelKind model : models) {
-                TrainConfig config = new TrainConfig(model, base.dataset(), base.epochs(),
-                        base.batchSize(), base.hiddenSize(), base.learningRate(), seed,
-                        base.limit(), base.threads());
-                runs.add(new Run(config, new RunDirectory(
-                        out.resolve("runs").resolve(model.cliName() + "-seed" + seed))));
+            for (Recipe recipe : recipes) {
+                for (ModelKind model : models) {
+                    String name = model.cliName()
+                            + (recipe == Recipe.ASSIGNMENT ? "" : "-" + recipe.cliName())
+                            + "-seed" + seed;
+                    runs.add(new Run(config.of(model, seed, recipe),
+                            new RunDirectory(out.resolve("runs").resolve(name))));
+                }
             }
         }
         return new RunPlan(runs);
+    }
+
+    /** The config of one run of a plan. */
+    public interface Configs {
+        TrainConfig of(ModelKind model, int seed, Recipe recipe);
     }
 
     public List<Run> runs() {
@@ -70,7 +95,8 @@ public final class RunPlan {
     }
 
     /**
-     * Trains what is not complete yet, {@code jobs} at a time; returns every run's summary.
+     * Trains what is not complete yet, {@code jobs} at a time; returns every run's summary. The
+     * first run that fails stops the plan with its error.
      *
      * @param trainProcess turns the arguments of {@code seqmnist train} (the command's name
      *     first) into the command line of a process that runs them: the command line layer's
@@ -78,6 +104,16 @@ public final class RunPlan {
      */
     public List<RunSummary> execute(Mnist data, Path dataDir, int jobs, Listener listener,
             UnaryOperator<List<String>> trainProcess) {
+        return execute(data, dataDir, jobs, listener, trainProcess, true);
+    }
+
+    /**
+     * As {@link #execute(Mnist, Path, int, Listener, UnaryOperator)}; unless
+     * {@code stopAtFailure}, a run that fails is told to the listener, has null for its summary,
+     * and the others go on.
+     */
+    public List<RunSummary> execute(Mnist data, Path dataDir, int jobs, Listener listener,
+            UnaryOperator<List<String>> trainProcess, boolean stopAtFailure) {
         if (jobs < 1) {
             throw new UserError("--jobs must be at least 1, got " + jobs);
         }
@@ -89,7 +125,17 @@ public final class RunPlan {
         try {
             List<Future<RunSummary>> futures = new ArrayList<>();
             for (Run run : runs) {
-                futures.add(pool.submit(() -> execute(data, dataDir, run, listener, trainProcess)));
+                futures.add(pool.submit(() -> {
+                    try {
+                        return execute(data, dataDir, run, listener, trainProcess);
+                    } catch (UserError e) {
+                        if (stopAtFailure) {
+                            throw e;
+                        }
+                        listener.failed(run, e.getMessage());
+                        return null;
+                    }
+                }));
             }
             List<RunSummary> summaries = new ArrayList<>();
             for (Future<RunSummary> f : futures) {

@@ -1,6 +1,11 @@
 package io.seqmnist.train;
 
-/** summary.json: what was trained, how, and how well. Also what is needed to rebuild the model. */
+/**
+ * summary.json: what was trained, how, and how well. Also what is needed to rebuild the model.
+ * A run evaluated on validation images ({@code --validation}) has validation accuracies and no
+ * test accuracy; any other, test accuracies. A summary.json written before recipes existed holds
+ * none of the training settings: it reads as the assignment's (constant rate, nothing else).
+ */
 public record RunSummary(
         String model,
         String dataset,
@@ -11,11 +16,40 @@ public record RunSummary(
         float lr,
         int limit,
         int threads,
+        String recipe,
+        String lrSchedule,
+        double warmupEpochs,
+        float clipNorm,
+        float weightDecay,
+        int validation,
         long parameters,
-        double testAccuracy,
-        double bestTestAccuracy,
+        Double testAccuracy,
+        Double bestTestAccuracy,
+        Double validationAccuracy,
+        Double bestValidationAccuracy,
         int bestEpoch,
         double trainSeconds,
         double msPerStep,
         String djlVersion,
-        String pytorchVersion) {}
+        String pytorchVersion) {
+
+    public RunSummary {
+        recipe = recipe == null ? Recipe.ASSIGNMENT.cliName() : recipe;
+        lrSchedule = lrSchedule == null ? LrSchedule.CONSTANT.cliName() : lrSchedule;
+    }
+
+    /** The split the run was evaluated on after each epoch: "test" or "validation". */
+    public String heldOutSplit() {
+        return validation > 0 ? "validation" : "test";
+    }
+
+    /** Accuracy after the last epoch on the split the run was evaluated on. */
+    public double heldOutAccuracy() {
+        return validation > 0 ? validationAccuracy : testAccuracy;
+    }
+
+    /** The best epoch's accuracy on the split the run was evaluated on. */
+    public double bestHeldOutAccuracy() {
+        return validation > 0 ? bestValidationAccuracy : bestTestAccuracy;
+    }
+}

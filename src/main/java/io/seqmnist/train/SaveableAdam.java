@@ -9,8 +9,10 @@ import ai.djl.training.tracker.ParameterTracker;
  * save and restore (DJL's keeps its moments private): both moments of every parameter, readable
  * and settable as floats, and the step count t of the bias correction, which a resumed run
  * starts at the updates already made ({@code optBeginNumUpdate}). Its learning rate comes from a
- * {@link ParameterTracker}, as DJL's does. Like the assignment's Adam it has no weight decay,
- * gradient rescaling or clipping.
+ * {@link ParameterTracker}, as DJL's does (a schedule: {@link LrSchedule}). Weight decay, when
+ * set, is DJL's and PyTorch's Adam's: L2, {@code wd * w} added to the gradient before the
+ * moments. No gradient rescaling or value clipping; clipping to a global norm happens before
+ * the update ({@link GradientClipping}).
  *
  * <p>Two implementations: {@link PortableAdam}, DJL's own engine update, which runs wherever DJL
  * runs and is the default; and the accelerator's, computed in Java with the same bits. Training
@@ -29,8 +31,9 @@ public abstract class SaveableAdam extends Optimizer {
          * @param learningRate the learning rate by update count (DJL's {@code Tracker.fixed} for
          *     a constant one)
          * @param stepsDone updates already made (0 for a fresh run)
+         * @param weightDecay L2 weight decay (0: none)
          */
-        SaveableAdam create(ParameterTracker learningRate, long stepsDone);
+        SaveableAdam create(ParameterTracker learningRate, long stepsDone, float weightDecay);
     }
 
     private static volatile Factory factory = PortableAdam::new;
@@ -38,15 +41,22 @@ public abstract class SaveableAdam extends Optimizer {
     private final ParameterTracker learningRate;
     private volatile long steps;
 
-    protected SaveableAdam(ParameterTracker learningRate, long stepsDone) {
-        super(new Builder().optBeginNumUpdate(Math.toIntExact(stepsDone)));
+    protected SaveableAdam(ParameterTracker learningRate, long stepsDone, float weightDecay) {
+        super(new Builder().optBeginNumUpdate(Math.toIntExact(stepsDone))
+                .optWeightDecays(weightDecay));
         this.learningRate = learningRate;
         this.steps = stepsDone;
     }
 
     /** The Adam a training run uses: the portable one unless the accelerator replaced it. */
-    public static SaveableAdam create(ParameterTracker learningRate, long stepsDone) {
-        return factory.create(learningRate, stepsDone);
+    public static SaveableAdam create(ParameterTracker learningRate, long stepsDone,
+            float weightDecay) {
+        return factory.create(learningRate, stepsDone, weightDecay);
+    }
+
+    /** L2 weight decay: {@code wd * w} is added to each gradient before the moments. */
+    public float weightDecay() {
+        return getWeightDecay();
     }
 
     /** Makes every later {@link #create} use this factory (the accelerator's hook). */
@@ -71,7 +81,7 @@ public abstract class SaveableAdam extends Optimizer {
     }
 
     /**
-     * m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g g, w = w - (lr_t m) / (sqrt(v) + eps), and the
+     * g = g + wd w (when weight decay is set), m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g g, w = w - (lr_t m) / (sqrt(v) + eps), and the
      * gradient set to zero (gradients add up in the engine).
      *
      * @param learningRate the tracker's rate at this step

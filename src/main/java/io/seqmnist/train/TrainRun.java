@@ -54,6 +54,7 @@ public final class TrainRun {
     public static RunSummary run(Mnist data, TrainConfig config, RunDirectory out,
             Training.Observer progress, Options options) {
         config.model().requireAvailable(); // before the folder is made: nothing half-written
+        Training.requireRoomForValidation(data.train().size(), config.validation());
         out.create();
         ExistingRun start = ExistingRun.examine(data, config, out, options.ifExists());
         if (start.finished() != null) {
@@ -63,7 +64,7 @@ public final class TrainRun {
         int alreadySaved = resumeFrom == null ? 0 : resumeFrom.epoch();
         if (resumeFrom != null) {
             out.deleteSummary(); // resuming a finished run to more epochs: no longer finished
-            out.writeMetrics(resumeFrom.header().results());
+            out.writeMetrics(resumeFrom.header().results(), config.heldOutSplit());
         }
         AtomicInteger savedEpochs = new AtomicInteger(alreadySaved);
         ReentrantLock saving = new ReentrantLock();
@@ -87,7 +88,8 @@ public final class TrainRun {
                             } finally {
                                 saving.unlock();
                             }
-                            out.writeMetrics(checkpoint.header().results());
+                            out.writeMetrics(checkpoint.header().results(),
+                                    config.heldOutSplit());
                             progress.onCheckpoint(checkpoint);
                         }
 
@@ -169,8 +171,10 @@ public final class TrainRun {
                 best = r;
             }
         }
-        int images = config.limit() > 0 ? Math.min(config.limit(), trainSize) : trainSize;
+        int kept = trainSize - config.validation();
+        int images = config.limit() > 0 ? Math.min(config.limit(), kept) : kept;
         long steps = EpochSampler.batchesPerEpoch(images, config.batchSize()) * results.size();
+        boolean validation = config.validation() > 0;
         return new RunSummary(
                 config.model().cliName(),
                 config.dataset(),
@@ -181,9 +185,17 @@ public final class TrainRun {
                 config.learningRate(),
                 config.limit(),
                 config.threads(),
+                config.recipe().cliName(),
+                config.lrSchedule().cliName(),
+                config.warmupEpochs(),
+                config.clipNorm(),
+                config.weightDecay(),
+                config.validation(),
                 parameters,
-                last.testAccuracy(),
-                best.testAccuracy(),
+                validation ? null : last.testAccuracy(),
+                validation ? null : best.testAccuracy(),
+                validation ? last.testAccuracy() : null,
+                validation ? best.testAccuracy() : null,
                 best.epoch(),
                 trainSeconds,
                 1000 * trainSeconds / steps,

@@ -11,7 +11,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
 import io.seqmnist.data.EpochSampler;
@@ -25,7 +24,8 @@ import java.util.List;
 /**
  * Question 1 item 12: {@code train(model, loss, epochs)} trains a model with the given loss for
  * the given number of epochs, with Adam, on shuffled mini-batches; after each epoch it measures
- * the full test set. The loop is DJL's own ({@link EasyTrain#trainBatch}, {@link Trainer#step}),
+ * the full test set (or, with {@code --validation N}, the last N training images, held out of
+ * training, and never the test set). The loop is DJL's own ({@link EasyTrain#trainBatch}, {@link Trainer#step}),
  * with a trainer that hands gradients straight to the optimizer ({@link OneDeviceTrainer}).
  */
 public final class Training {
@@ -68,12 +68,14 @@ public final class Training {
      * stops being finite, before the bad state is applied or reported.
      */
     public List<EpochResult> train(Model model, Loss loss, int epochs, Checkpoint resumeFrom) {
-        Mnist.Split trainSplit =
-                config.limit() > 0 ? data.train().first(config.limit()) : data.train();
+        Mnist.Split trainSplit = trainingImages(data, config);
+        Mnist.Split heldOut = config.validation() > 0 ? validationImages(data, config) : data.test();
         EpochSampler sampler = EpochSampler.shuffled(config.batchSize(), config.seed());
         EpochMetrics metrics = new EpochMetrics();
-        SaveableAdam adam = SaveableAdam.create(Tracker.fixed(config.learningRate()),
-                resumeFrom == null ? 0 : resumeFrom.header().steps());
+        long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(),
+                config.batchSize());
+        SaveableAdam adam = SaveableAdam.create(learningRates(config, batchesPerEpoch),
+                resumeFrom == null ? 0 : resumeFrom.header().steps(), config.weightDecay());
         long dataFingerprint = Checkpoint.dataFingerprint(data);
         DefaultTrainingConfig trainingConfig =
                 new DefaultTrainingConfig(new RecordingLoss(loss))
@@ -84,11 +86,10 @@ public final class Training {
         List<EpochResult> results =
                 new ArrayList<>(resumeFrom == null ? List.of() : resumeFrom.header().results());
         try (NDManager dataManager = model.getNDManager().newSubManager();
-                Trainer trainer = new OneDeviceTrainer(model, trainingConfig)) {
+                Trainer trainer = new OneDeviceTrainer(model, trainingConfig, config.clipNorm())) {
             ArrayDataset trainSet = SequenceBatches.training(dataManager, trainSplit, sampler);
-            ArrayDataset testSet =
-                    SequenceBatches.inOrder(
-                            dataManager, data.test(), TrainDefaults.EVAL_BATCH_SIZE);
+            ArrayDataset heldOutSet =
+                    SequenceBatches.inOrder(dataManager, heldOut, TrainDefaults.EVAL_BATCH_SIZE);
             trainer.initialize(
                     new Shape(config.batchSize(), Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
             if (resumeFrom != null) {
@@ -96,8 +97,6 @@ public final class Training {
                 observer.onResume(resumeFrom);
             }
             observer.onTrainerReady(trainer);
-            long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(),
-                    config.batchSize());
             for (int epoch = results.size(); epoch < epochs; epoch++) {
                 sampler.setNextEpoch(epoch);
                 metrics.reset();
@@ -121,9 +120,8 @@ public final class Training {
                             metrics.batches(), batchesPerEpoch, config.learningRate());
                 }
                 start = System.nanoTime();
-                double testAccuracy =
-                        Evaluation.accuracy(
-                                model.getBlock(), dataManager, testSet, data.test().labels());
+                double testAccuracy = Evaluation.accuracy(
+                        model.getBlock(), dataManager, heldOutSet, heldOut.labels());
                 double testSeconds = (System.nanoTime() - start) / 1e9;
                 EpochResult result =
                         new EpochResult(
@@ -146,6 +144,40 @@ public final class Training {
             throw new IllegalStateException(e);
         }
         return results;
+    }
+
+    /**
+     * The images a run trains on: the training set less the validation images held out, then
+     * the first {@code --limit} of those.
+     */
+    static Mnist.Split trainingImages(Mnist data, TrainConfig config) {
+        Mnist.Split all = data.train();
+        requireRoomForValidation(all.size(), config.validation());
+        Mnist.Split kept = all.first(all.size() - config.validation());
+        return config.limit() > 0 ? kept.first(config.limit()) : kept;
+    }
+
+    /** The last {@code --validation} training images, never trained on. */
+    static Mnist.Split validationImages(Mnist data, TrainConfig config) {
+        Mnist.Split all = data.train();
+        requireRoomForValidation(all.size(), config.validation());
+        return all.slice(all.size() - config.validation(), all.size());
+    }
+
+    /** A one-line error when the validation images would leave nothing to train on. */
+    static void requireRoomForValidation(int trainImages, int validation) {
+        if (validation >= trainImages) {
+            throw new io.seqmnist.UserError("--validation " + validation + " leaves no image to"
+                    + " train on: the training set holds " + trainImages);
+        }
+    }
+
+    /** The learning rate by update count: the config's schedule laid out over its run. */
+    static ai.djl.training.tracker.Tracker learningRates(TrainConfig config, long batchesPerEpoch) {
+        int updates = Math.toIntExact(batchesPerEpoch * config.epochs());
+        int warmup = (int) Math.min(Math.round(config.warmupEpochs() * batchesPerEpoch),
+                updates - 1L);
+        return config.lrSchedule().tracker(config.learningRate(), warmup, updates);
     }
 
     /** The name of a parameter holding NaN or an infinity, or null. */

@@ -50,7 +50,7 @@ class AcceleratorTest {
         assertTrue(status.active(), status.toString());
         assertTrue(FastUnits.available());
         assertTrue(ModelKind.FAST_GRU.isAvailable());
-        assertTrue(SaveableAdam.create(Tracker.fixed(1e-3f), 0) instanceof JavaAdam);
+        assertTrue(SaveableAdam.create(Tracker.fixed(1e-3f), 0, 0) instanceof JavaAdam);
         List<String> lines = status.lines();
         assertTrue(lines.get(0).startsWith("accelerator: on ("), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("matrix products: ")), lines.toString());

@@ -29,10 +29,11 @@ class CompareCommandTest {
         assertEquals(0, Main.execute(concat(common, "--jobs", "2", "--out", parallel.toString())));
 
         List<String> rows = Files.readAllLines(parallel.resolve("summary.csv"));
-        assertEquals("model,seed,test_accuracy,best_test_accuracy,train_seconds,seconds_per_epoch,parameters",
+        assertEquals("model,recipe,seed,test_accuracy,best_test_accuracy,train_seconds,seconds_per_epoch,parameters",
                 rows.get(0));
-        assertEquals(List.of("rnn,0", "fnn,0", "rnn,1", "fnn,1"),
-                rows.subList(1, rows.size()).stream().map(r -> r.split(",")[0] + "," + r.split(",")[1]).toList());
+        assertEquals(List.of("rnn,assignment,0", "fnn,assignment,0", "rnn,assignment,1", "fnn,assignment,1"),
+                rows.subList(1, rows.size()).stream().map(r -> String.join(",", List.of(r.split(",")).subList(0, 3)))
+                        .toList());
 
         String report = Files.readString(parallel.resolve("REPORT.md"));
         assertTrue(report.contains(" won**"), report);

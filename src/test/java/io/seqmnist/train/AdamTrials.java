@@ -30,25 +30,61 @@ import java.util.function.BiFunction;
 /**
  * An Adam with saveable state, stepped by training's one-device trainer, against DJL's Adam
  * stepped by DJL's own trainer: three epochs of an LSTM (its four parameter kinds), 30 steps,
- * must end in the same bits.
+ * must end in the same bits: at the assignment's constant rate, and under a schedule with
+ * warm-up and weight decay. And two Adams against each other under global-norm clipping, which
+ * DJL's Adam has not.
  */
 public final class AdamTrials {
 
     public static final float LR = 0.001f;
+    private static final int STEPS = 30; // 3 epochs of 10 batches
+    /** Warm-up over 5 updates, then cosine to 0 at update 30. */
+    private static final Tracker SCHEDULE = LrSchedule.COSINE.tracker(3e-3f, 5, STEPS);
+    private static final float WEIGHT_DECAY = 1e-3f;
 
     private AdamTrials() {}
 
-    public static void assertTrainsAsDjlsAdam(SaveableAdam ours) throws Exception {
+    public static void assertTrainsAsDjlsAdam(SaveableAdam.Factory ours) throws Exception {
         Mnist data = RunFixtures.smallMnist(320, 1);
-        Optimizer djl = Optimizer.adam().optLearningRateTracker(Tracker.fixed(LR)).build();
-        List<float[]> withDjl = train(data, djl, Model::newTrainer);
-        List<float[]> withOurs = train(data, ours, OneDeviceTrainer::new);
-        assertEquals(30, ours.steps(), "3 epochs of 10 batches");
-        assertEquals(withDjl.size(), withOurs.size());
-        for (int i = 0; i < withDjl.size(); i++) {
-            assertArrayEquals(withDjl.get(i), withOurs.get(i), "parameter " + i);
+        assertSameBits(
+                train(data, Optimizer.adam().optLearningRateTracker(Tracker.fixed(LR)).build(),
+                        Model::newTrainer),
+                trainCounting(data, ours.create(Tracker.fixed(LR), 0, 0), 0));
+        assertSameBits(
+                train(data, Optimizer.adam().optLearningRateTracker(SCHEDULE)
+                        .optWeightDecays(WEIGHT_DECAY).build(), Model::newTrainer),
+                trainCounting(data, ours.create(SCHEDULE, 0, WEIGHT_DECAY), 0));
+    }
+
+    /**
+     * Two Adams give the same bits under a schedule, weight decay and global-norm clipping at a
+     * norm small enough to clip most steps.
+     */
+    public static void assertSameBitsUnderClipping(SaveableAdam.Factory one,
+            SaveableAdam.Factory other) throws Exception {
+        Mnist data = RunFixtures.smallMnist(320, 1);
+        float clipNorm = 0.05f;
+        List<float[]> clipped = trainCounting(data, one.create(SCHEDULE, 0, WEIGHT_DECAY), clipNorm);
+        assertSameBits(clipped,
+                trainCounting(data, other.create(SCHEDULE, 0, WEIGHT_DECAY), clipNorm));
+        List<float[]> unclipped = trainCounting(data, one.create(SCHEDULE, 0, WEIGHT_DECAY), 0);
+        assertFalse(Arrays.equals(unclipped.get(0), clipped.get(0)), "the clipping clipped");
+    }
+
+    private static List<float[]> trainCounting(Mnist data, SaveableAdam adam, float clipNorm)
+            throws Exception {
+        List<float[]> parameters = train(data, adam,
+                (model, config) -> new OneDeviceTrainer(model, config, clipNorm));
+        assertEquals(STEPS, adam.steps(), "3 epochs of 10 batches");
+        return parameters;
+    }
+
+    private static void assertSameBits(List<float[]> expected, List<float[]> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), "parameter " + i);
         }
-        assertFalse(Arrays.equals(initialFirstParameter(), withOurs.get(0)),
+        assertFalse(Arrays.equals(initialFirstParameter(), actual.get(0)),
                 "training changed the parameters");
     }
 

@@ -1,0 +1,84 @@
+package io.seqmnist.cli;
+
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.train.TrainingSettings;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The training settings a recipe sets ({@code --recipe}), each of which an option given here
+ * overrides; shared by {@code train} and {@code compare}.
+ */
+public final class RecipeOptions {
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Adam's learning rate, the schedule's peak (default: the recipe's;"
+                    + " assignment: 0.001)")
+    Float lr;
+
+    @Option(names = "--lr-schedule", paramLabel = "constant|cosine|onecycle",
+            description = "the learning rate over the run: constant; cosine (half a cosine from"
+                    + " the peak to 0); onecycle (a line up from peak/25 over the warm-up, then"
+                    + " down to 0) (default: the recipe's; assignment: constant)")
+    String schedule;
+
+    @Option(names = "--warmup-epochs", paramLabel = "E",
+            description = "epochs (fractions allowed) of linear warm-up to the peak before the"
+                    + " schedule (default: the recipe's; with --lr-schedule: 0.3 x --epochs for"
+                    + " onecycle, else 0)")
+    Double warmupEpochs;
+
+    @Option(names = "--clip-norm", paramLabel = "X",
+            description = "scale the gradients down when their global norm (all parameters"
+                    + " together) exceeds X, as PyTorch's clip_grad_norm_; 0: no clipping"
+                    + " (default: the recipe's; assignment: 0)")
+    Float clipNorm;
+
+    @Option(names = "--weight-decay", paramLabel = "WD",
+            description = "Adam's L2 weight decay, WD x weight added to each gradient (default:"
+                    + " the recipe's; assignment: 0)")
+    Float weightDecay;
+
+    /** A recipe's settings with every option given here in place of the recipe's value. */
+    public TrainingSettings applyTo(TrainingSettings recipe) {
+        TrainingSettings s = recipe;
+        if (schedule != null) {
+            s = s.withSchedule(LrSchedule.parse(schedule));
+        }
+        if (lr != null) {
+            s = s.withLearningRate(lr);
+        }
+        if (warmupEpochs != null) {
+            s = s.withWarmup(warmupEpochs);
+        }
+        if (clipNorm != null) {
+            s = s.withClipNorm(clipNorm);
+        }
+        if (weightDecay != null) {
+            s = s.withWeightDecay(weightDecay);
+        }
+        return s;
+    }
+
+    /** The options given, by name. */
+    List<String> given() {
+        List<String> names = new ArrayList<>();
+        if (lr != null) {
+            names.add("--lr");
+        }
+        if (schedule != null) {
+            names.add("--lr-schedule");
+        }
+        if (warmupEpochs != null) {
+            names.add("--warmup-epochs");
+        }
+        if (clipNorm != null) {
+            names.add("--clip-norm");
+        }
+        if (weightDecay != null) {
+            names.add("--weight-decay");
+        }
+        return names;
+    }
+}
