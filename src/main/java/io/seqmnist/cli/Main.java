@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ShapesCommand.class,
             CompareCommand.class,
+            TuneCommand.class,
             BenchCommand.class,
             CheckScratchCommand.class,
             EvaluateCommand.class,

@@ -1,0 +1,154 @@
+package io.seqmnist.cli;
+
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.train.RunSummary;
+import io.seqmnist.train.TrainingSettings;
+import io.seqmnist.train.TuningGrid;
+import io.seqmnist.train.TuningGrid.Point;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What {@code tune} writes: every point's validation accuracy, as TUNING.md and validation.csv. */
+final class TuningTable {
+
+    private final TuningGrid grid;
+    private final Map<Point, RunSummary> scores;
+    private final Map<ModelKind, Point> chosen;
+    private final int validation;
+    private final int trainImages;
+    private final String command;
+    private final double wallSeconds;
+    private final int jobs;
+    private final StringBuilder md = new StringBuilder();
+
+    /** @param trainImages the dataset's training images, validation ones included */
+    TuningTable(TuningGrid grid, Map<Point, RunSummary> scores, Map<ModelKind, Point> chosen, int validation,
+            int trainImages, String command, double wallSeconds, int jobs) {
+        this.trainImages = trainImages;
+        this.grid = grid;
+        this.scores = scores;
+        this.chosen = chosen;
+        this.validation = validation;
+        this.command = command;
+        this.wallSeconds = wallSeconds;
+        this.jobs = jobs;
+    }
+
+    /** A point's settings in words: "cosine, peak 0.002, clip-norm 1". */
+    static String settings(Point p) {
+        TrainingSettings s = p.settings();
+        StringBuilder text = new StringBuilder(s.schedule() + ", " + (s.schedule() == LrSchedule.CONSTANT ? "" : "peak ")
+                + TuningGrid.number(s.learningRate()));
+        if (s.clipNorm() > 0) {
+            text.append(", clip-norm ").append(TuningGrid.number(s.clipNorm()));
+        }
+        if (s.weightDecay() > 0) {
+            text.append(", weight decay ").append(TuningGrid.number(s.weightDecay()));
+        }
+        return text.toString();
+    }
+
+    String csv() {
+        StringBuilder csv = new StringBuilder("model,stage,schedule,lr,warmup_epochs,clip_norm,weight_decay,"
+                + "validation_accuracy,best_validation_accuracy,best_epoch\n");
+        scores.forEach((p, s) -> {
+            TrainingSettings t = p.settings();
+            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,", p.model(), p.stage(), t.schedule(),
+                    TuningGrid.number(t.learningRate()), s == null ? "" : TuningGrid.number((float) s.warmupEpochs()),
+                    TuningGrid.number(t.clipNorm()), TuningGrid.number(t.weightDecay())));
+            csv.append(s == null ? "failed,,\n" : String.format(Locale.ROOT, "%.4f,%.4f,%d%n", s.validationAccuracy(),
+                    s.bestValidationAccuracy(), s.bestEpoch()));
+        });
+        return csv.toString();
+    }
+
+    String markdown() {
+        RunSummary any = scores.get(chosen.values().iterator().next());
+        line("# Tuning on a validation split");
+        line("");
+        line("Every point below is one run of %d epochs, seed %d, trained on the first %,d training images and "
+                + "scored by its accuracy on the last %,d, held out (never trained on), after its last epoch. "
+                + "The test set is not read. Stage 1 tries every schedule at every peak learning rate, without "
+                + "clipping or weight decay; stage 2 tries each clipping norm and each weight decay, one at a time, "
+                + "on each model's best point of stage 1. The chosen point is the best of both stages (a tie goes "
+                + "to the point tried first).", any.epochs(), any.seed(),
+                any.limit() > 0 ? Math.min(any.limit(), trainImages - validation) : trainImages - validation, validation);
+        line("");
+        line("```");
+        line("%s", command);
+        line("```");
+        line("");
+        line("Wall time: %.1f minutes for %d points, %d job%s at once (points already complete in the folder are "
+                + "kept, not retrained).", wallSeconds / 60, scores.size(), jobs, jobs > 1 ? "s" : "");
+        line("");
+        for (Map.Entry<ModelKind, Point> e : chosen.entrySet()) {
+            model(e.getKey(), e.getValue());
+        }
+        return md.toString();
+    }
+
+    private void model(ModelKind kind, Point best) {
+        line("## %s", kind.cliName());
+        line("");
+        line("Stage 1, validation accuracy after the last epoch (rows: schedule; columns: peak learning rate; "
+                + "constant at 0.001 is the assignment's recipe):");
+        line("");
+        StringBuilder header = new StringBuilder("| schedule |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (float lr : grid.learningRates()) {
+            header.append(' ').append(TuningGrid.number(lr)).append(" |");
+            rule.append("---:|");
+        }
+        line("%s", header);
+        line("%s", rule);
+        for (LrSchedule schedule : grid.schedules()) {
+            StringBuilder row = new StringBuilder("| " + schedule + " |");
+            for (float lr : grid.learningRates()) {
+                Point p = find(kind, 1, schedule, lr, 0, 0);
+                row.append(' ').append(p == null ? "" : percent(p)).append(" |");
+            }
+            line("%s", row);
+        }
+        line("");
+        List<Point> stage2 = scores.keySet().stream().filter(p -> p.model() == kind && p.stage() == 2).toList();
+        if (!stage2.isEmpty()) {
+            Point base = stage2Base(kind);
+            line("Stage 2, around %s (%s):", settings(base), percent(base));
+            line("");
+            line("| change | validation accuracy |");
+            line("|---|---:|");
+            for (Point p : stage2) {
+                String change = p.settings().clipNorm() > 0
+                        ? "clip-norm " + TuningGrid.number(p.settings().clipNorm())
+                        : "weight decay " + TuningGrid.number(p.settings().weightDecay());
+                line("| %s | %s |", change, percent(p));
+            }
+            line("");
+        }
+        line("**Chosen for %s: %s**, validation accuracy %s.", kind.cliName(), settings(best), percent(best));
+        line("");
+    }
+
+    /** The stage-1 point stage 2 was built around: stage 2's settings without clipping or decay. */
+    private Point stage2Base(ModelKind kind) {
+        Point any = scores.keySet().stream().filter(p -> p.model() == kind && p.stage() == 2).findFirst().orElseThrow();
+        return find(kind, 1, any.settings().schedule(), any.settings().learningRate(), 0, 0);
+    }
+
+    private Point find(ModelKind kind, int stage, LrSchedule schedule, float lr, float clip, float wd) {
+        return scores.keySet().stream().filter(p -> p.model() == kind && p.stage() == stage
+                && p.settings().schedule() == schedule && p.settings().learningRate() == lr
+                && p.settings().clipNorm() == clip && p.settings().weightDecay() == wd).findFirst().orElse(null);
+    }
+
+    private String percent(Point p) {
+        RunSummary s = scores.get(p);
+        return s == null ? "failed (diverged?)" : String.format(Locale.ROOT, "%.2f%%", 100 * s.validationAccuracy());
+    }
+
+    private void line(String format, Object... args) {
+        md.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}
