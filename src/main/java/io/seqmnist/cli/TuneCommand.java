@@ -85,6 +85,7 @@ public final class TuneCommand implements Callable<Integer> {
             throw new UserError("--jobs must be at least 1, got " + parallel);
         }
         Mnist data = options.data.load();
+        io.seqmnist.train.Training.requireRoomForValidation(data.train().size(), validation);
         String command = "bin/seqmnist " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         long start = System.nanoTime();
 

@@ -165,7 +165,7 @@ public final class Training {
     }
 
     /** A one-line error when the validation images would leave nothing to train on. */
-    static void requireRoomForValidation(int trainImages, int validation) {
+    public static void requireRoomForValidation(int trainImages, int validation) {
         if (validation >= trainImages) {
             throw new io.seqmnist.UserError("--validation " + validation + " leaves no image to"
                     + " train on: the training set holds " + trainImages);

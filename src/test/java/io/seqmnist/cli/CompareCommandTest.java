@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.Recipe;
+import io.seqmnist.train.RunSummary;
+import io.seqmnist.train.TrainingSettings;
 import io.seqmnist.train.RunDirectory;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -66,6 +71,41 @@ class CompareCommandTest {
         FileTime before = Files.getLastModifiedTime(params);
         assertEquals(0, Main.execute(concat(common, "--jobs", "1", "--out", parallel.toString())));
         assertEquals(before, Files.getLastModifiedTime(params));
+    }
+
+    @Test
+    void twoRecipesRunSideBySideAndTheReportComparesThem() throws Exception {
+        String dataDir = TestData.writeDataset(tmp.resolve("data"), 320, 300, true).toString();
+        Path out = tmp.resolve("recipes");
+        assertEquals(0, Main.execute("compare", "--models", "rnn", "--recipes", "assignment,tuned", "--seeds", "2",
+                "--epochs", "1", "--jobs", "2", "--data-dir", dataDir, "--out", out.toString()));
+
+        List<String> rows = Files.readAllLines(out.resolve("summary.csv"));
+        assertEquals(List.of("rnn,assignment,0", "rnn,tuned,0", "rnn,assignment,1", "rnn,tuned,1"),
+                rows.subList(1, rows.size()).stream().map(r -> String.join(",", List.of(r.split(",")).subList(0, 3)))
+                        .toList());
+        TrainingSettings tuned = Recipe.TUNED.settings(ModelKind.RNN).resolved(1);
+        RunSummary run = new RunDirectory(out.resolve("runs/rnn-tuned-seed1")).readSummary();
+        assertEquals(List.of("tuned", tuned.schedule().cliName(), tuned.learningRate(), tuned.warmupEpochs(),
+                        tuned.clipNorm(), tuned.weightDecay()),
+                List.of(run.recipe(), run.lrSchedule(), run.lr(), run.warmupEpochs(), run.clipNorm(), run.weightDecay()));
+        assertEquals("assignment", new RunDirectory(out.resolve("runs/rnn-seed1")).readSummary().recipe());
+
+        String report = Files.readString(out.resolve("REPORT.md"));
+        assertTrue(report.contains("## Recipes side by side"), report);
+        assertTrue(report.matches("(?s).*\\| rnn \\| [0-9.]+% ± [0-9.]+ \\([0-9.]+%\\) \\| [0-9.]+% ± [0-9.]+ \\([0-9.]+%\\)"
+                + " \\| [-+][0-9.]+ points \\|.*"), "assignment and tuned, mean ± sd (median), the difference: " + report);
+        assertTrue(report.contains("The sections below read the runs of the assignment recipe"), report);
+        assertTrue(report.contains("## Why the gates win"), "the gate section still there");
+        for (String png : List.of("recipes-rnn.png", "test-accuracy.png")) {
+            assertTrue(report.contains("(" + png + ")"), png + " embedded");
+            assertNotNull(ImageIO.read(out.resolve(png).toFile()), png + " is a PNG");
+        }
+
+        assertEquals("seqmnist: --lr overrides one recipe's setting; with --recipes naming 2, leave it out"
+                        + " (or compare one recipe)",
+                CliRun.of("compare", "--models", "rnn", "--recipes", "assignment,tuned", "--lr", "0.002",
+                        "--data-dir", dataDir, "--out", tmp.resolve("refused").toString()).userError());
     }
 
     private static List<String> lossAndAccuracy(Path run) throws Exception {

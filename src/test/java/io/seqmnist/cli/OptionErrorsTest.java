@@ -2,6 +2,7 @@ package io.seqmnist.cli;
 
 import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqmnist.TestData;
@@ -43,6 +44,29 @@ class OptionErrorsTest {
     void unknownDataset() throws IOException {
         assertEquals("seqmnist: --dataset: unknown dataset 'foo', expected mnist or fashion",
                 CliRun.of("info", "--data-dir", data(), "--dataset", "foo").userError());
+    }
+
+    /** The training settings: each bad value named in one line, before anything is trained. */
+    @Test
+    void badTrainingSettings() throws IOException {
+        String out = dir.resolve("run").toString();
+        assertEquals("seqmnist: --lr-schedule: unknown schedule 'step', expected one of: constant, cosine, onecycle",
+                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--lr-schedule", "step")
+                        .userError());
+        assertEquals("seqmnist: unknown recipe 'best', expected one of: assignment, tuned",
+                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--recipe", "best").userError());
+        assertEquals("seqmnist: --clip-norm must be 0 (no clipping) or a positive number, got -1.0",
+                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--clip-norm", "-1").userError());
+        assertEquals("seqmnist: --weight-decay must be 0 (none) or a positive number, got NaN",
+                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--weight-decay", "NaN")
+                        .userError());
+        assertEquals("seqmnist: --warmup-epochs must be 0 or more and less than --epochs 2, got 2.0",
+                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--epochs", "2",
+                        "--warmup-epochs", "2").userError());
+        assertEquals("seqmnist: --validation 30 leaves no image to train on: the training set holds 30",
+                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--validation", "30")
+                        .userError());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("run")), "nothing written");
     }
 
     @Test

@@ -29,7 +29,19 @@ class CheckpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"gru", "lstm", "fnn"})
     void resumedRunEqualsUninterruptedRun(String model) throws Exception {
-        TrainConfig config = RunFixtures.config(model, 3, 32, 0.001f);
+        assertResumedRunEqualsUninterruptedRun(RunFixtures.config(model, 3, 32, 0.001f));
+    }
+
+    /** Every training setting at once: the rate, its schedule and warm-up, clipping, decay. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cosine", "onecycle"})
+    void resumedRunUnderAScheduleEqualsUninterruptedRun(String schedule) throws Exception {
+        assertResumedRunEqualsUninterruptedRun(RunFixtures.config("gru", 3, 32, 0.001f).with(
+                Recipe.ASSIGNMENT, new TrainingSettings(LrSchedule.parse(schedule), 0.004f, 0.5,
+                        0.5f, 1e-4f)));
+    }
+
+    private void assertResumedRunEqualsUninterruptedRun(TrainConfig config) throws Exception {
         Path straight = tmp.resolve("straight");
         TrainRun.run(DATA, config, new RunDirectory(straight), RunFixtures.QUIET);
 

@@ -20,12 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Acceptance (issue 8): real training runs in child JVMs, killed with SIGKILL in the middle of
  * epochs and resumed with --resume, end exactly as an uninterrupted run: the same loss and
- * accuracy columns in metrics.csv and the same bytes in the model file. And Ctrl-C (SIGINT)
- * stops a run with exit status 130 and one line giving the exact command that resumes it.
+ * accuracy columns in metrics.csv and the same bytes in the model file; at the assignment's
+ * constant rate and (issue 20) under a cosine schedule with warm-up, gradient-norm clipping and
+ * weight decay. And Ctrl-C (SIGINT) stops a run with exit status 130 and one line giving the
+ * exact command that resumes it.
  */
 class KillAndResumeTest {
 
     private static final int EPOCHS = 3;
+    /** Every training setting whose state or position in the run a resume must get right. */
+    private static final String[] COSINE = {"--lr", "0.003", "--lr-schedule", "cosine",
+        "--warmup-epochs", "0.5", "--clip-norm", "1", "--weight-decay", "0.0001"};
 
     @TempDir static Path tmp;
     private static Path data;
@@ -45,20 +50,37 @@ class KillAndResumeTest {
 
     @Test
     void killedAtSeveralPointsAndResumedEndsAsTheUninterruptedRun() throws Exception {
-        Path run = tmp.resolve("killed");
-        Random random = new Random(8);
+        killAtSeveralPointsAndResume(reference, "killed", 8);
+    }
+
+    @Test
+    void killedUnderACosineScheduleWithClippingEndsAsTheUninterruptedRun() throws Exception {
+        Path cosineReference = tmp.resolve("cosine-reference");
+        Process p = start(cosineReference, "cosine-reference", COSINE);
+        assertEquals(0, p.waitFor(), log("cosine-reference"));
+        String summary = Files.readString(cosineReference.resolve(RunDirectory.SUMMARY));
+        assertTrue(summary.contains("\"lr_schedule\": \"cosine\"") && summary.contains("\"clip_norm\": 1.0"),
+                summary);
+        killAtSeveralPointsAndResume(cosineReference, "cosine-killed", 20, COSINE);
+    }
+
+    /** Kills a run at random points, resumes it each time, and compares it with the reference. */
+    private static void killAtSeveralPointsAndResume(Path reference, String name, long seed,
+            String... settings) throws Exception {
+        Path run = tmp.resolve(name);
+        Random random = new Random(seed);
         List<String> kills = new ArrayList<>();
         // kill once during start-up or epoch 1, then a random time after epochs 1, 2, 3 were
         // written (the last one lands while the model and summary are being saved, or later)
         for (int afterEpoch = 0; afterEpoch <= EPOCHS; afterEpoch++) {
-            Process p = start(run, "killed", "--resume");
+            Process p = start(run, name, concat(settings, "--resume"));
             int epoch = afterEpoch;
-            waitUntil(() -> !p.isAlive() || (epoch == 0 ? log("killed").contains("training ")
-                    : epochsWritten(run) >= epoch), "epoch " + epoch, "killed");
+            waitUntil(() -> !p.isAlive() || (epoch == 0 ? log(name).contains("training ")
+                    : epochsWritten(run) >= epoch), "epoch " + epoch, name);
             long delayMs = epoch == EPOCHS ? 0 : (long) (random.nextDouble() * epochSeconds * 1000);
             Thread.sleep(delayMs);
             if (!p.isAlive()) {
-                assertEquals(0, p.exitValue(), log("killed"));
+                assertEquals(0, p.exitValue(), log(name));
                 continue;
             }
             p.destroyForcibly();
@@ -68,12 +90,18 @@ class KillAndResumeTest {
                         delayMs / 1000.0, epoch, savedEpoch(run)));
             }
         }
-        Process last = start(run, "killed", "--resume");
-        assertEquals(0, last.waitFor(), log("killed"));
-        System.out.println("SIGKILL landed in an unfinished run " + kills.size() + " times: "
-                + kills);
+        Process last = start(run, name, concat(settings, "--resume"));
+        assertEquals(0, last.waitFor(), log(name));
+        System.out.println(name + ": SIGKILL landed in an unfinished run " + kills.size()
+                + " times: " + kills);
         assertTrue(kills.size() >= 3, "at least three kills interrupted the run: " + kills);
-        assertSameAsReference(run);
+        assertSameAsReference(reference, run);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
@@ -101,10 +129,10 @@ class KillAndResumeTest {
         Process resumed = startWithArgs(command.subList(1, command.size()), "interrupted");
         assertEquals(0, resumed.waitFor(), log("interrupted"));
         assertTrue(log("interrupted").contains("resuming after epoch " + saved + " of 3"));
-        assertSameAsReference(run);
+        assertSameAsReference(reference, run);
     }
 
-    private static void assertSameAsReference(Path run) throws IOException {
+    private static void assertSameAsReference(Path reference, Path run) throws IOException {
         assertEquals(RunFixtures.lossAndAccuracy(reference), RunFixtures.lossAndAccuracy(run));
         assertEquals(EPOCHS + 1, RunFixtures.lossAndAccuracy(run).size());
         assertArrayEquals(RunFixtures.modelBytes(reference, EPOCHS),

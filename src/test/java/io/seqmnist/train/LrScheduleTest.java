@@ -45,7 +45,7 @@ class LrScheduleTest {
     }
 
     @Test
-    void oneCycleRisesFromAFraction25thOfThePeakThenFallsToZero() {
+    void oneCycleRisesFromAPeakOver25ThenFallsToZero() {
         Tracker t = LrSchedule.ONECYCLE.tracker(PEAK, 30, 100);
         assertEquals(PEAK / 25, t.getNewValue(0), 1e-9);
         assertEquals(PEAK, t.getNewValue(30), 0f);

@@ -103,6 +103,33 @@ class RunFolderTest {
         assertEquals(2, TrainRun.run(DATA, twoEpochs, dir, RunFixtures.QUIET).epochs());
     }
 
+    /**
+     * Other training settings make a different run; a run under a schedule laid out over its
+     * epochs cannot be extended to more (its earlier epochs would have had other rates), one at a
+     * constant rate can.
+     */
+    @Test
+    void otherTrainingSettingsAreADifferentRunAndAScheduledRunCannotBeExtended() throws Exception {
+        RunDirectory dir = new RunDirectory(tmp.resolve("run"));
+        TrainConfig cosine = RNN.with(Recipe.ASSIGNMENT,
+                new TrainingSettings(LrSchedule.COSINE, 0.002f, null, 1f, 0));
+        TrainRun.run(DATA, cosine, dir, RunFixtures.QUIET);
+        Map<String, byte[]> before = snapshot(dir.path());
+
+        UserError e = assertThrows(UserError.class, () -> TrainRun.run(DATA, RNN, dir, RunFixtures.QUIET));
+        assertTrue(e.getMessage().contains("(--lr 0.002 there, 0.001 here; --lr-schedule cosine there,"
+                + " constant here; --clip-norm 1.0 there, 0.0 here)"), e.getMessage());
+        e = assertThrows(UserError.class, () -> TrainRun.run(DATA, cosine.withEpochs(2), dir,
+                RunFixtures.QUIET));
+        assertTrue(e.getMessage().contains("(--epochs 1 there, 2 here (a cosine schedule is laid out"
+                + " over the whole run))"), e.getMessage());
+        assertSnapshotEquals(before, snapshot(dir.path()));
+
+        RunDirectory constant = new RunDirectory(tmp.resolve("constant"));
+        TrainRun.run(DATA, RNN, constant, RunFixtures.QUIET);
+        assertEquals(2, TrainRun.run(DATA, RNN.withEpochs(2), constant, RunFixtures.QUIET).epochs());
+    }
+
     @Test
     void filesOfAnUnknownRunAreRefused() throws Exception {
         Path run = Files.createDirectories(tmp.resolve("run"));

@@ -1,0 +1,67 @@
+package io.seqmnist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seqmnist.CliRun;
+import io.seqmnist.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The search on a small grid: every point scored on held-out training images, the best chosen. */
+class TuneCommandTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void triesEveryPointOfBothStagesAndChoosesTheBestOnValidationAccuracy() throws Exception {
+        // the search's mechanics, not learning, are under test: small synthetic IDX files
+        String dataDir = TestData.writeDataset(tmp.resolve("data"), 420, 50, true).toString();
+        Path out = tmp.resolve("tune");
+        assertEquals(0, Main.execute("tune", "--models", "rnn,fnn", "--epochs", "1", "--validation", "100",
+                "--schedules", "constant,cosine", "--lrs", "0.002", "--clip-norms", "1", "--weight-decays", "0.001",
+                "--jobs", "2", "--data-dir", dataDir, "--out", out.toString()));
+
+        List<String> csv = Files.readAllLines(out.resolve("validation.csv"));
+        assertEquals("model,stage,schedule,lr,warmup_epochs,clip_norm,weight_decay,validation_accuracy,"
+                + "best_validation_accuracy,best_epoch", csv.get(0));
+        List<String[]> points = csv.subList(1, csv.size()).stream().map(l -> l.split(",")).toList();
+        assertEquals(8, points.size(), "2 x 2 in stage 1, 2 x 2 in stage 2: " + csv);
+        String md = Files.readString(out.resolve("TUNING.md"));
+        for (String model : List.of("rnn", "fnn")) {
+            List<String[]> mine = points.stream().filter(p -> p[0].equals(model)).toList();
+            String[] stage1Best = mine.stream().filter(p -> p[1].equals("1")) // the first on a tie
+                    .reduce((a, b) -> Double.parseDouble(b[7]) > Double.parseDouble(a[7]) ? b : a).orElseThrow();
+            assertTrue(mine.stream().filter(p -> p[1].equals("2")).allMatch(p -> p[2].equals(stage1Best[2])),
+                    "stage 2 around the best schedule of stage 1");
+            double best = mine.stream().mapToDouble(p -> Double.parseDouble(p[7])).max().orElseThrow();
+            assertTrue(md.contains(String.format(java.util.Locale.ROOT, "**Chosen for %s: ", model)), md);
+            assertTrue(md.contains(String.format(java.util.Locale.ROOT, "validation accuracy %.2f%%.", 100 * best)),
+                    model + " chose the best point, " + best + ": " + md);
+        }
+        assertTrue(md.contains("trained on the first 320 training images and scored by its accuracy on the last 100"),
+                md);
+        assertTrue(md.contains("The test set is not read."));
+
+        try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+            for (Path run : runs.toList()) {
+                String summary = Files.readString(run.resolve("summary.json"));
+                assertFalse(summary.contains("test_accuracy"), run + ": " + summary);
+                assertTrue(summary.contains("\"validation\": 100"), run + ": " + summary);
+            }
+        }
+    }
+
+    @Test
+    void withoutValidationImagesItRefusesToRun() throws Exception {
+        String dataDir = TestData.writeDataset(tmp.resolve("data"), 30, 10, false).toString();
+        assertEquals("seqmnist: --validation must be at least 1: tune scores on held-out training images,"
+                        + " never on the test set",
+                CliRun.of("tune", "--validation", "0", "--data-dir", dataDir).userError());
+    }
+}

@@ -1,0 +1,131 @@
+package io.seqmnist.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.seqmnist.CliRun;
+import io.seqmnist.data.Mnist;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run folder written before the training settings existed (its summary.json and checkpoint
+ * hold none of recipe, schedule, warm-up, clipping, weight decay or validation) reads as the
+ * assignment's recipe: it loads, evaluates, is kept by a compare of the same run, and an
+ * interrupted one resumes to the numbers of a run that never stopped.
+ */
+class OlderRunFolderTest {
+
+    private static final Mnist DATA = RunFixtures.smallMnist(200, 100);
+    private static final TrainConfig RNN = RunFixtures.config("rnn", 2, 64, 0.001f);
+    /** What this version adds to the config in the checkpoint and to summary.json. */
+    private static final List<String> NEW_CONFIG_KEYS = List.of("recipe", "lr_schedule",
+            "warmup_epochs", "clip_norm", "weight_decay", "validation");
+    private static final List<String> NEW_SUMMARY_KEYS = List.of("recipe", "lr_schedule",
+            "warmup_epochs", "clip_norm", "weight_decay", "validation", "validation_accuracy",
+            "best_validation_accuracy");
+
+    @TempDir Path tmp;
+
+    private static final class SimulatedCrash extends RuntimeException {}
+
+    @Test
+    void anOlderSummaryLoadsEvaluatesAndIsKeptAsTheSameRun() throws Exception {
+        RunDirectory dir = new RunDirectory(tmp.resolve("run"));
+        RunSummary trained = TrainRun.run(DATA, RNN, dir, RunFixtures.QUIET);
+        Path file = dir.path().resolve(RunDirectory.SUMMARY);
+        JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        NEW_SUMMARY_KEYS.forEach(json::remove);
+        Files.writeString(file, json.toString());
+        Files.delete(dir.checkpointFile()); // a finished run recognised by its summary alone
+
+        RunSummary old = dir.readSummary();
+        assertEquals("assignment", old.recipe());
+        assertEquals("constant", old.lrSchedule());
+        assertEquals(0, old.validation());
+        assertEquals(trained.testAccuracy(), old.testAccuracy());
+        assertNull(old.validationAccuracy());
+        assertEquals(trained.testAccuracy(), old.heldOutAccuracy(), 0);
+        try (Model model = dir.loadModel()) {
+            assertEquals(28_510, TrainRun.parameterCount(model));
+        }
+        // compare keeps it: the same run under the assignment's recipe
+        assertEquals(old, ExistingRun.examine(DATA, RNN, dir, TrainRun.IfExists.RESUME).finished());
+
+        Path data = RunFixtures.writeIdx(tmp.resolve("data"), DATA);
+        CliRun evaluate = CliRun.of("evaluate", "--model-dir", dir.path().toString(), "--data-dir",
+                data.toString());
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        assertTrue(evaluate.out().contains("summary.json test_accuracy: " + old.testAccuracy() + ", the same"),
+                evaluate.out());
+    }
+
+    @Test
+    void anOlderCheckpointResumesToTheNumbersOfARunThatNeverStopped() throws Exception {
+        Path straight = tmp.resolve("straight");
+        TrainRun.run(DATA, RNN, new RunDirectory(straight), RunFixtures.QUIET);
+
+        RunDirectory resumed = new RunDirectory(tmp.resolve("resumed"));
+        assertThrows(SimulatedCrash.class, () -> TrainRun.run(DATA, RNN, resumed,
+                new Training.Observer() {
+                    @Override
+                    public void onEpoch(EpochResult result, Model m) {
+                        throw new SimulatedCrash();
+                    }
+                }));
+        Path file = resumed.checkpointFile();
+        Files.write(file, withoutNewConfigKeys(Files.readAllBytes(file)));
+        Checkpoint old = Checkpoint.load(file);
+        assertEquals(RNN, old.header().config(), "reads as the assignment's recipe");
+
+        TrainRun.run(DATA, RNN, resumed, RunFixtures.QUIET);
+        assertEquals(RunFixtures.lossAndAccuracy(straight),
+                RunFixtures.lossAndAccuracy(resumed.path()));
+        assertArrayEquals(RunFixtures.modelBytes(straight, 2),
+                RunFixtures.modelBytes(resumed.path(), 2));
+    }
+
+    /** The checkpoint as the previous version wrote it: its config without this version's keys. */
+    private static byte[] withoutNewConfigKeys(byte[] checkpoint) throws Exception {
+        DataInputStream in = new DataInputStream(
+                new ByteArrayInputStream(checkpoint, 0, checkpoint.length - Long.BYTES));
+        String magic = in.readUTF();
+        int version = in.readInt();
+        byte[] header = in.readNBytes(in.readInt());
+        byte[] arrays = in.readAllBytes();
+        JsonObject json = JsonParser.parseString(new String(header, StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        JsonObject config = json.getAsJsonObject("config");
+        NEW_CONFIG_KEYS.forEach(key -> assertTrue(config.has(key), key));
+        NEW_CONFIG_KEYS.forEach(config::remove);
+        byte[] oldHeader = json.toString().getBytes(StandardCharsets.UTF_8);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeUTF(magic);
+        out.writeInt(version);
+        out.writeInt(oldHeader.length);
+        out.write(oldHeader);
+        out.write(arrays);
+        out.flush();
+        CRC32 crc = new CRC32();
+        crc.update(bytes.toByteArray());
+        out.writeLong(crc.getValue());
+        return bytes.toByteArray();
+    }
+}
