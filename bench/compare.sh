@@ -10,23 +10,29 @@
 #
 # --cpu N runs both sides' training on processor N: PyTorch's one-thread process through taskset,
 # seqmnist's training thread through `bench --cpu N` (the JVM's compiler and collector threads
-# stay free to use the other core, as when it trains). On this project's virtual machines one of
-# the two cores can be 50-70% slower than the other for minutes at a time (another tenant on its
-# physical core): unpinned, a round that put the two sides on different cores compared the cores.
+# stay free to use the other core, as when it trains). On a shared virtual machine one core can
+# run 50-70% slower than another for minutes at a time, for both sides alike; unpinned, a round
+# whose two sides landed on different cores compares the cores, not the frameworks.
 # --clock cpu times each step by the training thread's CPU time instead of the wall clock: with
 # one engine thread both sides compute on that thread, and other busy processes disturb it less.
-# seqmnist runs as bin/seqmnist runs it: libtorch's matrix products on OpenBLAS with the kernels
-# for this processor, the system's OpenBLAS when one is installed (here the one PyTorch uses),
-# and tcmalloc as its memory allocator (bin/fetch-tcmalloc). PyTorch runs on glibc's malloc, as
-# installed; --pytorch-malloc tcmalloc preloads the same tcmalloc for it, to see what that is worth
-# to PyTorch too.
-# SEQMNIST_ENGINE_BLAS=bundled-openblas or =mkl, or SEQMNIST_OPENBLAS_ENV=keep, in the
-# environment of this script measure the alternatives (README.md, "Speed").
+# The last lines give each round's ratio and their median, the figure to read: the median over
+# rounds of each side's step time mixes the core's slow and fast stretches.
 #
-# PyTorch is Debian's python3-torch (/usr/bin/python3; a pyenv shim may shadow python3) with
-# libopenblas0-pthread. For the PyTorch command alone OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
-# unset, so OpenBLAS picks its AVX-512 kernels: the strongest PyTorch this machine runs
-# (FIELD-NOTES). scratch-X and fast-X models are compared with PyTorch's built-in X.
+# seqmnist runs as bin/seqmnist runs it, with the accelerator SEQMNIST_ACCEL chooses (auto, the
+# default, or on: libtorch's matrix products on OpenBLAS, the system's when installed, which is
+# the one Debian's PyTorch uses; oneMKL's tanh and sqrt on the processor's widest kernels; Adam
+# in Java; tcmalloc as the allocator). SEQMNIST_ACCEL=off measures plain DJL and libtorch as
+# shipped, on glibc's malloc; fast-X models need the accelerator. In this script's environment,
+# SEQMNIST_ENGINE_BLAS=bundled-openblas or =mkl, SEQMNIST_OPENBLAS_ENV=keep or
+# SEQMNIST_MALLOC=glibc measure the accelerator's alternatives (bench/README.md). PyTorch runs
+# on glibc's malloc, as installed; --pytorch-malloc tcmalloc preloads the same tcmalloc into it.
+#
+# PyTorch is Debian's python3-torch run by /usr/bin/python3 (a pyenv shim may shadow python3),
+# with libopenblas0-pthread: without it python3-torch computes on the reference BLAS, about ten
+# times slower. For the PyTorch command alone OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset,
+# so OpenBLAS picks its kernels for the processor, AVX-512 ones where it has them: PyTorch's RNN
+# step took 3.5 ms on them against 4.6 on the Haswell kernels a shell's OPENBLAS_CORETYPE may
+# force. scratch-X and fast-X models are compared with PyTorch's built-in X.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall cpu= out=$ROOT/target/bench

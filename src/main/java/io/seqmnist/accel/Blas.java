@@ -11,7 +11,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Row-major single-precision matrix products on OpenBLAS, over direct buffers, which OpenBLAS
  * reads and writes in place. One thread, like the engine. They run on the OpenBLAS libtorch's
  * products were bound to (the system's when one is installed, whose packing routines are 1.8
- * times faster than the bundled build's: bench/README.md, point 16), through JNA's direct
+ * times faster than the bundled build's: bench/README.md), through JNA's direct
  * mapping; on the bundled build through JavaCPP when libtorch keeps oneMKL.
  */
 final class Blas {

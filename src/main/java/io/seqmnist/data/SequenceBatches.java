@@ -66,7 +66,7 @@ public final class SequenceBatches {
      * batch's, and the batch reaches the model as a view of that array. Engine calls between two
      * training steps are dear (the first after a step took 40-100 us more than the same call right
      * after it); the engine's own gather, with its index, reshape and label arrays, took 350-470
-     * us from the iterator against 175-235 this way (bench/README.md, point 15). Same values,
+     * us from the iterator against 175-235 this way (bench/README.md). Same values,
      * same batches.
      *
      * <p>Reuse means one batch at a time: a batch must be closed before the next is asked for,

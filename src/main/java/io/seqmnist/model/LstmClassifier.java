@@ -1,7 +1,9 @@
 package io.seqmnist.model;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.ParameterStore;
 import io.seqmnist.model.scratch.ScratchLstm;
 
 /**
@@ -31,6 +33,18 @@ public class LstmClassifier extends RecurrentClassifier {
                 .optBatchFirst(true)
                 .optReturnState(true)
                 .build();
+    }
+
+    /**
+     * The built-in unit runs on libtorch's training kernel also without gradients when its
+     * hidden size is one that libtorch's inference kernel gets wrong ({@link LstmKernel}).
+     */
+    @Override
+    protected NDList runUnit(ParameterStore parameters, NDList inputs, boolean training) {
+        if (unit() instanceof LSTM && LstmKernel.inferenceIsWrong(hiddenSize())) {
+            return LstmKernel.onTrainingKernel(() -> super.runUnit(parameters, inputs, training));
+        }
+        return super.runUnit(parameters, inputs, training);
     }
 
     @Override

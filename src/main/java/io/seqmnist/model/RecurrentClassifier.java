@@ -65,7 +65,7 @@ public abstract class RecurrentClassifier extends AbstractBlock {
     /** The forward pass (item 9): zero state, the unit over all rows, the output layer on h[T]. */
     public Pass run(ParameterStore parameters, NDArray x, boolean training) {
         NDList state = initialState(x.getManager(), x.size(0));
-        NDList unitOut = unit.forward(parameters, new NDList(x).addAll(state), training);
+        NDList unitOut = runUnit(parameters, new NDList(x).addAll(state), training);
         NDArray sequence = unitOut.get(0);
         // h[T], equal to sequence[:, -1, :]; read from the returned state rather than sliced from
         // the sequence, so the backward pass does not build and copy a zero gradient for all
@@ -73,6 +73,11 @@ public abstract class RecurrentClassifier extends AbstractBlock {
         NDArray last = unitOut.get(1).squeeze(0);
         NDArray logits = output.forward(parameters, new NDList(last), training).head();
         return new Pass(state, sequence, unitOut.subNDList(1), logits);
+    }
+
+    /** The unit over all rows: (x, initial state) to (hidden sequence, last state). */
+    protected NDList runUnit(ParameterStore parameters, NDList inputs, boolean training) {
+        return unit.forward(parameters, inputs, training);
     }
 
     /**
