@@ -87,7 +87,9 @@ final class ReportText {
         line("");
         Report.ModelRuns first = ranked.get(0);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "**%s won**: %s final test accuracy", first.kind().cliName(), first.finalAccuracy().percent()));
+                "%s**%s won**: %s final test accuracy", recipes().size() > 1 ? "Under the " + first.recipe()
+                        + " recipe (the table of recipes below has the others), " : "",
+                first.kind().cliName(), first.finalAccuracy().percent()));
         if (ranked.size() > 1) {
             Report.ModelRuns second = ranked.get(1);
             s.append(String.format(Locale.ROOT, ", %.2f points above %s (%s)",
