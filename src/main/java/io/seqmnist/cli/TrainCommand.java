@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", description = {
         "Train one model and write metrics.csv, summary.json and the model.",
         "A checkpoint is saved after every epoch. A folder that already holds a run is refused:"
-                + " --resume continues it (the same options; a larger --epochs extends a finished run),"
+                + " --resume continues it (the same options; a larger --epochs extends a finished run at a constant rate),"
                 + " --force replaces it. Ctrl-C keeps the last complete epoch and prints the resume command."})
 public final class TrainCommand implements Callable<Integer> {
 
