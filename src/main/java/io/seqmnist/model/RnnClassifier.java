@@ -25,7 +25,8 @@ public class RnnClassifier extends RecurrentClassifier {
         return RNN.builder()
                 .setStateSize(hiddenSize)
                 .setNumLayers(1)
-                .setActivation(RNN.Activation.TANH) // without it: NPE in forward (FIELD-NOTES)
+                // without an activation DJL builds the block, then throws NPE in forward
+                .setActivation(RNN.Activation.TANH)
                 .optBatchFirst(true)
                 .optReturnState(true)
                 .build();

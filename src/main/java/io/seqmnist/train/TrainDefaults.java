@@ -6,7 +6,11 @@ public final class TrainDefaults {
     public static final int BATCH_SIZE = 64;
     public static final float LEARNING_RATE = 0.001f; // Adam
     public static final int SEED = 0;
-    public static final int THREADS = 1; // one intra-op thread: see FIELD-NOTES on OpenMP spin-waits
+    /**
+     * One intra-op engine thread: with two, any other busy process on a 2-core machine made every
+     * step 20-200x slower (OpenMP's threads spin-wait for each other).
+     */
+    public static final int THREADS = 1;
     /**
      * Evaluation needs no gradients, so batches larger than training's cost nothing in accuracy
      * and save time. Not much larger: at 1000 an RNN's hidden sequence is a 16.8 MB buffer (an

@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Pinning affects the calling thread only: the kernel's view of both threads says so. */
 class ThreadAffinityTest {
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "sched_setaffinity and /proc are Linux's")
     void pinsTheCallingThreadAndNoOther() throws Exception {
         String before = allowed();
         int last = Runtime.getRuntime().availableProcessors() - 1;

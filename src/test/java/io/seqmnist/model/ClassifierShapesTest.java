@@ -44,7 +44,7 @@ class ClassifierShapesTest {
             assertEquals(states, pass.lastState().size());
             assertEquals(new Shape(1, 64, 150), pass.lastState().get(0).getShape());
             assertEquals(new Shape(64, 10), pass.logits().getShape());
-            // the sequence's last entry is the last hidden state, as FIELD-NOTES measured
+            // the sequence's last entry is the last hidden state (output[:, -1, :] equals h_n[0] exactly)
             assertEquals(0f, pass.hiddenSequence().get(":, -1, :")
                     .sub(pass.lastState().get(0).get(0)).abs().max().getFloat());
             assertEquals(parameters, TrainRun.parameterCount(model));

@@ -15,6 +15,8 @@ import java.util.Random;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -105,6 +107,7 @@ class KillAndResumeTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "sends SIGINT with kill and GNU env")
     void ctrlCStopsWithStatus130AndTheExactResumeCommand() throws Exception {
         Path run = tmp.resolve("interrupted");
         Process p = start(run, "interrupted", SIGINT_AS_IN_A_TERMINAL);
