@@ -29,7 +29,10 @@ final class Allocator {
         for (String line : maps) {
             int path = line.indexOf('/');
             if (path >= 0 && line.substring(path).contains("/libtcmalloc")) {
-                return "tcmalloc, " + line.substring(path).trim();
+                // the file name, not the path: a report must not carry a folder of the machine
+                String file = line.substring(path).trim();
+                String name = file.substring(file.lastIndexOf('/') + 1);
+                return "tcmalloc (" + (file.contains("/native/") ? "the launcher's native/" : "the system's ") + name + ")";
             }
         }
         return "glibc malloc" + (glibcTunables == null || glibcTunables.isBlank()

@@ -325,7 +325,7 @@ final class ReportText {
         line("```");
         line("");
         line("- date: %s", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        int runs = models.stream().mapToInt(m -> m.summaries().size()).sum();
+        int runs = all.stream().mapToInt(m -> m.summaries().size()).sum();
         line("- wall time: %.1f minutes for the %d of %d runs this command trained (%d kept from an earlier "
                 + "compare into the same folder), %d job%s at once, %d engine thread%s per job",
                 provenance.wallSeconds() / 60, runs - provenance.keptRuns(), runs, provenance.keptRuns(),

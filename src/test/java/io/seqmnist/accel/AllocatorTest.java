@@ -14,9 +14,12 @@ class AllocatorTest {
             + "      /work/seqmnist/native/libtcmalloc_minimal.so.4";
 
     @Test
-    void aLoadedTcmallocIsNamedWithItsPath() {
-        assertEquals("tcmalloc, /work/seqmnist/native/libtcmalloc_minimal.so.4",
+    void aLoadedTcmallocIsNamedWithItsFileButNoFolderOfTheMachine() {
+        assertEquals("tcmalloc (the launcher's native/libtcmalloc_minimal.so.4)",
                 Allocator.describe(List.of(LIBC, TCMALLOC), "glibc.malloc.arena_max=1"));
+        String system = "7f0a1d000000-7f0a1d010000 r-xp 00000000 fd:01 99 /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4";
+        assertEquals("tcmalloc (the system's libtcmalloc_minimal.so.4)",
+                Allocator.describe(List.of(system), null));
     }
 
     @Test

@@ -97,6 +97,7 @@ class CompareCommandTest {
                 + " \\| [-+][0-9.]+ points \\|.*"), "assignment and tuned, mean ± sd (median), the difference: " + report);
         assertTrue(report.contains("The sections below read the runs of the assignment recipe"), report);
         assertTrue(report.contains("## Why the gates win"), "the gate section still there");
+        assertTrue(report.contains(" for the 4 of 4 runs this command trained"), "both recipes' runs counted: " + report);
         for (String png : List.of("recipes-rnn.png", "test-accuracy.png")) {
             assertTrue(report.contains("(" + png + ")"), png + " embedded");
             assertNotNull(ImageIO.read(out.resolve(png).toFile()), png + " is a PNG");
