@@ -80,7 +80,7 @@ for round in $(seq 1 "$rounds"); do
 done
 
 # One table: per model, the median over rounds of every column, and the ratio of step times.
-"$PY" - "$out" "$models" "$rounds" "$clock" "${cpu:-any}" "$pymalloc" <<'PY'
+"$PY" - "$out" "$models" "$rounds" "$clock" "${cpu:-any}" "$pymalloc" "${SEQMNIST_ACCEL:-auto}" <<'PY'
 import csv, statistics, sys
 out, models, rounds = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
 def row(side, m, r):
@@ -107,6 +107,6 @@ for m in models:
               / float(row("pytorch", m, r)["ms_per_step_median"]) for r in range(1, rounds + 1)]
     print(f"{m}: ratio per round " + " ".join(f"{x:.2f}" for x in ratios)
           + f" (median {statistics.median(ratios):.2f})")
-print(f"({rounds} round(s), {sys.argv[4]} clock, processor {sys.argv[5]}, PyTorch on {sys.argv[6]} malloc,"
-      f" {out})")
+print(f"({rounds} round(s), {sys.argv[4]} clock, processor {sys.argv[5]}, seqmnist's accelerator"
+      f" SEQMNIST_ACCEL={sys.argv[7]}, PyTorch on {sys.argv[6]} malloc; CSV files in {out})")
 PY

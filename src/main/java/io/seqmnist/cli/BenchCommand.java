@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /** Speed and memory per model: training step time, evaluation throughput, peak memory. */
 @Command(name = "bench", description = {
-    "Time training steps (forward, loss, backward, Adam) on real MNIST batches, test-set",
-    "evaluation and peak resident memory, per model; writes a CSV beside the printed table.",
+    "Time training steps and test-set evaluation per model, and measure peak memory.",
+    "A step is forward, loss, backward and Adam on a real MNIST batch; writes a CSV beside the",
+    "printed table.",
     "Each model runs in its own JVM, so its peak memory is its own."})
 public final class BenchCommand implements Callable<Integer> {
 
