@@ -176,7 +176,7 @@ class ClassifierTest {
     @Test
     void internalsAreTheGatesAndTheStateChangeAfterEachRow() {
         float[] image = randomImage(5);
-        for (ModelKind kind : ModelKind.values()) {
+        for (ModelKind kind : KINDS) {
             try (Classifier classifier = Classifier.load(RUNS.get(kind));
                     Model model = new RunDirectory(RUNS.get(kind)).loadModel();
                     NDManager manager = model.getNDManager().newSubManager()) {
