@@ -1,5 +1,5 @@
 @echo off
-rem The seqmnist launcher for Windows, as bin/seqmnist is elsewhere: builds target\seqmnist.jar
+rem The seqmnist launcher for Windows, with bin/seqmnist's defaults: builds target\seqmnist.jar
 rem through the Maven Wrapper when the jar is missing or older than the sources, and runs it with
 rem the same defaults: a 1 GB heap (SEQMNIST_HEAP), offline DJL, one engine thread, datasets in the
 rem project's data\ folder; SEQMNIST_ACCEL (auto, on or off) is passed on when set.
