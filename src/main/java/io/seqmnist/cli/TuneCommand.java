@@ -23,14 +23,16 @@ import picocli.CommandLine.Option;
 
 /**
  * The search behind the tuned recipe ({@link TuningGrid}): every point trained on the training
- * images less the last {@code --validation}, scored on those held-out images, never on the test
- * set; writes TUNING.md and validation.csv. Runs already complete in its folder are kept, so an
- * interrupted search continues where it stopped.
+ * images less the last {@code --validation}, once per seed, scored by the mean over its seeds of
+ * the accuracy on those held-out images, never on the test set; writes TUNING.md and
+ * validation.csv. Runs already complete in its folder are kept, so an interrupted search
+ * continues where it stopped.
  */
 @Command(name = "tune", description = {
         "Search each model's training settings on a validation split, never the test set: stage 1 tries every"
                 + " schedule at every peak learning rate, stage 2 each clipping norm and weight decay on the best"
-                + " of stage 1. Writes TUNING.md and validation.csv (the validation accuracy of every point)."})
+                + " of stage 1 (--grid full: every combination in one stage). Writes TUNING.md and validation.csv"
+                + " (the validation accuracy of every run)."})
 public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--models", defaultValue = "rnn,gru,lstm,fnn", split = ",",
@@ -41,8 +43,19 @@ public final class TuneCommand implements Callable<Integer> {
             description = "the last N training images are held out and score every point (default: ${DEFAULT-VALUE})")
     int validation;
 
-    @Option(names = "--seed", defaultValue = "0", description = "the seed of every run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", description = "the first seed (default: ${DEFAULT-VALUE})")
     int seed;
+
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+            description = "runs per point, seeds --seed to --seed + N - 1; a point scores the mean of its runs"
+                    + " (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--grid", defaultValue = "staged", paramLabel = "staged|full",
+            description = "staged: stage 2's clipping norms and weight decays one at a time around stage 1's best;"
+                    + " full: every schedule, rate, clipping norm (or none) and weight decay (or none) together"
+                    + " (default: ${DEFAULT-VALUE})")
+    String gridKind;
 
     @Option(names = "--schedules", defaultValue = TuningGrid.SCHEDULES, split = ",",
             description = "stage 1's schedules (default: ${DEFAULT-VALUE})")
@@ -76,8 +89,14 @@ public final class TuneCommand implements Callable<Integer> {
             throw new UserError("--validation must be at least 1: tune scores on held-out training images,"
                     + " never on the test set");
         }
+        if (seeds < 1) {
+            throw new UserError("--seeds must be at least 1, got " + seeds);
+        }
+        if (!gridKind.equals("staged") && !gridKind.equals("full")) {
+            throw new UserError("--grid must be staged or full, got '" + gridKind + "'");
+        }
         List<ModelKind> kinds = models.stream().map(String::trim).map(ModelKind::parse).distinct().toList();
-        TuningGrid grid = TuningGrid.of(schedules, learningRates, clipNorms, weightDecays);
+        TuningGrid grid = TuningGrid.of(schedules, learningRates, clipNorms, weightDecays, gridKind.equals("full"));
         TrainConfig base = options.config(kinds.get(0), seed).withValidation(validation);
         kinds.forEach(ModelKind::requireAvailable);
         int parallel = jobs != null ? jobs : CompareCommand.defaultJobs();
@@ -96,10 +115,10 @@ public final class TuneCommand implements Callable<Integer> {
                 stage1.add(points.get(i));
             }
         }
-        System.out.printf("tune: stage 1, %d points (%s), validation on the last %d training images, %d job(s) -> %s%n",
-                stage1.size(), String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), validation,
-                parallel, out);
-        Map<Point, RunSummary> scores = new LinkedHashMap<>(train(stage1, base, data, parallel));
+        System.out.printf("tune: stage 1, %d points x %d seed(s) (%s), validation on the last %d training images,"
+                        + " %d job(s) -> %s%n", stage1.size(), seeds,
+                String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), validation, parallel, out);
+        Map<Point, TuningTable.Score> scores = new LinkedHashMap<>(train(stage1, base, data, parallel));
 
         List<Point> stage2 = new ArrayList<>();
         for (ModelKind kind : kinds) {
@@ -112,45 +131,51 @@ public final class TuneCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - start) / 1e9;
         Map<ModelKind, Point> chosen = new LinkedHashMap<>();
         kinds.forEach(kind -> chosen.put(kind, bestOf(kind, scores)));
-        TuningTable table = new TuningTable(grid, scores, chosen, validation, data.train().size(),
+        TuningTable table = new TuningTable(grid, scores, chosen, validation, data.train().size(), seed,
                 command.trim(), wall, parallel);
         RunDirectory.writeAtomically(out.resolve("validation.csv"), table.csv());
         RunDirectory.writeAtomically(out.resolve("TUNING.md"), table.markdown());
         for (Point p : chosen.values()) {
             System.out.printf("tune: %s: best %s, validation accuracy %.2f%%%n", p.model(), TuningTable.settings(p),
-                    100 * scores.get(p).validationAccuracy());
+                    100 * scores.get(p).mean());
         }
         System.out.printf("tune: done in %.1f min; table: %s%n", wall / 60, out.resolve("TUNING.md"));
         return 0;
     }
 
     /**
-     * Trains the points (those complete in their folders are kept) and returns their summaries,
-     * null for a point whose run failed (diverged): it scores nothing.
+     * Trains every point once per seed (runs complete in their folders are kept) and returns
+     * their scores; a run that failed (diverged) is null in its point's list.
      */
-    private Map<Point, RunSummary> train(List<Point> points, TrainConfig base, Mnist data, int parallel) {
+    private Map<Point, TuningTable.Score> train(List<Point> points, TrainConfig base, Mnist data, int parallel) {
         List<RunPlan.Run> runs = new ArrayList<>();
-        for (Point p : points) {
-            TrainConfig config = base.withModel(p.model()).with(Recipe.ASSIGNMENT, p.settings());
-            runs.add(new RunPlan.Run(config, new RunDirectory(
-                    out.resolve("runs").resolve(p.name() + "-seed" + seed))));
+        for (int s = seed; s < seed + seeds; s++) { // seed by seed: a search stopped early has whole seeds
+            for (Point p : points) {
+                TrainConfig config = base.withModel(p.model()).withSeed(s).with(Recipe.ASSIGNMENT, p.settings());
+                runs.add(new RunPlan.Run(config, new RunDirectory(
+                        out.resolve("runs").resolve(p.name() + "-seed" + s))));
+            }
         }
         RunPlan plan = RunPlan.of(runs);
         List<RunSummary> summaries = plan.execute(data, options.data.dataDir(), parallel,
                 new CompareProgress(plan, parallel), CompareCommand.childCommand(options), false);
-        Map<Point, RunSummary> byPoint = new LinkedHashMap<>();
+        Map<Point, TuningTable.Score> byPoint = new LinkedHashMap<>();
         for (int i = 0; i < points.size(); i++) {
-            byPoint.put(points.get(i), summaries.get(i));
+            List<RunSummary> bySeed = new ArrayList<>();
+            for (int s = 0; s < seeds; s++) {
+                bySeed.add(summaries.get(s * points.size() + i));
+            }
+            byPoint.put(points.get(i), new TuningTable.Score(bySeed));
         }
         return byPoint;
     }
 
-    private static Point bestOf(ModelKind kind, Map<Point, RunSummary> scores) {
+    private static Point bestOf(ModelKind kind, Map<Point, TuningTable.Score> scores) {
         List<Point> tried = scores.keySet().stream()
-                .filter(p -> p.model() == kind && scores.get(p) != null).toList();
+                .filter(p -> p.model() == kind && !scores.get(p).failed()).toList();
         if (tried.isEmpty()) {
-            throw new UserError("tune: every run of " + kind + " failed; see the train.log of each");
+            throw new UserError("tune: every point of " + kind + " had a failed run; see the train.log of each");
         }
-        return TuningGrid.best(tried, p -> scores.get(p).validationAccuracy());
+        return TuningGrid.best(tried, p -> scores.get(p).mean());
     }
 }

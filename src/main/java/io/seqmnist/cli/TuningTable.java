@@ -13,20 +13,40 @@ import java.util.Map;
 /** What {@code tune} writes: every point's validation accuracy, as TUNING.md and validation.csv. */
 final class TuningTable {
 
+    /** A point's runs, one per seed (null: the run failed), and its score, their mean. */
+    record Score(List<RunSummary> bySeed) {
+        boolean failed() {
+            return bySeed.stream().anyMatch(java.util.Objects::isNull);
+        }
+
+        double mean() {
+            return bySeed.stream().mapToDouble(RunSummary::validationAccuracy).average().orElseThrow();
+        }
+
+        /** The sample standard deviation over the seeds (0 for one seed). */
+        double sd() {
+            double mean = mean();
+            double squares = bySeed.stream().mapToDouble(r -> Math.pow(r.validationAccuracy() - mean, 2)).sum();
+            return bySeed.size() < 2 ? 0 : Math.sqrt(squares / (bySeed.size() - 1));
+        }
+    }
+
     private final TuningGrid grid;
-    private final Map<Point, RunSummary> scores;
+    private final Map<Point, Score> scores;
     private final Map<ModelKind, Point> chosen;
     private final int validation;
     private final int trainImages;
+    private final int firstSeed;
     private final String command;
     private final double wallSeconds;
     private final int jobs;
     private final StringBuilder md = new StringBuilder();
 
     /** @param trainImages the dataset's training images, validation ones included */
-    TuningTable(TuningGrid grid, Map<Point, RunSummary> scores, Map<ModelKind, Point> chosen, int validation,
-            int trainImages, String command, double wallSeconds, int jobs) {
+    TuningTable(TuningGrid grid, Map<Point, Score> scores, Map<ModelKind, Point> chosen, int validation,
+            int trainImages, int firstSeed, String command, double wallSeconds, int jobs) {
         this.trainImages = trainImages;
+        this.firstSeed = firstSeed;
         this.grid = grid;
         this.scores = scores;
         this.chosen = chosen;
@@ -50,38 +70,56 @@ final class TuningTable {
         return text.toString();
     }
 
+    /** One row per run: a point's settings, its seed and the run's validation accuracy. */
     String csv() {
-        StringBuilder csv = new StringBuilder("model,stage,schedule,lr,warmup_epochs,clip_norm,weight_decay,"
+        StringBuilder csv = new StringBuilder("model,stage,schedule,lr,warmup_epochs,clip_norm,weight_decay,seed,"
                 + "validation_accuracy,best_validation_accuracy,best_epoch\n");
-        scores.forEach((p, s) -> {
+        scores.forEach((p, score) -> {
             TrainingSettings t = p.settings();
-            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,", p.model(), p.stage(), t.schedule(),
-                    TuningGrid.number(t.learningRate()), s == null ? "" : TuningGrid.number((float) s.warmupEpochs()),
-                    TuningGrid.number(t.clipNorm()), TuningGrid.number(t.weightDecay())));
-            csv.append(s == null ? "failed,,\n" : String.format(Locale.ROOT, "%.4f,%.4f,%d%n", s.validationAccuracy(),
-                    s.bestValidationAccuracy(), s.bestEpoch()));
+            for (int i = 0; i < score.bySeed().size(); i++) {
+                RunSummary s = score.bySeed().get(i);
+                csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%d,", p.model(), p.stage(), t.schedule(),
+                        TuningGrid.number(t.learningRate()),
+                        s == null ? "" : TuningGrid.number((float) s.warmupEpochs()),
+                        TuningGrid.number(t.clipNorm()), TuningGrid.number(t.weightDecay()), firstSeed + i));
+                csv.append(s == null ? "failed,,\n" : String.format(Locale.ROOT, "%.4f,%.4f,%d%n",
+                        s.validationAccuracy(), s.bestValidationAccuracy(), s.bestEpoch()));
+            }
         });
         return csv.toString();
     }
 
     String markdown() {
-        RunSummary any = scores.get(chosen.values().iterator().next());
+        int seeds = scores.values().iterator().next().bySeed().size();
+        RunSummary any = scores.values().stream().flatMap(sc -> sc.bySeed().stream())
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
         line("# Tuning on a validation split");
         line("");
-        line("Every point below is one run of %d epochs, seed %d, trained on the first %,d training images and "
-                + "scored by its accuracy on the last %,d, held out (never trained on), after its last epoch. "
-                + "The test set is not read. Stage 1 tries every schedule at every peak learning rate, without "
-                + "clipping or weight decay; stage 2 tries each clipping norm and each weight decay, one at a time, "
-                + "on each model's best point of stage 1. The chosen point is the best of both stages (a tie goes "
-                + "to the point tried first).", any.epochs(), any.seed(),
-                any.limit() > 0 ? Math.min(any.limit(), trainImages - validation) : trainImages - validation, validation);
+        line("Every point below is %s of %d epochs, %s, trained on the first %,d training images and scored by "
+                + "%s accuracy on the last %,d, held out (never trained on), after the last epoch. The test set is "
+                + "not read. %s The chosen point is the best (a tie goes to the point tried first).",
+                seeds == 1 ? "one run" : seeds + " runs", any.epochs(),
+                seeds == 1 ? "seed " + firstSeed : "seeds " + firstSeed + " to " + (firstSeed + seeds - 1),
+                any.limit() > 0 ? Math.min(any.limit(), trainImages - validation) : trainImages - validation,
+                seeds == 1 ? "its" : "the mean of their", validation,
+                grid.full()
+                        ? "The grid is full: every schedule at every peak learning rate, without clipping and with "
+                                + "each clipping norm, times without weight decay and with each weight decay."
+                        : "Stage 1 tries every schedule at every peak learning rate, without clipping or weight "
+                                + "decay; stage 2 tries each clipping norm and each weight decay, one at a time, on "
+                                + "each model's best point of stage 1.");
+        if (seeds > 1) {
+            line("");
+            line("Each cell: mean ± standard deviation over the %d seeds; validation.csv has every run.", seeds);
+        }
         line("");
         line("```");
         line("%s", command);
         line("```");
         line("");
-        line("Wall time: %.1f minutes for %d points, %d job%s at once (points already complete in the folder are "
-                + "kept, not retrained).", wallSeconds / 60, scores.size(), jobs, jobs > 1 ? "s" : "");
+        line("Wall time: %.1f minutes for %d points (%d runs), %d job%s at once (runs already complete in the folder "
+                + "are kept, not retrained).", wallSeconds / 60, scores.size(), scores.size() * seeds, jobs,
+                jobs > 1 ? "s" : "");
         line("");
         for (Map.Entry<ModelKind, Point> e : chosen.entrySet()) {
             model(e.getKey(), e.getValue());
@@ -92,26 +130,42 @@ final class TuningTable {
     private void model(ModelKind kind, Point best) {
         line("## %s", kind.cliName());
         line("");
-        line("Stage 1, validation accuracy after the last epoch (rows: schedule; columns: peak learning rate; "
-                + "constant at 0.001 is the assignment's recipe):");
-        line("");
-        StringBuilder header = new StringBuilder("| schedule |");
-        StringBuilder rule = new StringBuilder("|---|");
-        for (float lr : grid.learningRates()) {
-            header.append(' ').append(TuningGrid.number(lr)).append(" |");
-            rule.append("---:|");
-        }
-        line("%s", header);
-        line("%s", rule);
-        for (LrSchedule schedule : grid.schedules()) {
-            StringBuilder row = new StringBuilder("| " + schedule + " |");
-            for (float lr : grid.learningRates()) {
-                Point p = find(kind, 1, schedule, lr, 0, 0);
-                row.append(' ').append(p == null ? "" : percent(p)).append(" |");
+        // one table per clipping norm and weight decay: a staged grid's stage 1 has only (0, 0)
+        List<List<Float>> extras = scores.keySet().stream().filter(p -> p.model() == kind && p.stage() == 1)
+                .map(p -> List.of(p.settings().clipNorm(), p.settings().weightDecay())).distinct().toList();
+        for (List<Float> extra : extras) {
+            float clip = extra.get(0);
+            float wd = extra.get(1);
+            String with = clip == 0 && wd == 0 ? "without clipping or weight decay"
+                    : "with " + (clip > 0 ? "clip-norm " + TuningGrid.number(clip) : "")
+                            + (clip > 0 && wd > 0 ? " and " : "")
+                            + (wd > 0 ? "weight decay " + TuningGrid.number(wd) : "");
+            if (extra == extras.get(0)) {
+                line("%s, validation accuracy after the last epoch, %s (rows: schedule; columns: peak learning rate; "
+                        + "constant at 0.001 without either is the assignment's recipe):",
+                        grid.full() ? "Grid" : "Stage 1", with);
+            } else {
+                line("The same %s:", with);
             }
-            line("%s", row);
+            line("");
+            StringBuilder header = new StringBuilder("| schedule |");
+            StringBuilder rule = new StringBuilder("|---|");
+            for (float lr : grid.learningRates()) {
+                header.append(' ').append(TuningGrid.number(lr)).append(" |");
+                rule.append("---:|");
+            }
+            line("%s", header);
+            line("%s", rule);
+            for (LrSchedule schedule : grid.schedules()) {
+                StringBuilder row = new StringBuilder("| " + schedule + " |");
+                for (float lr : grid.learningRates()) {
+                    Point p = find(kind, 1, schedule, lr, clip, wd);
+                    row.append(' ').append(p == null ? "" : percent(p)).append(" |");
+                }
+                line("%s", row);
+            }
+            line("");
         }
-        line("");
         List<Point> stage2 = scores.keySet().stream().filter(p -> p.model() == kind && p.stage() == 2).toList();
         if (!stage2.isEmpty()) {
             Point base = stage2Base(kind);
@@ -144,8 +198,12 @@ final class TuningTable {
     }
 
     private String percent(Point p) {
-        RunSummary s = scores.get(p);
-        return s == null ? "failed (diverged?)" : String.format(Locale.ROOT, "%.2f%%", 100 * s.validationAccuracy());
+        Score s = scores.get(p);
+        if (s.failed()) {
+            return "failed (diverged?)";
+        }
+        return s.bySeed().size() == 1 ? String.format(Locale.ROOT, "%.2f%%", 100 * s.mean())
+                : String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * s.mean(), 100 * s.sd());
     }
 
     private void line(String format, Object... args) {

@@ -8,14 +8,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The search behind the tuned recipe, in two stages, each point one 10-epoch run scored by its
- * accuracy on the validation images after the last epoch. Stage 1: every schedule at every peak
- * learning rate, without clipping or weight decay. Stage 2, on each model's best point of stage
- * 1: each clipping norm, then each weight decay, one at a time. The winner is the best point of
- * both stages; ties go to the point tried first.
+ * The search behind the tuned recipe, each point scored by its accuracy on the validation images
+ * after the last epoch. Staged (the default), in two stages. Stage 1: every schedule at every
+ * peak learning rate, without clipping or weight decay. Stage 2, on each model's best point of
+ * stage 1: each clipping norm, then each weight decay, one at a time. Full ({@code full}): one
+ * stage of every schedule at every peak rate, with no clipping and each clipping norm, times no
+ * weight decay and each weight decay, so that clipping can meet a higher rate. The winner is
+ * the best point tried; ties go to the point tried first.
  */
 public record TuningGrid(List<LrSchedule> schedules, List<Float> learningRates,
-        List<Float> clipNorms, List<Float> weightDecays) {
+        List<Float> clipNorms, List<Float> weightDecays, boolean full) {
 
     // the grid of docs/RECIPE.md, as tune's options default to it
     public static final String SCHEDULES = "constant,cosine,onecycle";
@@ -25,10 +27,10 @@ public record TuningGrid(List<LrSchedule> schedules, List<Float> learningRates,
 
     /** A grid from lists of values ("none": no point of that kind in stage 2). */
     public static TuningGrid of(List<String> schedules, List<String> learningRates,
-            List<String> clipNorms, List<String> weightDecays) {
+            List<String> clipNorms, List<String> weightDecays, boolean full) {
         return new TuningGrid(schedules.stream().map(LrSchedule::parse).distinct().toList(),
                 numbers("--lrs", learningRates), numbers("--clip-norms", clipNorms),
-                numbers("--weight-decays", weightDecays));
+                numbers("--weight-decays", weightDecays), full);
     }
 
     public TuningGrid {
@@ -73,21 +75,42 @@ public record TuningGrid(List<LrSchedule> schedules, List<Float> learningRates,
         }
     }
 
-    /** Stage 1 for one model: every schedule (with its own warm-up) at every peak rate. */
+    /**
+     * Stage 1 for one model: every schedule (with its own warm-up) at every peak rate; in a full
+     * grid, each of those with every clipping norm and weight decay too (0: none).
+     */
     public List<Point> stage1(ModelKind model) {
+        List<Float> clips = full ? withNone(clipNorms) : List.of(0f);
+        List<Float> decays = full ? withNone(weightDecays) : List.of(0f);
         List<Point> points = new ArrayList<>();
-        for (LrSchedule schedule : schedules) {
-            for (float lr : learningRates) {
-                points.add(new Point(model, 1,
-                        new TrainingSettings(schedule, lr, null, 0, 0)));
+        for (float clip : clips) {
+            for (float wd : decays) {
+                for (LrSchedule schedule : schedules) {
+                    for (float lr : learningRates) {
+                        points.add(new Point(model, 1,
+                                new TrainingSettings(schedule, lr, null, clip, wd)));
+                    }
+                }
             }
         }
         return points;
     }
 
-    /** Stage 2 for one model, around its best point of stage 1: one change at a time. */
+    private static List<Float> withNone(List<Float> values) {
+        List<Float> out = new ArrayList<>(List.of(0f));
+        out.addAll(values);
+        return out;
+    }
+
+    /**
+     * Stage 2 for one model, around its best point of stage 1: one change at a time; nothing in
+     * a full grid, whose one stage tried every combination.
+     */
     public List<Point> stage2(Point best) {
         List<Point> points = new ArrayList<>();
+        if (full) {
+            return points;
+        }
         for (float clip : clipNorms) {
             points.add(new Point(best.model(), 2, best.settings().withClipNorm(clip)));
         }

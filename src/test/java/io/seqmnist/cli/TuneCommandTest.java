@@ -9,6 +9,9 @@ import io.seqmnist.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +31,7 @@ class TuneCommandTest {
                 "--jobs", "2", "--data-dir", dataDir, "--out", out.toString()));
 
         List<String> csv = Files.readAllLines(out.resolve("validation.csv"));
-        assertEquals("model,stage,schedule,lr,warmup_epochs,clip_norm,weight_decay,validation_accuracy,"
+        assertEquals("model,stage,schedule,lr,warmup_epochs,clip_norm,weight_decay,seed,validation_accuracy,"
                 + "best_validation_accuracy,best_epoch", csv.get(0));
         List<String[]> points = csv.subList(1, csv.size()).stream().map(l -> l.split(",")).toList();
         assertEquals(8, points.size(), "2 x 2 in stage 1, 2 x 2 in stage 2: " + csv);
@@ -36,10 +39,10 @@ class TuneCommandTest {
         for (String model : List.of("rnn", "fnn")) {
             List<String[]> mine = points.stream().filter(p -> p[0].equals(model)).toList();
             String[] stage1Best = mine.stream().filter(p -> p[1].equals("1")) // the first on a tie
-                    .reduce((a, b) -> Double.parseDouble(b[7]) > Double.parseDouble(a[7]) ? b : a).orElseThrow();
+                    .reduce((a, b) -> Double.parseDouble(b[8]) > Double.parseDouble(a[8]) ? b : a).orElseThrow();
             assertTrue(mine.stream().filter(p -> p[1].equals("2")).allMatch(p -> p[2].equals(stage1Best[2])),
                     "stage 2 around the best schedule of stage 1");
-            double best = mine.stream().mapToDouble(p -> Double.parseDouble(p[7])).max().orElseThrow();
+            double best = mine.stream().mapToDouble(p -> Double.parseDouble(p[8])).max().orElseThrow();
             assertTrue(md.contains(String.format(java.util.Locale.ROOT, "**Chosen for %s: ", model)), md);
             assertTrue(md.contains(String.format(java.util.Locale.ROOT, "validation accuracy %.2f%%.", 100 * best)),
                     model + " chose the best point, " + best + ": " + md);
@@ -55,6 +58,49 @@ class TuneCommandTest {
                 assertTrue(summary.contains("\"validation\": 100"), run + ": " + summary);
             }
         }
+    }
+
+    @Test
+    void aFullGridWithSeedsTriesEveryCombinationOnEverySeedAndScoresThePointByTheirMean() throws Exception {
+        String dataDir = TestData.writeDataset(tmp.resolve("data"), 420, 50, true).toString();
+        Path out = tmp.resolve("tune");
+        assertEquals(0, Main.execute("tune", "--models", "fnn", "--epochs", "1", "--validation", "100",
+                "--grid", "full", "--seeds", "2", "--seed", "3", "--schedules", "cosine", "--lrs", "0.004",
+                "--clip-norms", "1", "--weight-decays", "0.001", "--jobs", "2", "--data-dir", dataDir,
+                "--out", out.toString()));
+
+        List<String[]> runs = Files.readAllLines(out.resolve("validation.csv")).stream().skip(1)
+                .map(l -> l.split(",")).toList();
+        // (no clip, clip 1) x (no decay, decay 0.001), each on seeds 3 and 4; no stage 2
+        assertEquals(8, runs.stream().filter(r -> r[3].equals("0.004")).count());
+        assertTrue(runs.stream().allMatch(r -> r[1].equals("1")));
+        assertEquals(4, runs.stream().map(r -> r[3] + "/" + r[5] + "/" + r[6]).distinct().count());
+        assertEquals(List.of("3", "4"), runs.stream().map(r -> r[7]).distinct().sorted().toList());
+        Map<String, Double> means = runs.stream().collect(Collectors.groupingBy(
+                r -> r[3] + "/" + r[5] + "/" + r[6], Collectors.averagingDouble(r -> Double.parseDouble(r[8]))));
+        for (String[] r : runs) { // every run is its own training on its own seed, in its own folder
+            String name = "fnn-cosine-lr" + r[3] + (r[5].equals("0") ? "" : "-clip" + r[5])
+                    + (r[6].equals("0") ? "" : "-wd" + r[6]) + "-seed" + r[7];
+            String summary = Files.readString(out.resolve("runs").resolve(name).resolve("summary.json"));
+            assertTrue(summary.contains("\"seed\": " + r[7] + ","), name + ": " + summary);
+        }
+
+        String md = Files.readString(out.resolve("TUNING.md"));
+        double best = means.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertTrue(md.contains(String.format(Locale.ROOT, "validation accuracy %.2f%% ± ", 100 * best)),
+                "chose the best mean, " + best + ": " + md);
+        assertTrue(md.contains("with clip-norm 1 and weight decay 0.001"), md);
+        assertTrue(md.contains("2 runs of 1 epochs, seeds 3 to 4"), md);
+        assertFalse(md.contains("Stage 2"), md);
+    }
+
+    @Test
+    void seedsBelowOneAreRefused() throws Exception {
+        String dataDir = TestData.writeDataset(tmp.resolve("data"), 30, 10, false).toString();
+        assertEquals("seqmnist: --seeds must be at least 1, got 0",
+                CliRun.of("tune", "--seeds", "0", "--data-dir", dataDir).userError());
+        assertEquals("seqmnist: --grid must be staged or full, got 'all'",
+                CliRun.of("tune", "--grid", "all", "--data-dir", dataDir).userError());
     }
 
     @Test
