@@ -77,7 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
                 base.epochs(),
                 parallel, base.threads(), out);
         // originalArgs() holds the whole command line, "compare" included
-        String command = "bin/seqmnist " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = TrainCommand.programName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         // Ctrl-C: every complete epoch is checkpointed; the same command continues from there
         Thread notice = new Thread(() -> System.err.println("seqmnist: interrupted; " + out.resolve("runs")
                 + " keeps every complete epoch; run the same command again to continue: " + command.trim()));

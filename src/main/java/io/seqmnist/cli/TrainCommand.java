@@ -151,6 +151,19 @@ public final class TrainCommand implements Callable<Integer> {
         return List.of(home.equals(here) ? name : home.resolve(name).toString());
     }
 
+    /**
+     * How a report names the program that made it, with no folder of this machine in it: the
+     * project's launcher (bin/seqmnist, or the one named by -Dseqmnist.launcher), or {@code java
+     * -jar} and the jar's file name when run from the jar with no launcher.
+     */
+    static String programName() {
+        Path jar = runningJar();
+        if (System.getProperty("seqmnist.home") == null && jar != null) {
+            return "java -jar " + jar.getFileName();
+        }
+        return System.getProperty("seqmnist.launcher", "bin/seqmnist");
+    }
+
     /** The jar this class was loaded from, or null (run from a class folder). */
     private static Path runningJar() {
         CodeSource code = TrainCommand.class.getProtectionDomain().getCodeSource();

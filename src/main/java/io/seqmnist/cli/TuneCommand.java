@@ -105,7 +105,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
         Mnist data = options.data.load();
         io.seqmnist.train.Training.requireRoomForValidation(data.train().size(), validation);
-        String command = "bin/seqmnist " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = TrainCommand.programName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         long start = System.nanoTime();
 
         List<Point> stage1 = new ArrayList<>();
