@@ -133,14 +133,14 @@ final class TuningTable {
         // one table per clipping norm and weight decay: a staged grid's stage 1 has only (0, 0)
         List<List<Float>> extras = scores.keySet().stream().filter(p -> p.model() == kind && p.stage() == 1)
                 .map(p -> List.of(p.settings().clipNorm(), p.settings().weightDecay())).distinct().toList();
-        for (List<Float> extra : extras) {
-            float clip = extra.get(0);
-            float wd = extra.get(1);
+        for (int k = 0; k < extras.size(); k++) {
+            float clip = extras.get(k).get(0);
+            float wd = extras.get(k).get(1);
             String with = clip == 0 && wd == 0 ? "without clipping or weight decay"
                     : "with " + (clip > 0 ? "clip-norm " + TuningGrid.number(clip) : "")
                             + (clip > 0 && wd > 0 ? " and " : "")
                             + (wd > 0 ? "weight decay " + TuningGrid.number(wd) : "");
-            if (extra == extras.get(0)) {
+            if (k == 0) {
                 line("%s, validation accuracy after the last epoch, %s (rows: schedule; columns: peak learning rate; "
                         + "constant at 0.001 without either is the assignment's recipe):",
                         grid.full() ? "Grid" : "Stage 1", with);
