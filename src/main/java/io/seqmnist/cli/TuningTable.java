@@ -1,6 +1,7 @@
 package io.seqmnist.cli;
 
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.report.Stats;
 import io.seqmnist.train.LrSchedule;
 import io.seqmnist.train.RunSummary;
 import io.seqmnist.train.TrainingSettings;
@@ -19,15 +20,13 @@ final class TuningTable {
             return bySeed.stream().anyMatch(java.util.Objects::isNull);
         }
 
-        double mean() {
-            return bySeed.stream().mapToDouble(RunSummary::validationAccuracy).average().orElseThrow();
+        /** Over the seeds' validation accuracies: the mean scores the point. */
+        Stats stats() {
+            return Stats.of(bySeed.stream().mapToDouble(RunSummary::validationAccuracy).toArray());
         }
 
-        /** The sample standard deviation over the seeds (0 for one seed). */
-        double sd() {
-            double mean = mean();
-            double squares = bySeed.stream().mapToDouble(r -> Math.pow(r.validationAccuracy() - mean, 2)).sum();
-            return bySeed.size() < 2 ? 0 : Math.sqrt(squares / (bySeed.size() - 1));
+        double mean() {
+            return stats().mean();
         }
     }
 
@@ -199,11 +198,7 @@ final class TuningTable {
 
     private String percent(Point p) {
         Score s = scores.get(p);
-        if (s.failed()) {
-            return "failed (diverged?)";
-        }
-        return s.bySeed().size() == 1 ? String.format(Locale.ROOT, "%.2f%%", 100 * s.mean())
-                : String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * s.mean(), 100 * s.sd());
+        return s.failed() ? "failed (diverged?)" : s.stats().percent();
     }
 
     private void line(String format, Object... args) {

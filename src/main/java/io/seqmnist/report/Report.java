@@ -79,25 +79,6 @@ public final class Report {
         }
     }
 
-    /** Mean, sample standard deviation and median. */
-    record Stats(double mean, double sd, int n, double median) {
-        static Stats of(double[] v) {
-            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-            double ss = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
-            double[] sorted = java.util.Arrays.stream(v).sorted().toArray();
-            int n = sorted.length;
-            double median = n == 0 ? Double.NaN
-                    : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-            return new Stats(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0, n, median);
-        }
-
-        String percent() {
-            return n > 1
-                    ? String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * mean, 100 * sd)
-                    : String.format(Locale.ROOT, "%.2f%%", 100 * mean);
-        }
-    }
-
     public void write(Provenance provenance) {
         try {
             List<ModelRuns> all = group();

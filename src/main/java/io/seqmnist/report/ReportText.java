@@ -201,9 +201,9 @@ final class ReportText {
         line("%s", rule);
         for (ModelKind kind : all.stream().map(Report.ModelRuns::kind).distinct().toList()) {
             StringBuilder row = new StringBuilder("| " + kind.cliName() + " |");
-            List<Report.Stats> stats = new ArrayList<>();
+            List<Stats> stats = new ArrayList<>();
             for (Recipe r : recipes) {
-                Report.Stats st = runsOf(kind, r).map(Report.ModelRuns::finalAccuracy).orElse(null);
+                Stats st = runsOf(kind, r).map(Report.ModelRuns::finalAccuracy).orElse(null);
                 stats.add(st);
                 row.append(st == null ? " |" : seeds > 1
                         ? String.format(Locale.ROOT, " %s (%.2f%%) |", st.percent(), 100 * st.median())
