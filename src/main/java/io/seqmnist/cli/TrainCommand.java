@@ -141,11 +141,11 @@ public final class TrainCommand implements Callable<Integer> {
      * {@code java -jar} and the jar, when run from the jar with no launcher.
      */
     private static List<String> launcher() {
-        Path jar = runningJar();
-        if (System.getProperty("seqmnist.home") == null && jar != null) {
+        Path jar = jarWithoutLauncher();
+        if (jar != null) {
             return List.of("java", "-jar", jar.toString());
         }
-        String name = System.getProperty("seqmnist.launcher", "bin/seqmnist");
+        String name = launcherName();
         Path home = DataOptions.projectHome().toAbsolutePath().normalize();
         Path here = Path.of("").toAbsolutePath().normalize();
         return List.of(home.equals(here) ? name : home.resolve(name).toString());
@@ -157,10 +157,16 @@ public final class TrainCommand implements Callable<Integer> {
      * -jar} and the jar's file name when run from the jar with no launcher.
      */
     static String programName() {
-        Path jar = runningJar();
-        if (System.getProperty("seqmnist.home") == null && jar != null) {
-            return "java -jar " + jar.getFileName();
-        }
+        Path jar = jarWithoutLauncher();
+        return jar != null ? "java -jar " + jar.getFileName() : launcherName();
+    }
+
+    /** The jar this process runs from when no launcher started it (none names the project), else null. */
+    private static Path jarWithoutLauncher() {
+        return System.getProperty("seqmnist.home") == null ? runningJar() : null;
+    }
+
+    private static String launcherName() {
         return System.getProperty("seqmnist.launcher", "bin/seqmnist");
     }
 
