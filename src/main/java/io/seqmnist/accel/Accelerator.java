@@ -1,14 +1,16 @@
 package io.seqmnist.accel;
 
 import io.seqmnist.UserError;
-import io.seqmnist.model.FastUnits;
-import io.seqmnist.train.SaveableAdam;
+import io.seqmnist.Backend;
+import io.seqmnist.model.GruClassifier;
+import io.seqmnist.model.RnnClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The speed-ups measured on this project's machine (Linux x86-64, an AMD processor), kept out of
@@ -68,6 +70,12 @@ public final class Accelerator {
         }
     }
 
+    /**
+     * The models it adds, by name: a constant, so that the entry point can name them in an error
+     * without loading a class of the accelerator.
+     */
+    public static final String MODELS = "fast-rnn,fast-gru";
+
     /** Where its OpenBLAS natives are, on the class path of a Linux x86-64 build. */
     static final String NATIVES = "/org/bytedeco/openblas/linux-x86_64/";
 
@@ -97,21 +105,8 @@ public final class Accelerator {
         if (whyNot != null) {
             status = new Status(false, mode == Mode.ON ? "on was asked, but " + whyNot
                     : mode == Mode.AUTO ? "auto: " + whyNot : whyNot, List.of());
-            FastUnits.unavailable(status.why());
             return status;
         }
-        SaveableAdam.use(JavaAdam::new);
-        FastUnits.provide(new FastUnits.Provider() {
-            @Override
-            public ai.djl.nn.Block elman(int hidden) {
-                return new BlasElman(hidden);
-            }
-
-            @Override
-            public ai.djl.nn.Block gru(int hidden) {
-                return new BlasGru(hidden);
-            }
-        });
         status = new Status(true, mode == Mode.ON ? "on as asked"
                 : "auto: Linux x86-64, libtorch with oneMKL, a processor oneMKL does not treat"
                         + " as Intel's", List.of(
@@ -119,6 +114,12 @@ public final class Accelerator {
                 "vector math (tanh, sqrt): " + EngineBlas.vectorMath(),
                 "Adam: computed in Java with the engine's square root (DJL's Adam, bit for bit)",
                 "memory allocator: " + Allocator.describe()));
+        Backend.use(new Backend(status.lines(), List.of(
+                new Backend.Model("fast-rnn", "rnn", "Elman RNN, hand-written forward and backward"
+                        + " on OpenBLAS (accelerator)", h -> new RnnClassifier(new BlasElman(h), h)),
+                new Backend.Model("fast-gru", "gru", "GRU, hand-written forward and backward on"
+                        + " OpenBLAS (accelerator)", h -> new GruClassifier(new BlasGru(h), h))),
+                JavaAdam::new, Map.of()));
         return status;
     }
 

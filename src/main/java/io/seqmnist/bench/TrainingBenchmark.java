@@ -12,7 +12,6 @@ import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.TrainDefaults;
 import io.seqmnist.train.Training;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -62,9 +61,9 @@ public final class TrainingBenchmark {
                     + " training images are too few for two batches of " + plan.batchSize());
         }
         int epochs = (int) ((wanted + perEpoch - 2) / (perEpoch - 1));
-        TrainConfig config = new TrainConfig(kind, data.name(), epochs, plan.batchSize(),
-                ModelDefaults.HIDDEN_SIZE, TrainDefaults.LEARNING_RATE, TrainDefaults.SEED,
-                limit == trainSize ? 0 : limit, plan.threads());
+        TrainConfig config = TrainConfig.defaults(kind).toBuilder().dataset(data.name()).epochs(epochs)
+                .batchSize(plan.batchSize()).limit(limit == trainSize ? 0 : limit).threads(plan.threads())
+                .build();
         if (plan.cpu() >= 0) {
             ThreadAffinity.pinCurrentThread(plan.cpu()); // Training trains on the calling thread
         }

@@ -2,8 +2,12 @@ package io.seqmnist.cli;
 
 import io.seqmnist.UserError;
 import io.seqmnist.accel.Accelerator;
-import io.seqmnist.model.FastUnits;
+import io.seqmnist.Backend;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The one place the product turns the accelerator ({@code io.seqmnist.accel}) on: every command
@@ -56,10 +60,18 @@ final class Acceleration {
     static List<String> start(Choice choice) {
         if (choice.mode().equals("off")) {
             String why = "turned off: " + choice.source();
-            FastUnits.unavailable(why);
-            return List.of("accelerator: off (" + why + "); DJL and libtorch as shipped");
+            List<String> status = List.of("accelerator: off (" + why + "); DJL and libtorch as shipped");
+            Backend.use(Backend.plain(status, unavailable(why)));
+            return status;
         }
         return Enabled.start(choice.mode());
+    }
+
+    /** The accelerator's models, each with the one-line reason it cannot be built here. */
+    private static Map<String, String> unavailable(String why) {
+        return Arrays.stream(Accelerator.MODELS.split(",")).collect(Collectors.toMap(Function.identity(),
+                model -> "needs the accelerator, which is off (" + why + "); turn it on with --accel on or"
+                        + " SEQMNIST_ACCEL=on (Linux x86-64 only; in a program: io.seqmnist.accel.Accelerator.enable)"));
     }
 
     /** Apart, so that the accelerator's classes load only when it may be on. */
@@ -68,10 +80,13 @@ final class Acceleration {
 
         static synchronized List<String> start(String mode) {
             Accelerator.Status status = Accelerator.enable(Accelerator.Mode.parse(mode));
-            if (!status.active() && mode.equals("on") && !warned) {
-                warned = true;
-                System.err.println("seqmnist: the accelerator stays off: " + status.why()
-                        + "; running without it");
+            if (!status.active()) {
+                Backend.use(Backend.plain(status.lines(), unavailable(status.why())));
+                if (mode.equals("on") && !warned) {
+                    warned = true;
+                    System.err.println("seqmnist: the accelerator stays off: " + status.why()
+                            + "; running without it");
+                }
             }
             return status.lines();
         }

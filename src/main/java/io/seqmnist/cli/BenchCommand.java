@@ -1,12 +1,13 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.train.TrainConfig;
+
 import io.seqmnist.ChildJvm;
 import io.seqmnist.UserError;
 import io.seqmnist.bench.BenchResult;
 import io.seqmnist.bench.TrainingBenchmark;
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.train.RunDirectory;
-import io.seqmnist.train.TrainDefaults;
+import io.seqmnist.experiment.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "models to measure (default: ${DEFAULT-VALUE})")
     List<String> models;
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainDefaults.BATCH_SIZE,
+    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.BATCH_SIZE,
             description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
@@ -67,6 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int threads = engine.apply(); // the engine's backend may add models
         List<ModelKind> kinds = new ArrayList<>();
         for (String name : models) {
             kinds.add(ModelKind.parse(name.trim()));
@@ -84,8 +86,6 @@ public final class BenchCommand implements Callable<Integer> {
                 "--cpu pins the training thread on Linux only (sched_setaffinity)");
         Path dir = out.toAbsolutePath().getParent();
         require(dir != null && Files.isDirectory(dir), "--out " + out + ": folder does not exist");
-        int threads = engine.apply();
-        kinds.forEach(ModelKind::requireAvailable);
         List<BenchResult> results = new ArrayList<>();
         if (sameJvm || kinds.size() == 1) {
             TrainingBenchmark bench = new TrainingBenchmark(data.load(),

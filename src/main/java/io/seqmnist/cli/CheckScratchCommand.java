@@ -1,9 +1,10 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.train.TrainConfig;
+
 import io.seqmnist.UserError;
 import io.seqmnist.model.ModelDefaults;
-import io.seqmnist.model.scratch.ScratchEquivalence;
-import io.seqmnist.train.TrainDefaults;
+import io.seqmnist.model.ScratchEquivalence;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,11 +20,11 @@ import picocli.CommandLine.Option;
                 + "(outputs, last states, gradients) on one random mini-batch.")
 public final class CheckScratchCommand implements Callable<Integer> {
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainDefaults.BATCH_SIZE,
+    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.BATCH_SIZE,
             description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--seed", defaultValue = "" + TrainDefaults.SEED,
+    @Option(names = "--seed", defaultValue = "" + TrainConfig.SEED,
             description = "random seed of parameters and inputs (default: ${DEFAULT-VALUE})")
     int seed;
 

@@ -1,19 +1,18 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.ChildJvm;
+import io.seqmnist.experiment.Jobs;
+import io.seqmnist.experiment.Launcher;
+
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.report.Report;
 import io.seqmnist.train.Recipe;
-import io.seqmnist.train.RunPlan;
+import io.seqmnist.experiment.RunPlan;
 import io.seqmnist.train.TrainConfig;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,26 +48,19 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Mixin TrainOptions options;
 
-    @Mixin RecipeOptions settings;
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<ModelKind> kinds = models.stream().map(String::trim).map(ModelKind::parse).distinct().toList();
-        TrainConfig base = options.config(kinds.get(0), 0);
-        kinds.forEach(ModelKind::requireAvailable);
+        List<ModelKind> kinds = options.start(models);
         List<Recipe> chosen = recipes.stream().map(Recipe::parse).distinct().toList();
-        if (chosen.size() > 1 && !settings.given().isEmpty()) {
-            throw new UserError(settings.given().get(0) + " overrides one recipe's setting; with"
+        if (chosen.size() > 1 && !options.settings.given().isEmpty()) {
+            throw new UserError(options.settings.given().get(0) + " overrides one recipe's setting; with"
                     + " --recipes naming " + chosen.size() + ", leave it out (or compare one recipe)");
         }
-        RunPlan plan = RunPlan.of(kinds, seeds, chosen, (model, seed, recipe) -> base.withModel(model)
-                .withSeed(seed).with(recipe, settings.applyTo(recipe.settings(model))), out);
-        int parallel = jobs != null ? jobs : defaultJobs();
-        if (parallel < 1) {
-            throw new UserError("--jobs must be at least 1, got " + parallel);
-        }
+        RunPlan plan = RunPlan.of(kinds, seeds, chosen, (model, seed, recipe) -> options.config(model, seed, recipe, 0), out);
+        TrainConfig base = plan.runs().get(0).config();
+        int parallel = Jobs.of(jobs);
         Mnist data = options.data.load();
         System.out.printf("compare: %s x %d seed(s)%s, %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
                 String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), seeds,
@@ -77,7 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
                 base.epochs(),
                 parallel, base.threads(), out);
         // originalArgs() holds the whole command line, "compare" included
-        String command = TrainCommand.programName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = Launcher.programName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         // Ctrl-C: every complete epoch is checkpointed; the same command continues from there
         Thread notice = new Thread(() -> System.err.println("seqmnist: interrupted; " + out.resolve("runs")
                 + " keeps every complete epoch; run the same command again to continue: " + command.trim()));
@@ -85,7 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
         long start = System.nanoTime();
         CompareProgress progress = new CompareProgress(plan, parallel);
         try {
-            plan.execute(data, options.data.dataDir(), parallel, progress, childCommand(options));
+            plan.execute(data, options.data.dataDir(), parallel, progress, options.childCommand());
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(notice);
@@ -100,32 +92,5 @@ public final class CompareCommand implements Callable<Integer> {
         System.out.printf("compare: done in %.1f min; report: %s, table: %s%n", wall / 60,
                 out.resolve("REPORT.md"), out.resolve("summary.csv"));
         return 0;
-    }
-
-    /**
-     * The command line of a child that trains one run: this program's JVM, with this command's
-     * accelerator mode, so the runs train as the parent chose.
-     */
-    static UnaryOperator<List<String>> childCommand(TrainOptions options) {
-        return args -> {
-            List<String> all = new ArrayList<>(args);
-            all.addAll(List.of("--accel", options.engine.accel().mode()));
-            return ChildJvm.command(Main.class, all);
-        };
-    }
-
-    /** Two jobs when the machine has two cores that nothing else is using now, else one. */
-    static int defaultJobs() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        double free = FreeCores.measure(cores);
-        if (Double.isNaN(free)) { // no /proc/stat: the load average, else every core
-            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            free = load < 0 ? cores : cores - load;
-        }
-        return jobsFor(free, cores);
-    }
-
-    static int jobsFor(double freeCores, int cores) {
-        return (int) Math.max(1, Math.min(Math.min(cores, 2), Math.round(freeCores)));
     }
 }

@@ -1,8 +1,8 @@
 package io.seqmnist.cli;
 
 import io.seqmnist.train.EpochResult;
-import io.seqmnist.train.RunPlan;
-import io.seqmnist.train.RunSummary;
+import io.seqmnist.experiment.RunPlan;
+import io.seqmnist.experiment.RunSummary;
 import java.util.HashMap;
 import java.util.Map;
 

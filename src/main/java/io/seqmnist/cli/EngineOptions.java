@@ -1,7 +1,8 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.train.TrainConfig;
+
 import io.seqmnist.UserError;
-import io.seqmnist.train.TrainDefaults;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -13,7 +14,7 @@ public final class EngineOptions {
 
     @Option(
             names = "--threads",
-            defaultValue = "" + TrainDefaults.THREADS,
+            defaultValue = "" + TrainConfig.THREADS,
             description = "engine threads (default: ${DEFAULT-VALUE})")
     int threads;
 

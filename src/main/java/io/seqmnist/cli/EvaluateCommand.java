@@ -1,9 +1,10 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.train.Accuracy;
+
 import io.seqmnist.data.Mnist;
 import io.seqmnist.predict.Classifier;
-import io.seqmnist.train.Evaluation;
-import io.seqmnist.train.RunSummary;
+import io.seqmnist.experiment.RunSummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,12 +34,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             Mnist.Split test = mnist.test();
             int[] predicted = classifier.predictedClasses(test);
             int n = predicted.length;
-            int[][] confusion = Evaluation.confusion(predicted, test.labels(), Mnist.CLASSES);
+            int[][] confusion = Accuracy.confusion(predicted, test.labels(), Mnist.CLASSES);
             long correct = 0;
             for (int c = 0; c < Mnist.CLASSES; c++) {
                 correct += confusion[c][c];
             }
-            double accuracy = (double) correct / n; // as Evaluation.accuracy computes it
+            double accuracy = (double) correct / n; // as Accuracy.of computes it
 
             System.out.printf("model %s: %s, trained on %s for %d epoch(s), seed %d%n",
                     classifier.name(), classifier.kind().description(), summary.dataset(),

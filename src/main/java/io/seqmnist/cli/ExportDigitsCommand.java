@@ -3,7 +3,7 @@ package io.seqmnist.cli;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.predict.DigitImage;
-import io.seqmnist.train.RunDirectory;
+import io.seqmnist.experiment.RunDirectory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;

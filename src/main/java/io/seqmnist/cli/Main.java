@@ -1,7 +1,9 @@
 package io.seqmnist.cli;
 
 import io.seqmnist.UserError;
+import io.seqmnist.train.TrainConfig;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -60,12 +62,27 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     if (e instanceof UserError userError) {
-                        printError(commandLine, e.getMessage());
+                        printError(commandLine, inOptionWords(userError));
                         return userError.exitCode();
                     }
                     throw e;
                 });
         return cli.execute(args);
+    }
+
+    /** The options that set a config's settings, by the settings' names in {@link TrainConfig}. */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(
+            Map.entry("epochs", "--epochs"), Map.entry("batchSize", "--batch-size"),
+            Map.entry("hiddenSize", "--hidden"), Map.entry("seed", "--seed"), Map.entry("limit", "--limit"),
+            Map.entry("validation", "--validation"), Map.entry("threads", "--threads"),
+            Map.entry("learningRate", "--lr"), Map.entry("warmupEpochs", "--warmup-epochs"),
+            Map.entry("clipNorm", "--clip-norm"), Map.entry("weightDecay", "--weight-decay"));
+
+    /** The error's message, each library setting named by the option that sets it. */
+    private static String inOptionWords(UserError e) {
+        return e instanceof TrainConfig.InvalidSetting s
+                ? s.message(setting -> OPTIONS.getOrDefault(setting, setting))
+                : e.getMessage();
     }
 
     /** A bad option: one line naming it, no usage dump, exit 2. */

@@ -1,7 +1,7 @@
 package io.seqmnist.cli;
 
 import io.seqmnist.train.LrSchedule;
-import io.seqmnist.train.TrainingSettings;
+import io.seqmnist.train.TrainConfig.Optimization;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -40,25 +40,17 @@ public final class RecipeOptions {
                     + " the recipe's; assignment: 0)")
     Float weightDecay;
 
-    /** A recipe's settings with every option given here in place of the recipe's value. */
-    public TrainingSettings applyTo(TrainingSettings recipe) {
-        TrainingSettings s = recipe;
-        if (schedule != null) {
-            s = s.withSchedule(LrSchedule.parse(schedule));
-        }
-        if (lr != null) {
-            s = s.withLearningRate(lr);
-        }
-        if (warmupEpochs != null) {
-            s = s.withWarmup(warmupEpochs);
-        }
-        if (clipNorm != null) {
-            s = s.withClipNorm(clipNorm);
-        }
-        if (weightDecay != null) {
-            s = s.withWeightDecay(weightDecay);
-        }
-        return s;
+    /**
+     * A recipe's settings with every option given here in place of the recipe's value; another
+     * schedule comes with its own warm-up unless --warmup-epochs is given.
+     */
+    public Optimization applyTo(Optimization recipe) {
+        return new Optimization(
+                schedule != null ? LrSchedule.parse(schedule) : recipe.schedule(),
+                lr != null ? lr : recipe.learningRate(),
+                warmupEpochs != null ? warmupEpochs : schedule != null ? null : recipe.warmupEpochs(),
+                clipNorm != null ? clipNorm : recipe.clipNorm(),
+                weightDecay != null ? weightDecay : recipe.weightDecay());
     }
 
     /** The options given, by name. */

@@ -1,5 +1,7 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.train.TrainConfig;
+
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -16,7 +18,6 @@ import io.seqmnist.data.SequenceBatches;
 import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.model.RecurrentClassifier;
-import io.seqmnist.train.TrainDefaults;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,7 @@ public final class ShapesCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "rnn", description = "model kind (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainDefaults.BATCH_SIZE, description = "mini-batch size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.BATCH_SIZE, description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--hidden", defaultValue = "" + ModelDefaults.HIDDEN_SIZE, description = "hidden state size (default: ${DEFAULT-VALUE})")
@@ -40,16 +41,16 @@ public final class ShapesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelKind kind = ModelKind.parse(model);
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1, got " + batchSize);
         }
         if (hidden < 1) {
             throw new UserError("--hidden must be at least 1, got " + hidden);
         }
-        engine.apply();
+        engine.apply(); // the engine's backend may add models
+        ModelKind kind = ModelKind.parse(model);
         Mnist.Split test = data.load().test().first(batchSize);
-        Engine.getInstance().setRandomSeed(TrainDefaults.SEED);
+        Engine.getInstance().setRandomSeed(TrainConfig.SEED);
         try (Model m = Model.newInstance(kind.cliName());
                 NDManager manager = m.getNDManager().newSubManager()) {
             m.setBlock(kind.create(hidden));

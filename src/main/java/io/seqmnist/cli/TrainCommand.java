@@ -4,24 +4,21 @@ import ai.djl.Model;
 import ai.djl.training.util.ProgressBar;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.experiment.ChildRun;
+import io.seqmnist.experiment.Launcher;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.Checkpoint;
 import io.seqmnist.train.Recipe;
 import io.seqmnist.train.EpochResult;
-import io.seqmnist.train.RunDirectory;
-import io.seqmnist.train.RunSummary;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.TrainDefaults;
-import io.seqmnist.train.TrainRun;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
-import java.net.URISyntaxException;
-import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +34,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "rnn, gru, lstm, fnn, scratch-rnn, scratch-gru or scratch-lstm")
     String model;
 
-    @Option(names = "--seed", defaultValue = "" + TrainDefaults.SEED, description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + TrainConfig.SEED, description = "random seed (default: ${DEFAULT-VALUE})")
     int seed;
 
     @Option(names = "--out", description = "run folder (default: runs/<model>-seed<seed>)")
@@ -62,8 +59,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin TrainOptions options;
 
-    @Mixin RecipeOptions settings;
-
     /**
      * A folder that holds a run is refused unless --resume (a run of the same options: continue
      * it; already finished: nothing to do, exit 0) or --force (start over). A different run is
@@ -75,10 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && force) {
             throw new UserError("--resume and --force contradict each other: --resume continues the run in the folder, --force replaces it");
         }
-        ModelKind kind = ModelKind.parse(model);
-        Recipe chosen = Recipe.parse(recipe);
-        TrainConfig config = options.config(kind, seed).withValidation(validation)
-                .with(chosen, settings.applyTo(chosen.settings(kind)));
+        ModelKind kind = options.start(List.of(model)).get(0);
+        TrainConfig config = options.config(kind, seed, Recipe.parse(recipe), validation);
         // data first: bad data must not leave an empty run folder behind (TrainRun creates it)
         Mnist data = options.data.load();
         Training.requireRoomForValidation(data.train().size(), config.validation());
@@ -108,84 +101,29 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The recipe and its settings in words, e.g. "recipe tuned: Adam, lr 0.002 cosine, clip-norm 1". */
     static String describe(TrainConfig c) {
-        StringBuilder s = new StringBuilder("recipe " + c.recipe() + ": Adam, lr " + c.learningRate()
-                + " " + c.lrSchedule());
-        if (c.warmupEpochs() > 0) {
-            s.append(", warm-up ").append(c.warmupEpochs()).append(" epochs");
+        TrainConfig.Optimization o = c.optimization();
+        StringBuilder s = new StringBuilder("recipe " + c.recipe() + ": Adam, lr " + o.learningRate()
+                + " " + o.schedule());
+        if (o.warmupEpochs() > 0) {
+            s.append(", warm-up ").append(o.warmupEpochs()).append(" epochs");
         }
-        if (c.clipNorm() > 0) {
-            s.append(", clip-norm ").append(c.clipNorm());
+        if (o.clipNorm() > 0) {
+            s.append(", clip-norm ").append(o.clipNorm());
         }
-        if (c.weightDecay() > 0) {
-            s.append(", weight decay ").append(c.weightDecay());
+        if (o.weightDecay() > 0) {
+            s.append(", weight decay ").append(o.weightDecay());
         }
         return s.toString();
     }
 
     /** The exact command that continues this run (printed when it is interrupted). */
     private String resumeCommand(TrainConfig config, RunDirectory dir) {
-        List<String> args = new ArrayList<>(launcher());
-        args.add("train");
-        args.addAll(config.trainArguments());
+        List<String> args = new ArrayList<>(ChildRun.trainOptions(config));
         args.addAll(List.of("--out", dir.path().toString()));
         if (options.data.dataDir != null) {
             args.addAll(List.of("--data-dir", options.data.dataDir.toString()));
         }
-        args.add("--resume");
-        return args.stream().map(TrainCommand::shellQuote).collect(Collectors.joining(" "));
-    }
-
-    /**
-     * What runs seqmnist as this process was run: the project's launcher (bin/seqmnist, or the one
-     * named by -Dseqmnist.launcher), relative to the working folder when it is the project's; or
-     * {@code java -jar} and the jar, when run from the jar with no launcher.
-     */
-    private static List<String> launcher() {
-        Path jar = jarWithoutLauncher();
-        if (jar != null) {
-            return List.of("java", "-jar", jar.toString());
-        }
-        String name = launcherName();
-        Path home = DataOptions.projectHome().toAbsolutePath().normalize();
-        Path here = Path.of("").toAbsolutePath().normalize();
-        return List.of(home.equals(here) ? name : home.resolve(name).toString());
-    }
-
-    /**
-     * How a report names the program that made it, with no folder of this machine in it: the
-     * project's launcher (bin/seqmnist, or the one named by -Dseqmnist.launcher), or {@code java
-     * -jar} and the jar's file name when run from the jar with no launcher.
-     */
-    static String programName() {
-        Path jar = jarWithoutLauncher();
-        return jar != null ? "java -jar " + jar.getFileName() : launcherName();
-    }
-
-    /** The jar this process runs from when no launcher started it (none names the project), else null. */
-    private static Path jarWithoutLauncher() {
-        return System.getProperty("seqmnist.home") == null ? runningJar() : null;
-    }
-
-    private static String launcherName() {
-        return System.getProperty("seqmnist.launcher", "bin/seqmnist");
-    }
-
-    /** The jar this class was loaded from, or null (run from a class folder). */
-    private static Path runningJar() {
-        CodeSource code = TrainCommand.class.getProtectionDomain().getCodeSource();
-        if (code == null) {
-            return null;
-        }
-        try {
-            Path source = Path.of(code.getLocation().toURI());
-            return source.toString().endsWith(".jar") ? source.toAbsolutePath() : null;
-        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
-            return null;
-        }
-    }
-
-    private static String shellQuote(String arg) {
-        return arg.matches("[A-Za-z0-9_./=:,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+        return Launcher.resumeCommand(args);
     }
 
     /** DJL's progress bar within an epoch, one line of metrics after it. */

@@ -1,26 +1,31 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.ChildJvm;
 import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.Recipe;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.TrainDefaults;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The run's shape shared by {@code train}, {@code compare} and {@code tune}: data, engine,
- * epochs, batch and hidden size, limit (the training settings are in {@link RecipeOptions}).
+ * epochs, batch and hidden size, limit, and the recipe's settings ({@link RecipeOptions}).
  */
 public final class TrainOptions {
 
     @Mixin DataOptions data;
     @Mixin EngineOptions engine;
+    @Mixin RecipeOptions settings;
 
-    @Option(names = "--epochs", defaultValue = "" + TrainDefaults.EPOCHS,
+    @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS,
             description = "epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainDefaults.BATCH_SIZE,
+    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.BATCH_SIZE,
             description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
@@ -33,14 +38,30 @@ public final class TrainOptions {
     int limit;
 
     /**
-     * The config for one model and seed, with the assignment's training settings (a recipe's
-     * replace them: {@link TrainConfig#with}); validates every value (one-line errors), and
-     * that the model can be built here (fast-* need the accelerator).
+     * Starts the engine (threads, accelerator) and returns the models named, which the engine's
+     * backend may add to.
      */
-    public TrainConfig config(ModelKind model, int seed) {
-        int threads = engine.apply();
-        model.requireAvailable();
-        return new TrainConfig(model, data.dataset(), epochs, batchSize, hidden,
-                TrainDefaults.LEARNING_RATE, seed, limit, threads);
+    public List<ModelKind> start(List<String> models) {
+        engine.apply();
+        return models.stream().map(String::trim).map(ModelKind::parse).distinct().toList();
+    }
+
+    /** The config of one model, seed and recipe, the options given here applied to the recipe's settings. */
+    public TrainConfig config(ModelKind model, int seed, Recipe recipe, int validation) {
+        return TrainConfig.defaults(model).toBuilder().dataset(data.dataset()).epochs(epochs)
+                .batchSize(batchSize).hiddenSize(hidden).seed(seed).limit(limit).validation(validation)
+                .threads(engine.threads).recipe(recipe, settings.applyTo(recipe.settings(model))).build();
+    }
+
+    /**
+     * The command line of a child that trains one run: this program's JVM, with this command's
+     * accelerator mode, so the runs train as the parent chose.
+     */
+    UnaryOperator<List<String>> childCommand() {
+        return args -> {
+            List<String> all = new ArrayList<>(args);
+            all.addAll(List.of("--accel", engine.accel().mode()));
+            return ChildJvm.command(Main.class, all);
+        };
     }
 }

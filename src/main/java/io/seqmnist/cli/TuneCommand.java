@@ -1,20 +1,20 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.report.TuningTable;
+
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.train.RunDirectory;
-import io.seqmnist.train.RunPlan;
-import io.seqmnist.train.RunSummary;
+import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.Recipe;
-import io.seqmnist.train.TuningGrid;
-import io.seqmnist.train.TuningGrid.Point;
+import io.seqmnist.experiment.Jobs;
+import io.seqmnist.experiment.Launcher;
+import io.seqmnist.experiment.Tuning;
+import io.seqmnist.experiment.TuningGrid;
+import io.seqmnist.experiment.TuningGrid.Point;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,97 +85,26 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (validation < 1) {
-            throw new UserError("--validation must be at least 1: tune scores on held-out training images,"
-                    + " never on the test set");
-        }
-        if (seeds < 1) {
-            throw new UserError("--seeds must be at least 1, got " + seeds);
-        }
         if (!gridKind.equals("staged") && !gridKind.equals("full")) {
             throw new UserError("--grid must be staged or full, got '" + gridKind + "'");
         }
-        List<ModelKind> kinds = models.stream().map(String::trim).map(ModelKind::parse).distinct().toList();
+        List<ModelKind> kinds = options.start(models);
         TuningGrid grid = TuningGrid.of(schedules, learningRates, clipNorms, weightDecays, gridKind.equals("full"));
-        TrainConfig base = options.config(kinds.get(0), seed).withValidation(validation);
-        kinds.forEach(ModelKind::requireAvailable);
-        int parallel = jobs != null ? jobs : CompareCommand.defaultJobs();
-        if (parallel < 1) {
-            throw new UserError("--jobs must be at least 1, got " + parallel);
-        }
+        // a validation below 1 reaches Tuning as 0, which it refuses in one line
+        Tuning tuning = new Tuning(options.config(kinds.get(0), seed, Recipe.ASSIGNMENT, Math.max(validation, 0)), seeds);
+        int parallel = Jobs.of(jobs);
         Mnist data = options.data.load();
-        io.seqmnist.train.Training.requireRoomForValidation(data.train().size(), validation);
-        String command = TrainCommand.programName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        long start = System.nanoTime();
-
-        List<Point> stage1 = new ArrayList<>();
-        List<List<Point>> perModel = kinds.stream().map(grid::stage1).toList();
-        for (int i = 0; i < perModel.get(0).size(); i++) { // interleaved: long and short runs mix
-            for (List<Point> points : perModel) {
-                stage1.add(points.get(i));
-            }
-        }
-        System.out.printf("tune: stage 1, %d points x %d seed(s) (%s), validation on the last %d training images,"
-                        + " %d job(s) -> %s%n", stage1.size(), seeds,
-                String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), validation, parallel, out);
-        Map<Point, TuningTable.Score> scores = new LinkedHashMap<>(train(stage1, base, data, parallel));
-
-        List<Point> stage2 = new ArrayList<>();
-        for (ModelKind kind : kinds) {
-            stage2.addAll(grid.stage2(bestOf(kind, scores)));
-        }
-        if (!stage2.isEmpty()) {
-            System.out.printf("tune: stage 2, %d points around each model's best of stage 1%n", stage2.size());
-            scores.putAll(train(stage2, base, data, parallel));
-        }
-        double wall = (System.nanoTime() - start) / 1e9;
-        Map<ModelKind, Point> chosen = new LinkedHashMap<>();
-        kinds.forEach(kind -> chosen.put(kind, bestOf(kind, scores)));
-        TuningTable table = new TuningTable(grid, scores, chosen, validation, data.train().size(), seed,
-                command.trim(), wall, parallel);
+        String command = Launcher.programName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Tuning.Result result = tuning.search(new Tuning.Setup(data, options.data.dataDir(), out, parallel,
+                options.childCommand(), plan -> new CompareProgress(plan, parallel), System.out), kinds, grid);
+        TuningTable table = new TuningTable(grid, result, validation, data.train().size(), seed, command.trim(), parallel);
         RunDirectory.writeAtomically(out.resolve("validation.csv"), table.csv());
         RunDirectory.writeAtomically(out.resolve("TUNING.md"), table.markdown());
-        for (Point p : chosen.values()) {
+        for (Point p : result.chosen().values()) {
             System.out.printf("tune: %s: best %s, validation accuracy %.2f%%%n", p.model(), TuningTable.settings(p),
-                    100 * scores.get(p).mean());
+                    100 * result.scores().get(p).mean());
         }
-        System.out.printf("tune: done in %.1f min; table: %s%n", wall / 60, out.resolve("TUNING.md"));
+        System.out.printf("tune: done in %.1f min; table: %s%n", result.wallSeconds() / 60, out.resolve("TUNING.md"));
         return 0;
-    }
-
-    /**
-     * Trains every point once per seed (runs complete in their folders are kept) and returns
-     * their scores; a run that failed (diverged) is null in its point's list.
-     */
-    private Map<Point, TuningTable.Score> train(List<Point> points, TrainConfig base, Mnist data, int parallel) {
-        List<RunPlan.Run> runs = new ArrayList<>();
-        for (int s = seed; s < seed + seeds; s++) { // seed by seed: a search stopped early has whole seeds
-            for (Point p : points) {
-                TrainConfig config = base.withModel(p.model()).withSeed(s).with(Recipe.ASSIGNMENT, p.settings());
-                runs.add(new RunPlan.Run(config, new RunDirectory(
-                        out.resolve("runs").resolve(p.name() + "-seed" + s))));
-            }
-        }
-        RunPlan plan = RunPlan.of(runs);
-        List<RunSummary> summaries = plan.execute(data, options.data.dataDir(), parallel,
-                new CompareProgress(plan, parallel), CompareCommand.childCommand(options), false);
-        Map<Point, TuningTable.Score> byPoint = new LinkedHashMap<>();
-        for (int i = 0; i < points.size(); i++) {
-            List<RunSummary> bySeed = new ArrayList<>();
-            for (int s = 0; s < seeds; s++) {
-                bySeed.add(summaries.get(s * points.size() + i));
-            }
-            byPoint.put(points.get(i), new TuningTable.Score(bySeed));
-        }
-        return byPoint;
-    }
-
-    private static Point bestOf(ModelKind kind, Map<Point, TuningTable.Score> scores) {
-        List<Point> tried = scores.keySet().stream()
-                .filter(p -> p.model() == kind && !scores.get(p).failed()).toList();
-        if (tried.isEmpty()) {
-            throw new UserError("tune: every point of " + kind + " had a failed run; see the train.log of each");
-        }
-        return TuningGrid.best(tried, p -> scores.get(p).mean());
     }
 }

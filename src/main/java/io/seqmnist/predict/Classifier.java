@@ -1,5 +1,9 @@
 package io.seqmnist.predict;
 
+import io.seqmnist.train.Accuracy;
+
+import io.seqmnist.train.TrainConfig;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,10 +18,8 @@ import io.seqmnist.model.ModelKind;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.model.RowByRow;
 import io.seqmnist.model.UnitInternals;
-import io.seqmnist.train.Evaluation;
-import io.seqmnist.train.RunDirectory;
-import io.seqmnist.train.RunSummary;
-import io.seqmnist.train.TrainDefaults;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,12 +150,12 @@ public final class Classifier implements AutoCloseable {
 
     /**
      * The predicted class of every image of a split, exactly as training measured test
-     * accuracy: same {@link Evaluation}, same batches of {@link TrainDefaults#EVAL_BATCH_SIZE}.
+     * accuracy: same {@link Accuracy}, same batches of {@link TrainConfig#EVAL_BATCH_SIZE}.
      */
     public synchronized int[] predictedClasses(Mnist.Split split) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            return Evaluation.predictedClasses(model.getBlock(), manager,
-                    SequenceBatches.inOrder(manager, split, TrainDefaults.EVAL_BATCH_SIZE));
+            return Accuracy.predictedClasses(model.getBlock(), manager,
+                    SequenceBatches.inOrder(manager, split, TrainConfig.EVAL_BATCH_SIZE));
         }
     }
 

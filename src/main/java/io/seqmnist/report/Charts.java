@@ -1,7 +1,7 @@
 package io.seqmnist.report;
 
 import io.seqmnist.data.Mnist;
-import io.seqmnist.train.RunDirectory;
+import io.seqmnist.experiment.RunDirectory;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,5 +1,7 @@
 package io.seqmnist.report;
 
+import io.seqmnist.train.TrainConfig;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,7 +9,6 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.model.UnitInternals;
-import io.seqmnist.train.TrainDefaults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ record GateReading(List<String> gates, Map<String, double[]> gateMeanAfterRow,
         Map<String, double[]> changeSums = new LinkedHashMap<>();
         Map<String, float[][]> probeGates = new LinkedHashMap<>();
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            int batch = TrainDefaults.EVAL_BATCH_SIZE;
+            int batch = TrainConfig.EVAL_BATCH_SIZE;
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
                 try (NDManager step = manager.newSubManager()) {

@@ -1,5 +1,9 @@
 package io.seqmnist.report;
 
+import io.seqmnist.train.Accuracy;
+
+import io.seqmnist.train.TrainConfig;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,8 +12,6 @@ import ai.djl.training.ParameterStore;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
 import io.seqmnist.model.RowByRow;
-import io.seqmnist.train.Evaluation;
-import io.seqmnist.train.TrainDefaults;
 
 /**
  * How a trained model reads the test set (Question 1 item 14): its final predictions, and the
@@ -29,7 +31,7 @@ public record ModelReading(
         float[][][] probabilities = new float[probe.length][][];
         try (NDManager manager = model.getNDManager().newSubManager()) {
             ParameterStore parameters = new ParameterStore(manager, false);
-            int batch = TrainDefaults.EVAL_BATCH_SIZE;
+            int batch = TrainConfig.EVAL_BATCH_SIZE;
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
                 try (NDManager step = manager.newSubManager()) {
@@ -60,7 +62,7 @@ public record ModelReading(
         for (int t = 0; t < rows; t++) {
             accuracyAfterRow[t] = (double) correctAfterRow[t] / n;
         }
-        int[][] confusion = Evaluation.confusion(predicted, test.labels(), Mnist.CLASSES);
+        int[][] confusion = Accuracy.confusion(predicted, test.labels(), Mnist.CLASSES);
         return new ModelReading(predicted, confusion, accuracyAfterRow, probabilities, probe);
     }
 

@@ -5,7 +5,7 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.LrSchedule;
 import io.seqmnist.train.Recipe;
-import io.seqmnist.train.RunSummary;
+import io.seqmnist.experiment.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,7 +228,7 @@ final class ReportText {
     }
 
     private java.util.Optional<Report.ModelRuns> runsOf(ModelKind kind, Recipe recipe) {
-        return all.stream().filter(m -> m.kind() == kind && m.recipe() == recipe).findFirst();
+        return all.stream().filter(m -> m.kind().equals(kind) && m.recipe() == recipe).findFirst();
     }
 
     private void reading() {

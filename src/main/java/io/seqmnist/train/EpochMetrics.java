@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import ai.djl.training.loss.Loss;
 
 /**
  * Training loss and accuracy over an epoch, each mini-batch weighted by the images it holds, so
@@ -71,5 +72,34 @@ final class EpochMetrics extends TrainingListenerAdapter {
 
     float lastBatchLoss() {
         return lastBatchLoss;
+    }
+
+    /**
+     * The caller's loss, remembering the value of its last evaluation: the mini-batch loss that
+     * {@code EasyTrain.trainBatch} computes and differentiates. {@link EpochMetrics} reads it there
+     * instead of evaluating the loss a second time on every batch (a few engine calls per step).
+     */
+    static final class RecordingLoss extends Loss {
+
+        private final Loss loss;
+        private NDArray last;
+
+        RecordingLoss(Loss loss) {
+            super(loss.getName());
+            this.loss = loss;
+        }
+
+        @Override
+        public NDArray evaluate(NDList labels, NDList predictions) {
+            last = loss.evaluate(labels, predictions);
+            return last;
+        }
+
+        /** The value of the last evaluation (of the batch being trained), once; then null. */
+        NDArray takeLast() {
+            NDArray value = last;
+            last = null;
+            return value;
+        }
     }
 }

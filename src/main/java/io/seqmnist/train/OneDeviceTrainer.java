@@ -1,5 +1,8 @@
 package io.seqmnist.train;
 
+import ai.djl.nn.Block;
+import io.seqmnist.model.HandWrittenBackward;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
@@ -22,6 +25,7 @@ final class OneDeviceTrainer extends Trainer {
     private final Optimizer optimizer;
     private final List<Parameter> trained;
     private final float clipNorm;
+    private final List<HandWrittenBackward> handWritten = new ArrayList<>();
 
     OneDeviceTrainer(Model model, TrainingConfig config) {
         this(model, config, 0);
@@ -40,10 +44,23 @@ final class OneDeviceTrainer extends Trainer {
                 .filter(Parameter::requiresGradient)
                 .toList();
         this.clipNorm = clipNorm;
+        collectHandWritten(model.getBlock());
     }
 
+    private void collectHandWritten(Block block) {
+        if (block instanceof HandWrittenBackward unit) {
+            handWritten.add(unit);
+        }
+        block.getChildren().values().forEach(this::collectHandWritten);
+    }
+
+    /**
+     * Completes the backward pass of units that compute their own ({@link HandWrittenBackward}),
+     * then updates every parameter.
+     */
     @Override
     public void step() {
+        handWritten.forEach(HandWrittenBackward::completeBackward);
         long begin = System.nanoTime();
         List<NDArray> gradients = new ArrayList<>(trained.size());
         try {

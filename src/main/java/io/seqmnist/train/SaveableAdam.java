@@ -1,6 +1,7 @@
 package io.seqmnist.train;
 
 import ai.djl.ndarray.NDArray;
+import io.seqmnist.Backend;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 
@@ -15,28 +16,14 @@ import ai.djl.training.tracker.ParameterTracker;
  * the update ({@link GradientClipping}).
  *
  * <p>Two implementations: {@link PortableAdam}, DJL's own engine update, which runs wherever DJL
- * runs and is the default; and the accelerator's, computed in Java with the same bits. Training
- * makes its Adam with {@link #create}; the accelerator, when it is turned on, replaces the
- * factory ({@link #use}).
+ * runs and is the default; and a {@link Backend}'s, such as the accelerator's, computed in Java
+ * with the same bits. Training makes its Adam with {@link #create}.
  */
 public abstract class SaveableAdam extends Optimizer {
 
     protected static final float BETA1 = 0.9f;
     protected static final float BETA2 = 0.999f;
     protected static final float EPSILON = 1e-8f;
-
-    /** Makes the Adam of one training run. */
-    public interface Factory {
-        /**
-         * @param learningRate the learning rate by update count (DJL's {@code Tracker.fixed} for
-         *     a constant one)
-         * @param stepsDone updates already made (0 for a fresh run)
-         * @param weightDecay L2 weight decay (0: none)
-         */
-        SaveableAdam create(ParameterTracker learningRate, long stepsDone, float weightDecay);
-    }
-
-    private static volatile Factory factory = PortableAdam::new;
 
     private final ParameterTracker learningRate;
     private volatile long steps;
@@ -48,20 +35,22 @@ public abstract class SaveableAdam extends Optimizer {
         this.steps = stepsDone;
     }
 
-    /** The Adam a training run uses: the portable one unless the accelerator replaced it. */
+    /** The Adam a training run uses: the backend's, or the portable one. */
     public static SaveableAdam create(ParameterTracker learningRate, long stepsDone,
             float weightDecay) {
-        return factory.create(learningRate, stepsDone, weightDecay);
+        Backend.AdamFactory adam = Backend.current().adam();
+        if (adam == null) {
+            return new PortableAdam(learningRate, stepsDone, weightDecay);
+        }
+        if (adam.create(learningRate, stepsDone, weightDecay) instanceof SaveableAdam made) {
+            return made;
+        }
+        throw new IllegalStateException("the backend's Adam is not a SaveableAdam");
     }
 
     /** L2 weight decay: {@code wd * w} is added to each gradient before the moments. */
     public float weightDecay() {
         return getWeightDecay();
-    }
-
-    /** Makes every later {@link #create} use this factory (the accelerator's hook). */
-    public static void use(Factory adams) {
-        factory = adams;
     }
 
     /** t and the bias-corrected learning rate exactly as DJL's Adam computes them, then the update. */

@@ -1,152 +1,210 @@
 package io.seqmnist.train;
 
 import io.seqmnist.UserError;
+import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What a training run is: the model, the data and the hyper-parameters, saved in every
- * checkpoint (a run resumes only under the same config) and in summary.json.
+ * What a training run is: the model, the data, the loop's sizes and how Adam is driven
+ * ({@link Optimization}). Immutable; {@link #defaults} is the assignment's run, {@link #toBuilder}
+ * changes single values. Every default is here, in one visible place; the recipes are one table
+ * in {@link Recipe}.
  *
- * @param learningRate Adam's learning rate: the peak of the schedule
- * @param recipe the recipe the training settings started from; the fields after it are the
- *     settings that ran, options given on the command line included
- * @param warmupEpochs epochs of linear warm-up (0: none)
- * @param clipNorm the largest global gradient norm (0: no clipping)
- * @param weightDecay Adam's L2 weight decay (0: none)
+ * @param epochs the run's length: what the experiment passes to {@code train(model, loss,
+ *     epochs)}; the loop itself reads only that argument
+ * @param limit train on the first N training images only (0: all)
  * @param validation the last N training images held out of training and evaluated after each
  *     epoch instead of the test set (0: train on all, evaluate on the test set)
+ * @param recipe the recipe the optimization started from (options may have changed single values)
  */
 public record TrainConfig(
-        ModelKind model,
-        String dataset,
-        int epochs,
-        int batchSize,
-        int hiddenSize,
-        float learningRate,
-        int seed,
-        int limit,
-        int threads,
-        Recipe recipe,
-        LrSchedule lrSchedule,
-        double warmupEpochs,
-        float clipNorm,
-        float weightDecay,
-        int validation) {
+    ModelKind model,
+    String dataset,
+    int epochs,
+    int batchSize,
+    int hiddenSize,
+    int seed,
+    int limit,
+    int validation,
+    int threads,
+    Recipe recipe,
+    Optimization optimization) {
 
-    /** The assignment's optimisation (Adam at a constant rate, nothing else) at a given rate. */
-    public TrainConfig(ModelKind model, String dataset, int epochs, int batchSize, int hiddenSize,
-            float learningRate, int seed, int limit, int threads) {
-        this(model, dataset, epochs, batchSize, hiddenSize, learningRate, seed, limit, threads,
-                Recipe.ASSIGNMENT, LrSchedule.CONSTANT, 0, 0, 0, 0);
+  // the assignment's settings
+  public static final int EPOCHS = 10;
+  public static final int BATCH_SIZE = 64;
+  public static final float LEARNING_RATE = 0.001f; // Adam
+  public static final int SEED = 0;
+
+  /**
+   * One intra-op engine thread: with two, any other busy process on a 2-core machine made every
+   * step 20-200x slower (OpenMP's threads spin-wait for each other).
+   */
+  public static final int THREADS = 1;
+
+  /**
+   * Evaluation needs no gradients, so batches larger than training's cost nothing in accuracy
+   * and save time. Not much larger: at 1000 an RNN's hidden sequence is a 16.8 MB buffer (an
+   * LSTM's gates 67 MB, past malloc's mmap threshold, so faulted in anew every batch); such
+   * blocks fragment the heap and resident memory grew 10% over 10 epochs, where at 250 it grows
+   * 3% and evaluation is faster for every model (bench/README.md).
+   */
+  public static final int EVAL_BATCH_SIZE = 250;
+
+  /**
+   * How Adam is driven beyond the assignment's constant rate.
+   *
+   * @param learningRate Adam's learning rate: the peak of the schedule
+   * @param warmupEpochs epochs of linear warm-up (fractions allowed); null in a recipe's table
+   *     for the schedule's own ({@link LrSchedule#defaultWarmupEpochs}), resolved in a config
+   * @param clipNorm the largest global gradient norm (0: no clipping)
+   * @param weightDecay Adam's L2 weight decay, {@code wd * w} added to each gradient (0: none)
+   */
+  public record Optimization(
+      LrSchedule schedule,
+      float learningRate,
+      Double warmupEpochs,
+      float clipNorm,
+      float weightDecay) {
+
+    /** The assignment's: Adam at a constant 1e-3, nothing else. */
+    public static final Optimization ASSIGNMENT =
+        new Optimization(LrSchedule.CONSTANT, LEARNING_RATE, 0.0, 0, 0);
+
+    public Optimization {
+      schedule = schedule == null ? LrSchedule.CONSTANT : schedule;
+    }
+  }
+
+  /**
+   * A setting out of range. Its message names settings as this record does ("batchSize must be at
+   * least 1, got 0"); {@link #message} names them otherwise (the command line: by its options).
+   */
+  public static final class InvalidSetting extends UserError {
+    private static final long serialVersionUID = 1L;
+    private final String template;
+
+    /** @param template the message, each setting named in braces: "{epochs} must be ..." */
+    public InvalidSetting(String template) {
+      super(render(template, Function.identity()));
+      this.template = template;
     }
 
-    /** The assignment's settings for a model on MNIST. */
-    public static TrainConfig defaults(ModelKind model) {
-        return new TrainConfig(
-                model,
-                "mnist",
-                TrainDefaults.EPOCHS,
-                TrainDefaults.BATCH_SIZE,
-                io.seqmnist.model.ModelDefaults.HIDDEN_SIZE,
-                TrainDefaults.LEARNING_RATE,
-                TrainDefaults.SEED,
-                0,
-                TrainDefaults.THREADS);
+    /** The message with each setting called by {@code name}. */
+    public String message(Function<String, String> name) {
+      return render(template, name);
     }
 
-    public TrainConfig {
-        // configs saved before recipes existed hold none of the training settings: the assignment's
-        recipe = recipe == null ? Recipe.ASSIGNMENT : recipe;
-        lrSchedule = lrSchedule == null ? LrSchedule.CONSTANT : lrSchedule;
-        require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
-        require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
-        require(hiddenSize >= 1, "--hidden must be at least 1, got " + hiddenSize);
-        require(
-                learningRate > 0 && Float.isFinite(learningRate),
-                "--lr must be a positive number, got " + learningRate);
-        require(seed >= 0, "--seed must be 0 or more, got " + seed);
-        require(limit >= 0, "--limit must be 0 (all) or more, got " + limit);
-        require(threads >= 1, "--threads must be at least 1, got " + threads);
-        require(warmupEpochs >= 0 && warmupEpochs < epochs,
-                "--warmup-epochs must be 0 or more and less than --epochs " + epochs + ", got "
-                        + warmupEpochs);
-        require(clipNorm >= 0 && Float.isFinite(clipNorm),
-                "--clip-norm must be 0 (no clipping) or a positive number, got " + clipNorm);
-        require(weightDecay >= 0 && Float.isFinite(weightDecay),
-                "--weight-decay must be 0 (none) or a positive number, got " + weightDecay);
-        require(validation >= 0, "--validation must be 0 (none) or more, got " + validation);
+    private static String render(String template, Function<String, String> name) {
+      return Pattern.compile("\\{(\\w+)}").matcher(template).replaceAll(m -> Matcher.quoteReplacement(name.apply(m.group(1))));
+    }
+  }
+
+  public TrainConfig {
+    // configs saved before recipes existed hold none of the training settings: the assignment's
+    recipe = recipe == null ? Recipe.ASSIGNMENT : recipe;
+    optimization = optimization == null ? Optimization.ASSIGNMENT : optimization;
+    require(epochs >= 1, "epochs", "at least 1", epochs);
+    if (optimization.warmupEpochs() == null) {
+      optimization =
+          new Optimization(
+              optimization.schedule(),
+              optimization.learningRate(),
+              optimization.schedule().defaultWarmupEpochs(epochs),
+              optimization.clipNorm(),
+              optimization.weightDecay());
+    }
+    require(batchSize >= 1, "batchSize", "at least 1", batchSize);
+    require(hiddenSize >= 1, "hiddenSize", "at least 1", hiddenSize);
+    require(seed >= 0, "seed", "0 or more", seed);
+    require(limit >= 0, "limit", "0 (all) or more", limit);
+    require(validation >= 0, "validation", "0 (none) or more", validation);
+    require(threads >= 1, "threads", "at least 1", threads);
+    float lr = optimization.learningRate();
+    require(lr > 0 && Float.isFinite(lr), "learningRate", "a positive number", lr);
+    double warmup = optimization.warmupEpochs();
+    require(warmup >= 0 && warmup < epochs, "warmupEpochs", "0 or more and less than {epochs} " + epochs, warmup);
+    float clip = optimization.clipNorm();
+    require(clip >= 0 && Float.isFinite(clip), "clipNorm", "0 (no clipping) or a positive number", clip);
+    float wd = optimization.weightDecay();
+    require(wd >= 0 && Float.isFinite(wd), "weightDecay", "0 (none) or a positive number", wd);
+  }
+
+  private static void require(boolean ok, String setting, String rule, Object value) {
+    if (!ok) {
+      throw new InvalidSetting("{" + setting + "} must be " + rule + ", got " + value);
+    }
+  }
+
+  /** The assignment's run of a model on MNIST. */
+  public static TrainConfig defaults(ModelKind model) {
+    return new TrainConfig(model, "mnist", EPOCHS, BATCH_SIZE, ModelDefaults.HIDDEN_SIZE, SEED, 0, 0, THREADS,
+        Recipe.ASSIGNMENT, Optimization.ASSIGNMENT);
+  }
+
+  /** The split evaluated after each epoch: "validation" with a validation split, else "test". */
+  public String heldOutSplit() {
+    return validation > 0 ? "validation" : "test";
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Changes single values of a config. A recipe's optimization with a null warm-up gets the
+   * schedule's own, laid out over the epochs the config ends with.
+   */
+  public static final class Builder {
+    private ModelKind model;
+    private String dataset;
+    private int epochs;
+    private int batchSize;
+    private int hiddenSize;
+    private int seed;
+    private int limit;
+    private int validation;
+    private int threads;
+    private Recipe recipe;
+    private Optimization optimization;
+
+    private Builder(TrainConfig c) {
+      model = c.model;
+      dataset = c.dataset;
+      epochs = c.epochs;
+      batchSize = c.batchSize;
+      hiddenSize = c.hiddenSize;
+      seed = c.seed;
+      limit = c.limit;
+      validation = c.validation;
+      threads = c.threads;
+      recipe = c.recipe;
+      optimization = c.optimization;
     }
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new UserError(message);
-        }
+    public Builder model(ModelKind value) { model = value; return this; }
+    public Builder dataset(String value) { dataset = value; return this; }
+    public Builder epochs(int value) { epochs = value; return this; }
+    public Builder batchSize(int value) { batchSize = value; return this; }
+    public Builder hiddenSize(int value) { hiddenSize = value; return this; }
+    public Builder seed(int value) { seed = value; return this; }
+    public Builder limit(int value) { limit = value; return this; }
+    public Builder validation(int value) { validation = value; return this; }
+    public Builder threads(int value) { threads = value; return this; }
+
+    /** A recipe and the optimization it gives (or options made of it). */
+    public Builder recipe(Recipe value, Optimization settings) {
+      recipe = value;
+      optimization = settings;
+      return this;
     }
 
-    /** A recipe's settings for this config's model and epochs (explicit options applied to them). */
-    public TrainConfig with(Recipe newRecipe, TrainingSettings settings) {
-        TrainingSettings s = settings.resolved(epochs);
-        return new TrainConfig(model, dataset, epochs, batchSize, hiddenSize, s.learningRate(),
-                seed, limit, threads, newRecipe, s.schedule(), s.warmupEpochs(), s.clipNorm(),
-                s.weightDecay(), validation);
+    public TrainConfig build() {
+      return new TrainConfig(model, dataset, epochs, batchSize, hiddenSize, seed, limit, validation, threads,
+          recipe, optimization);
     }
-
-    /** The split evaluated after each epoch: "validation" with --validation, else "test". */
-    public String heldOutSplit() {
-        return validation > 0 ? "validation" : "test";
-    }
-
-    /** The training settings that run. */
-    public TrainingSettings settings() {
-        return new TrainingSettings(lrSchedule, learningRate, warmupEpochs, clipNorm, weightDecay);
-    }
-
-    /** The options of {@code seqmnist train} that make this run (without the data and run folders). */
-    public List<String> trainArguments() {
-        List<String> args = new ArrayList<>(List.of(
-                "--model", model.cliName(), "--dataset", dataset,
-                "--epochs", String.valueOf(epochs), "--batch-size", String.valueOf(batchSize),
-                "--hidden", String.valueOf(hiddenSize), "--recipe", recipe.cliName(),
-                "--lr", String.valueOf(learningRate), "--lr-schedule", lrSchedule.cliName(),
-                "--warmup-epochs", String.valueOf(warmupEpochs),
-                "--clip-norm", String.valueOf(clipNorm),
-                "--weight-decay", String.valueOf(weightDecay),
-                "--seed", String.valueOf(seed), "--limit", String.valueOf(limit)));
-        if (validation > 0) {
-            args.addAll(List.of("--validation", String.valueOf(validation)));
-        }
-        args.addAll(List.of("--threads", String.valueOf(threads)));
-        return args;
-    }
-
-    public TrainConfig withEpochs(int newEpochs) {
-        return new TrainConfig(model, dataset, newEpochs, batchSize, hiddenSize, learningRate,
-                seed, limit, threads, recipe, lrSchedule, warmupEpochs, clipNorm, weightDecay,
-                validation);
-    }
-
-    public TrainConfig withLimit(int newLimit) {
-        return new TrainConfig(model, dataset, epochs, batchSize, hiddenSize, learningRate, seed,
-                newLimit, threads, recipe, lrSchedule, warmupEpochs, clipNorm, weightDecay,
-                validation);
-    }
-
-    public TrainConfig withSeed(int newSeed) {
-        return new TrainConfig(model, dataset, epochs, batchSize, hiddenSize, learningRate,
-                newSeed, limit, threads, recipe, lrSchedule, warmupEpochs, clipNorm, weightDecay,
-                validation);
-    }
-
-    public TrainConfig withModel(ModelKind newModel) {
-        return new TrainConfig(newModel, dataset, epochs, batchSize, hiddenSize, learningRate,
-                seed, limit, threads, recipe, lrSchedule, warmupEpochs, clipNorm, weightDecay,
-                validation);
-    }
-
-    public TrainConfig withValidation(int images) {
-        return new TrainConfig(model, dataset, epochs, batchSize, hiddenSize, learningRate, seed,
-                limit, threads, recipe, lrSchedule, warmupEpochs, clipNorm, weightDecay, images);
-    }
+  }
 }

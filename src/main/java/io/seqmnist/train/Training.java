@@ -11,6 +11,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
 import io.seqmnist.data.EpochSampler;
@@ -56,7 +57,10 @@ public final class Training {
         this.observer = observer;
     }
 
-    /** Trains for {@code epochs} epochs from a fresh initialisation seeded by the config. */
+    /**
+     * Trains for {@code epochs} epochs from a fresh initialisation seeded by the config; a
+     * learning-rate schedule is laid out over these epochs.
+     */
     public List<EpochResult> train(Model model, Loss loss, int epochs) {
         return train(model, loss, epochs, null);
     }
@@ -74,22 +78,23 @@ public final class Training {
         EpochMetrics metrics = new EpochMetrics();
         long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(),
                 config.batchSize());
-        SaveableAdam adam = SaveableAdam.create(learningRates(config, batchesPerEpoch),
-                resumeFrom == null ? 0 : resumeFrom.header().steps(), config.weightDecay());
+        TrainConfig.Optimization optimization = config.optimization();
+        SaveableAdam adam = SaveableAdam.create(learningRates(optimization, epochs, batchesPerEpoch),
+                resumeFrom == null ? 0 : resumeFrom.header().steps(), optimization.weightDecay());
         long dataFingerprint = Checkpoint.dataFingerprint(data);
         DefaultTrainingConfig trainingConfig =
-                new DefaultTrainingConfig(new RecordingLoss(loss))
+                new DefaultTrainingConfig(new EpochMetrics.RecordingLoss(loss))
                         .optOptimizer(adam)
                         .addTrainingListeners(
-                                metrics, new HandWrittenBackwardListener(model.getBlock()));
+                                metrics);
         Engine.getInstance().setRandomSeed(config.seed());
         List<EpochResult> results =
                 new ArrayList<>(resumeFrom == null ? List.of() : resumeFrom.header().results());
         try (NDManager dataManager = model.getNDManager().newSubManager();
-                Trainer trainer = new OneDeviceTrainer(model, trainingConfig, config.clipNorm())) {
+                Trainer trainer = new OneDeviceTrainer(model, trainingConfig, optimization.clipNorm())) {
             ArrayDataset trainSet = SequenceBatches.training(dataManager, trainSplit, sampler);
             ArrayDataset heldOutSet =
-                    SequenceBatches.inOrder(dataManager, heldOut, TrainDefaults.EVAL_BATCH_SIZE);
+                    SequenceBatches.inOrder(dataManager, heldOut, TrainConfig.EVAL_BATCH_SIZE);
             trainer.initialize(
                     new Shape(config.batchSize(), Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
             if (resumeFrom != null) {
@@ -107,7 +112,7 @@ public final class Training {
                         if (!Float.isFinite(metrics.lastBatchLoss())) {
                             throw TrainingDiverged.at("the loss is " + metrics.lastBatchLoss(),
                                     epoch + 1, metrics.batches(), batchesPerEpoch,
-                                    config.learningRate());
+                                    optimization.learningRate());
                         }
                         trainer.step();
                     }
@@ -117,10 +122,10 @@ public final class Training {
                 String bad = nonFiniteParameter(model);
                 if (bad != null) {
                     throw TrainingDiverged.at("parameter " + bad + " is not finite", epoch + 1,
-                            metrics.batches(), batchesPerEpoch, config.learningRate());
+                            metrics.batches(), batchesPerEpoch, optimization.learningRate());
                 }
                 start = System.nanoTime();
-                double testAccuracy = Evaluation.accuracy(
+                double testAccuracy = Accuracy.of(
                         model.getBlock(), dataManager, heldOutSet, heldOut.labels());
                 double testSeconds = (System.nanoTime() - start) / 1e9;
                 EpochResult result =
@@ -167,17 +172,16 @@ public final class Training {
     /** A one-line error when the validation images would leave nothing to train on. */
     public static void requireRoomForValidation(int trainImages, int validation) {
         if (validation >= trainImages) {
-            throw new io.seqmnist.UserError("--validation " + validation + " leaves no image to"
+            throw new TrainConfig.InvalidSetting("{validation} " + validation + " leaves no image to"
                     + " train on: the training set holds " + trainImages);
         }
     }
 
-    /** The learning rate by update count: the config's schedule laid out over its run. */
-    static ai.djl.training.tracker.Tracker learningRates(TrainConfig config, long batchesPerEpoch) {
-        int updates = Math.toIntExact(batchesPerEpoch * config.epochs());
-        int warmup = (int) Math.min(Math.round(config.warmupEpochs() * batchesPerEpoch),
-                updates - 1L);
-        return config.lrSchedule().tracker(config.learningRate(), warmup, updates);
+    /** The learning rate by update count: the schedule laid out over a run of {@code epochs}. */
+    static Tracker learningRates(TrainConfig.Optimization o, int epochs, long batchesPerEpoch) {
+        int updates = Math.toIntExact(batchesPerEpoch * epochs);
+        int warmup = (int) Math.min(Math.round(o.warmupEpochs() * batchesPerEpoch), updates - 1L);
+        return o.schedule().tracker(o.learningRate(), warmup, updates);
     }
 
     /** The name of a parameter holding NaN or an infinity, or null. */

@@ -32,7 +32,7 @@ public final class TrainingDiverged extends UserError {
     }
 
     /** The same, saying what the run folder still holds. */
-    TrainingDiverged withNote(String note) {
+    public TrainingDiverged withNote(String note) {
         return new TrainingDiverged(getMessage() + "; " + note, epoch, step);
     }
 

@@ -1,5 +1,8 @@
 package io.seqmnist.accel;
 
+import io.seqmnist.Backend;
+import io.seqmnist.experiment.RunFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,11 +11,10 @@ import ai.djl.Model;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.PortableAdam;
-import io.seqmnist.train.RunDirectory;
-import io.seqmnist.train.RunFixtures;
+import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.train.SaveableAdam;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.TrainRun;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointAcrossAdamsTest {
 
     private static final Mnist DATA = RunFixtures.smallMnist(200, 100);
-    private static final SaveableAdam.Factory JAVA = JavaAdam::new;
-    private static final SaveableAdam.Factory PORTABLE = PortableAdam::new;
+    private static final Backend.AdamFactory JAVA = JavaAdam::new;
+    private static final Backend.AdamFactory PORTABLE = PortableAdam::new;
+    private static final Backend ACCELERATOR = Backend.current();
 
     @TempDir Path tmp;
 
@@ -39,17 +42,17 @@ class CheckpointAcrossAdamsTest {
 
     @AfterEach
     void backToTheAccelerators() {
-        SaveableAdam.use(JAVA);
+        Backend.use(ACCELERATOR);
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void resumedUnderTheOtherAdamEqualsTheUninterruptedRun(boolean javaFirst) throws Exception {
-        SaveableAdam.Factory first = javaFirst ? JAVA : PORTABLE;
-        SaveableAdam.Factory second = javaFirst ? PORTABLE : JAVA;
+        Backend.AdamFactory first = javaFirst ? JAVA : PORTABLE;
+        Backend.AdamFactory second = javaFirst ? PORTABLE : JAVA;
         TrainConfig config = RunFixtures.config("gru", 3, 32, 0.001f);
         Path straight = tmp.resolve("straight");
-        SaveableAdam.use(first);
+        useAdam(first);
         TrainRun.run(DATA, config, new RunDirectory(straight), new Training.Observer() {});
 
         Path resumed = tmp.resolve("resumed");
@@ -60,11 +63,16 @@ class CheckpointAcrossAdamsTest {
                         throw new SimulatedCrash();
                     }
                 }));
-        SaveableAdam.use(second);
+        useAdam(second);
         TrainRun.run(DATA, config, new RunDirectory(resumed), new Training.Observer() {});
 
         assertEquals(4, RunFixtures.lossAndAccuracy(resumed).size(), "header and 3 epochs");
         assertEquals(RunFixtures.lossAndAccuracy(straight), RunFixtures.lossAndAccuracy(resumed));
         assertArrayEquals(RunFixtures.modelBytes(straight, 3), RunFixtures.modelBytes(resumed, 3));
+    }
+
+    /** The accelerator's backend with another Adam. */
+    private static void useAdam(Backend.AdamFactory adam) {
+        Backend.use(new Backend(ACCELERATOR.status(), ACCELERATOR.models(), adam, ACCELERATOR.unavailable()));
     }
 }

@@ -1,5 +1,7 @@
 package io.seqmnist.accel;
 
+import io.seqmnist.experiment.RunFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.seqmnist.TestData;
@@ -7,14 +9,14 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.predict.Classifier;
 import io.seqmnist.predict.Prediction;
-import io.seqmnist.train.RunDirectory;
+import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.TrainRun;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * fast-rnn and fast-gru runs load back as the other models do (the core's classifier tests
@@ -26,11 +28,12 @@ class FastModelFilesTest {
     @TempDir Path tmp;
 
     @ParameterizedTest
-    @EnumSource(value = ModelKind.class, names = {"FAST_RNN", "FAST_GRU"})
-    void aTrainedFastModelLoadsAndClassifies(ModelKind kind) throws Exception {
+    @ValueSource(strings = {"fast-rnn", "fast-gru"})
+    void aTrainedFastModelLoadsAndClassifies(String name) throws Exception {
+        ModelKind kind = ModelKind.parse(name);
         Mnist data = Mnist.load("mnist", TestData.writeDataset(tmp.resolve("data"), 128, 50, false));
         Path run = tmp.resolve(kind.cliName());
-        TrainRun.run(data, new TrainConfig(kind, "mnist", 1, 64, 32, 1e-3f, 0, 0, 1),
+        TrainRun.run(data, RunFixtures.config(kind, 1, 64, 32, 1e-3f),
                 new RunDirectory(run), new Training.Observer() {});
         try (Classifier classifier = Classifier.load(run)) {
             Prediction p = classifier.classify(new float[Mnist.PIXELS]);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fast-rnn and fast-gru through the real training loop: from the same seed each starts from the
  * same weights as its built-in unit, and after Adam steps on the same batches it has the same
  * loss and the same weights, so its gradients reach the optimizer intact
- * (HandWrittenBackwardListener).
+ * (OneDeviceTrainer).
  */
 @OnLinuxX86
 class FastUnitTrainingTest {
@@ -56,7 +56,7 @@ class FastUnitTrainingTest {
     private record Result(List<EpochResult> epochs, Map<String, float[]> weights) {}
 
     private static Result train(Mnist data, ModelKind kind) {
-        TrainConfig config = TrainConfig.defaults(kind).withEpochs(2);
+        TrainConfig config = TrainConfig.defaults(kind).toBuilder().epochs(2).build();
         try (Model model = Model.newInstance(kind.cliName())) {
             model.setBlock(kind.create(config.hiddenSize()));
             List<EpochResult> epochs = new Training(data, config, new Training.Observer() {})

@@ -14,4 +14,4 @@ import org.junit.jupiter.api.condition.OS;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"})
-@interface OnLinuxX86 {}
+public @interface OnLinuxX86 {}

@@ -1,5 +1,7 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.train.TrainConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +10,8 @@ import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.Recipe;
-import io.seqmnist.train.RunSummary;
-import io.seqmnist.train.TrainingSettings;
-import io.seqmnist.train.RunDirectory;
+import io.seqmnist.experiment.RunSummary;
+import io.seqmnist.experiment.RunDirectory;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,8 @@ class CompareCommandTest {
         assertEquals(List.of("rnn,assignment,0", "rnn,tuned,0", "rnn,assignment,1", "rnn,tuned,1"),
                 rows.subList(1, rows.size()).stream().map(r -> String.join(",", List.of(r.split(",")).subList(0, 3)))
                         .toList());
-        TrainingSettings tuned = Recipe.TUNED.settings(ModelKind.RNN).resolved(1);
+        TrainConfig.Optimization tuned = TrainConfig.defaults(ModelKind.RNN).toBuilder().epochs(1)
+                .recipe(Recipe.TUNED, Recipe.TUNED.settings(ModelKind.RNN)).build().optimization();
         RunSummary run = new RunDirectory(out.resolve("runs/rnn-tuned-seed1")).readSummary();
         assertEquals(List.of("tuned", tuned.schedule().cliName(), tuned.learningRate(), tuned.warmupEpochs(),
                         tuned.clipNorm(), tuned.weightDecay()),

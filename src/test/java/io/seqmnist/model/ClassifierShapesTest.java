@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.seqmnist.TestData;
 import io.seqmnist.data.SequenceBatches;
-import io.seqmnist.train.TrainRun;
+import io.seqmnist.experiment.TrainRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,5 +1,7 @@
 package io.seqmnist.predict;
 
+import io.seqmnist.experiment.RunFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,15 +19,15 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.model.UnitInternals;
-import io.seqmnist.train.RunDirectory;
+import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.TrainRun;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,10 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassifierTest {
 
     @TempDir static Path tmp;
-    static final Map<ModelKind, Path> RUNS = new EnumMap<>(ModelKind.class);
+    static final Map<ModelKind, Path> RUNS = new HashMap<>();
     /** Every model this process can build: fast-* only with the accelerator on (its own tests cover them). */
     static final List<ModelKind> KINDS =
-            Stream.of(ModelKind.values()).filter(ModelKind::isAvailable).toList();
+            ModelKind.all().stream().toList();
     static Mnist data;
 
     /** One tiny run of every kind on a small random dataset: enough to have real parameters. */
@@ -50,7 +52,7 @@ class ClassifierTest {
         Path dir = TestData.writeDataset(tmp.resolve("data"), 128, 50, false);
         data = Mnist.load("mnist", dir);
         for (ModelKind kind : KINDS) {
-            TrainConfig config = new TrainConfig(kind, "mnist", 1, 64, 32, 1e-3f, 0, 0, 1);
+            TrainConfig config = RunFixtures.config(kind, 1, 64, 32, 1e-3f);
             Path run = tmp.resolve(kind.cliName());
             TrainRun.run(data, config, new RunDirectory(run), new Training.Observer() {});
             RUNS.put(kind, run);
@@ -233,7 +235,7 @@ class ClassifierTest {
     @Test
     void paramsOfAnotherKindAreRefused() throws IOException {
         for (ModelKind trained : KINDS) {
-            for (ModelKind claimed : ModelKind.values()) {
+            for (ModelKind claimed : ModelKind.all()) {
                 if (trained == claimed || sameLayout(trained, claimed)) {
                     continue;
                 }
@@ -259,9 +261,8 @@ class ClassifierTest {
      * other, computing the same function.
      */
     private static boolean sameLayout(ModelKind a, ModelKind b) {
-        return List.of(List.of(ModelKind.SCRATCH_RNN, ModelKind.FAST_RNN),
-                        List.of(ModelKind.SCRATCH_GRU, ModelKind.FAST_GRU)).stream()
-                .anyMatch(pair -> pair.contains(a) && pair.contains(b));
+        return List.of(List.of("scratch-rnn", "fast-rnn"), List.of("scratch-gru", "fast-gru")).stream()
+                .anyMatch(pair -> pair.contains(a.cliName()) && pair.contains(b.cliName()));
     }
 
     @Test

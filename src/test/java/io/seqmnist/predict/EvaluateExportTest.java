@@ -1,5 +1,7 @@
 package io.seqmnist.predict;
 
+import io.seqmnist.experiment.RunFixtures;
+
 import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.seqmnist.TestData;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.train.RunDirectory;
-import io.seqmnist.train.RunSummary;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.TrainRun;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -38,8 +40,7 @@ class EvaluateExportTest {
         dataDir = TestData.writeDataset(tmp.resolve("data"), 128, 300, false);
         data = Mnist.load("mnist", dataDir);
         run = tmp.resolve("rnn");
-        summary = TrainRun.run(data, new TrainConfig(ModelKind.RNN, "mnist", 1, 64, 16, 1e-2f, 0,
-                0, 1), new RunDirectory(run), new Training.Observer() {});
+        summary = TrainRun.run(data, RunFixtures.config(ModelKind.RNN, 1, 64, 16, 1e-2f), new RunDirectory(run), new Training.Observer() {});
     }
 
     /** The fraction {@code evaluate} printed after "test accuracy:". */

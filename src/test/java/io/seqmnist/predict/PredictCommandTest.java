@@ -1,5 +1,7 @@
 package io.seqmnist.predict;
 
+import io.seqmnist.experiment.RunFixtures;
+
 import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.seqmnist.TestData;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.train.RunDirectory;
+import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.TrainRun;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -39,7 +41,7 @@ class PredictCommandTest {
     static void trainATinyModel() throws IOException {
         Mnist data = Mnist.load("mnist", TestData.writeDataset(tmp.resolve("data"), 64, 20, false));
         run = tmp.resolve("gru");
-        TrainRun.run(data, new TrainConfig(ModelKind.GRU, "mnist", 1, 64, 16, 1e-3f, 0, 0, 1),
+        TrainRun.run(data, RunFixtures.config(ModelKind.GRU, 1, 64, 16, 1e-3f),
                 new RunDirectory(run), new Training.Observer() {});
     }
 

@@ -1,5 +1,7 @@
 package io.seqmnist.predict;
 
+import io.seqmnist.experiment.RunFixtures;
+
 import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +10,10 @@ import io.seqmnist.TestData;
 import io.seqmnist.data.IdxFile;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.train.RunDirectory;
-import io.seqmnist.train.RunSummary;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.TrainRun;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -58,7 +60,7 @@ class RealModelTest {
         writeSplit("t10k", real.test().first(TEST));
         data = Mnist.load("mnist", dataDir);
         run = tmp.resolve("gru");
-        TrainConfig config = new TrainConfig(ModelKind.GRU, "mnist", 2, 64, 150, 2e-3f, 0, 0, 1);
+        TrainConfig config = RunFixtures.config(ModelKind.GRU, 2, 64, 150, 2e-3f);
         summary = TrainRun.run(data, config, new RunDirectory(run), new Training.Observer() {});
         System.out.printf("real-model test: GRU, %d training images, %d epochs: test accuracy %.4f%n",
                 TRAIN, config.epochs(), summary.testAccuracy());

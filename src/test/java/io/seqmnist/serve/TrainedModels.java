@@ -2,12 +2,12 @@ package io.seqmnist.serve;
 
 import io.seqmnist.TestData;
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.train.RunDirectory;
+import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.TrainRun;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +21,7 @@ final class TrainedModels {
     static final int IMAGES = 10_000;
     static final int EPOCHS = 2;
 
-    private static final Map<ModelKind, Path> DIRS = new EnumMap<>(ModelKind.class);
+    private static final Map<ModelKind, Path> DIRS = new HashMap<>();
 
     private TrainedModels() {}
 
@@ -32,7 +32,7 @@ final class TrainedModels {
                     + kind.cliName() + "-" + IMAGES + "-images-" + EPOCHS + "-epochs");
             RunDirectory run = new RunDirectory(dir);
             if (!run.hasSummary()) { // summary.json is written last: its presence means complete
-                TrainConfig config = TrainConfig.defaults(kind).withEpochs(EPOCHS).withLimit(IMAGES);
+                TrainConfig config = TrainConfig.defaults(kind).toBuilder().epochs(EPOCHS).limit(IMAGES).build();
                 TrainRun.run(TestData.realMnist(), config, run, new Training.Observer() {});
             }
             DIRS.put(kind, dir);

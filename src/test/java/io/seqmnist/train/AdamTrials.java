@@ -1,5 +1,8 @@
 package io.seqmnist.train;
 
+import io.seqmnist.Backend;
+import io.seqmnist.experiment.RunFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,30 +47,30 @@ public final class AdamTrials {
 
     private AdamTrials() {}
 
-    public static void assertTrainsAsDjlsAdam(SaveableAdam.Factory ours) throws Exception {
+    public static void assertTrainsAsDjlsAdam(Backend.AdamFactory ours) throws Exception {
         Mnist data = RunFixtures.smallMnist(320, 1);
         assertSameBits(
                 train(data, Optimizer.adam().optLearningRateTracker(Tracker.fixed(LR)).build(),
                         Model::newTrainer),
-                trainCounting(data, ours.create(Tracker.fixed(LR), 0, 0), 0));
+                trainCounting(data, (SaveableAdam) ours.create(Tracker.fixed(LR), 0, 0), 0));
         assertSameBits(
                 train(data, Optimizer.adam().optLearningRateTracker(SCHEDULE)
                         .optWeightDecays(WEIGHT_DECAY).build(), Model::newTrainer),
-                trainCounting(data, ours.create(SCHEDULE, 0, WEIGHT_DECAY), 0));
+                trainCounting(data, (SaveableAdam) ours.create(SCHEDULE, 0, WEIGHT_DECAY), 0));
     }
 
     /**
      * Two Adams give the same bits under a schedule, weight decay and global-norm clipping at a
      * norm small enough to clip most steps.
      */
-    public static void assertSameBitsUnderClipping(SaveableAdam.Factory one,
-            SaveableAdam.Factory other) throws Exception {
+    public static void assertSameBitsUnderClipping(Backend.AdamFactory one,
+            Backend.AdamFactory other) throws Exception {
         Mnist data = RunFixtures.smallMnist(320, 1);
         float clipNorm = 0.05f;
-        List<float[]> clipped = trainCounting(data, one.create(SCHEDULE, 0, WEIGHT_DECAY), clipNorm);
+        List<float[]> clipped = trainCounting(data, (SaveableAdam) one.create(SCHEDULE, 0, WEIGHT_DECAY), clipNorm);
         assertSameBits(clipped,
-                trainCounting(data, other.create(SCHEDULE, 0, WEIGHT_DECAY), clipNorm));
-        List<float[]> unclipped = trainCounting(data, one.create(SCHEDULE, 0, WEIGHT_DECAY), 0);
+                trainCounting(data, (SaveableAdam) other.create(SCHEDULE, 0, WEIGHT_DECAY), clipNorm));
+        List<float[]> unclipped = trainCounting(data, (SaveableAdam) one.create(SCHEDULE, 0, WEIGHT_DECAY), 0);
         assertFalse(Arrays.equals(unclipped.get(0), clipped.get(0)), "the clipping clipped");
     }
 

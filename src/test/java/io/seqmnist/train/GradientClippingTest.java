@@ -1,5 +1,7 @@
 package io.seqmnist.train;
 
+import io.seqmnist.experiment.RunFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

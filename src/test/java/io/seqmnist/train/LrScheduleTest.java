@@ -1,5 +1,7 @@
 package io.seqmnist.train;
 
+import io.seqmnist.experiment.RunFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,8 +64,9 @@ class LrScheduleTest {
     @Test
     void aRunsScheduleSpansItsUpdates() {
         TrainConfig config = RunFixtures.config("rnn", 4, 32, 0.002f)
-                .with(Recipe.ASSIGNMENT, new TrainingSettings(LrSchedule.COSINE, 0.002f, 0.5, 0, 0));
-        Tracker t = Training.learningRates(config, 20); // 80 updates, 10 of warm-up
+                .toBuilder().recipe(Recipe.ASSIGNMENT, new TrainConfig.Optimization(LrSchedule.COSINE, 0.002f, 0.5, 0, 0))
+                .build();
+        Tracker t = Training.learningRates(config.optimization(), config.epochs(), 20); // 80 updates, 10 of warm-up
         assertEquals(0.002f, t.getNewValue(10), 0f);
         assertEquals(0.002f / 2, t.getNewValue(45), 1e-9);
         assertEquals(0f, t.getNewValue(80), 0f);

@@ -11,10 +11,11 @@ class RecipeTest {
 
     @Test
     void theAssignmentRecipeIsAdamAtAConstantRateForEveryModel() {
-        for (ModelKind kind : ModelKind.values()) {
+        for (ModelKind kind : ModelKind.all()) {
             TrainConfig config = TrainConfig.defaults(kind);
-            assertEquals(config, config.with(Recipe.ASSIGNMENT, Recipe.ASSIGNMENT.settings(kind)), kind.cliName());
-            assertEquals(new TrainingSettings(LrSchedule.CONSTANT, 0.001f, 0.0, 0, 0),
+            assertEquals(config, config.toBuilder().recipe(Recipe.ASSIGNMENT, Recipe.ASSIGNMENT.settings(kind)).build(),
+                    kind.cliName());
+            assertEquals(new TrainConfig.Optimization(LrSchedule.CONSTANT, 0.001f, 0.0, 0, 0),
                     Recipe.ASSIGNMENT.settings(kind));
         }
     }
@@ -22,11 +23,9 @@ class RecipeTest {
     @Test
     void fromScratchAndHandWrittenUnitsTrainAsTheirBuiltInCounterpart() {
         assertEquals(Recipe.TUNED.settings(ModelKind.RNN), Recipe.TUNED.settings(ModelKind.SCRATCH_RNN));
-        assertEquals(Recipe.TUNED.settings(ModelKind.RNN), Recipe.TUNED.settings(ModelKind.FAST_RNN));
         assertEquals(Recipe.TUNED.settings(ModelKind.GRU), Recipe.TUNED.settings(ModelKind.SCRATCH_GRU));
-        assertEquals(Recipe.TUNED.settings(ModelKind.GRU), Recipe.TUNED.settings(ModelKind.FAST_GRU));
         assertEquals(Recipe.TUNED.settings(ModelKind.LSTM), Recipe.TUNED.settings(ModelKind.SCRATCH_LSTM));
-        for (ModelKind kind : ModelKind.values()) {
+        for (ModelKind kind : ModelKind.all()) {
             assertNotEquals(Recipe.ASSIGNMENT.settings(kind), Recipe.TUNED.settings(kind), kind.cliName());
         }
     }
@@ -34,12 +33,13 @@ class RecipeTest {
     /** A recipe's warm-up left to its schedule resolves against the run's epochs. */
     @Test
     void aScheduleWithoutAGivenWarmUpGetsItsOwn() {
-        TrainingSettings onecycle = new TrainingSettings(LrSchedule.ONECYCLE, 0.004f, null, 0, 0);
-        assertEquals(3.0, TrainConfig.defaults(ModelKind.LSTM).with(Recipe.TUNED, onecycle).warmupEpochs(), 1e-12);
-        assertEquals(1.5, TrainConfig.defaults(ModelKind.LSTM).withEpochs(5).with(Recipe.TUNED, onecycle)
-                .warmupEpochs(), 1e-12);
-        TrainConfig given = TrainConfig.defaults(ModelKind.LSTM).with(Recipe.TUNED, onecycle.withWarmup(1));
-        assertEquals(1.0, given.warmupEpochs(), 0);
+        TrainConfig.Optimization onecycle = new TrainConfig.Optimization(LrSchedule.ONECYCLE, 0.004f, null, 0, 0);
+        TrainConfig.Builder lstm = TrainConfig.defaults(ModelKind.LSTM).toBuilder();
+        assertEquals(3.0, lstm.recipe(Recipe.TUNED, onecycle).build().optimization().warmupEpochs(), 1e-12);
+        assertEquals(1.5, lstm.epochs(5).recipe(Recipe.TUNED, onecycle).build().optimization().warmupEpochs(), 1e-12);
+        TrainConfig given = TrainConfig.defaults(ModelKind.LSTM).toBuilder()
+                .recipe(Recipe.TUNED, new TrainConfig.Optimization(LrSchedule.ONECYCLE, 0.004f, 1.0, 0, 0)).build();
+        assertEquals(1.0, given.optimization().warmupEpochs(), 0);
         assertEquals(Recipe.TUNED, given.recipe());
     }
 }

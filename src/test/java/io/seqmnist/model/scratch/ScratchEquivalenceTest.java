@@ -1,5 +1,7 @@
 package io.seqmnist.model.scratch;
 
+import io.seqmnist.model.ScratchEquivalence;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,8 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.TrainConfig.Optimization;
+
+import io.seqmnist.train.LrSchedule;
 
 import io.seqmnist.UserError;
 import io.seqmnist.model.ModelKind;
@@ -60,7 +64,7 @@ public record TuningGrid(List<LrSchedule> schedules, List<Float> learningRates,
     }
 
     /** One point of the search for one model. */
-    public record Point(ModelKind model, int stage, TrainingSettings settings) {
+    public record Point(ModelKind model, int stage, Optimization settings) {
         /** A folder name that says what the point is, e.g. {@code rnn-cosine-lr0.002-clip1}. */
         public String name() {
             StringBuilder s = new StringBuilder(model.cliName() + "-" + settings.schedule() + "-lr"
@@ -88,7 +92,7 @@ public record TuningGrid(List<LrSchedule> schedules, List<Float> learningRates,
                 for (LrSchedule schedule : schedules) {
                     for (float lr : learningRates) {
                         points.add(new Point(model, 1,
-                                new TrainingSettings(schedule, lr, null, clip, wd)));
+                                new Optimization(schedule, lr, null, clip, wd)));
                     }
                 }
             }
@@ -111,11 +115,14 @@ public record TuningGrid(List<LrSchedule> schedules, List<Float> learningRates,
         if (full) {
             return points;
         }
+        Optimization s = best.settings();
         for (float clip : clipNorms) {
-            points.add(new Point(best.model(), 2, best.settings().withClipNorm(clip)));
+            points.add(new Point(best.model(), 2, new Optimization(s.schedule(), s.learningRate(),
+                    s.warmupEpochs(), clip, s.weightDecay())));
         }
         for (float wd : weightDecays) {
-            points.add(new Point(best.model(), 2, best.settings().withWeightDecay(wd)));
+            points.add(new Point(best.model(), 2, new Optimization(s.schedule(), s.learningRate(),
+                    s.warmupEpochs(), s.clipNorm(), wd)));
         }
         return points;
     }

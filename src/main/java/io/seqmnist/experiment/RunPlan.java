@@ -1,4 +1,8 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.Recipe;
+import io.seqmnist.train.TrainConfig;
 
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;

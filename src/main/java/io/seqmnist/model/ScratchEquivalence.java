@@ -1,4 +1,9 @@
-package io.seqmnist.model.scratch;
+package io.seqmnist.model;
+
+import io.seqmnist.model.scratch.ScratchGru;
+import io.seqmnist.model.scratch.ScratchLstm;
+import io.seqmnist.model.scratch.ScratchRnn;
+import io.seqmnist.model.scratch.ScratchUnit;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -13,10 +18,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-import io.seqmnist.model.GruClassifier;
-import io.seqmnist.model.LstmClassifier;
-import io.seqmnist.model.ModelDefaults;
-import io.seqmnist.model.RnnClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

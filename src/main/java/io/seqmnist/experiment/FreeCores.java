@@ -1,4 +1,4 @@
-package io.seqmnist.cli;
+package io.seqmnist.experiment;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;

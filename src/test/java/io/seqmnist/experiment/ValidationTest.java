@@ -1,4 +1,11 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.Accuracy;
+
+import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.Training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +41,7 @@ class ValidationTest {
             wrong[i] = (byte) ((wrong[i] + 1) % Mnist.CLASSES);
         }
         Mnist data = new Mnist("mnist", real.train(), new Mnist.Split(real.test().pixels(), wrong));
-        TrainConfig config = RunFixtures.config("gru", 2, 32, 0.003f).withValidation(150);
+        TrainConfig config = RunFixtures.config("gru", 2, 32, 0.003f).toBuilder().validation(150).build();
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
         Checkpoint[] last = new Checkpoint[1];
         RunSummary summary = TrainRun.run(data, config, dir, new Training.Observer() {
@@ -52,17 +59,17 @@ class ValidationTest {
         String json = Files.readString(dir.path().resolve(RunDirectory.SUMMARY));
         assertFalse(json.contains("test_accuracy"), json);
         assertTrue(json.contains("\"validation\": 150"), json);
-        assertEquals(EpochResult.csvHeader("validation"),
+        assertEquals(RunDirectory.metricsHeader("validation"),
                 Files.readAllLines(dir.path().resolve(RunDirectory.METRICS)).get(0));
 
         // the recorded figure is the trained model's accuracy on images 250..399
         Mnist.Split heldOut = real.train().slice(250, 400);
         try (Model model = dir.loadModel();
                 NDManager manager = model.getNDManager().newSubManager()) {
-            double measured = Evaluation.accuracy(model.getBlock(), manager,
+            double measured = Accuracy.of(model.getBlock(), manager,
                     SequenceBatches.inOrder(manager, heldOut, 64), heldOut.labels());
             assertEquals(measured, summary.validationAccuracy(), 0);
-            double onTheTestSet = Evaluation.accuracy(model.getBlock(), manager,
+            double onTheTestSet = Accuracy.of(model.getBlock(), manager,
                     SequenceBatches.inOrder(manager, data.test(), 64), data.test().labels());
             assertTrue(measured > onTheTestSet + 0.05,
                     "validation " + measured + ", the mislabelled test set " + onTheTestSet);
@@ -74,10 +81,13 @@ class ValidationTest {
         Mnist data = RunFixtures.smallMnist(100, 10);
         Path out = tmp.resolve("none");
         UserError e = assertThrows(UserError.class, () -> TrainRun.run(data,
-                RunFixtures.config("rnn", 1, 32, 0.001f).withValidation(100), new RunDirectory(out),
+                RunFixtures.config("rnn", 1, 32, 0.001f).toBuilder().validation(100).build(), new RunDirectory(out),
                 RunFixtures.QUIET));
-        assertEquals("--validation 100 leaves no image to train on: the training set holds 100",
+        // the library names the setting; the command line names its option (OptionErrorsTest)
+        assertEquals("validation 100 leaves no image to train on: the training set holds 100",
                 e.getMessage());
+        assertEquals("--validation 100 leaves no image to train on: the training set holds 100",
+                ((TrainConfig.InvalidSetting) e).message(setting -> "--" + setting));
         assertFalse(Files.exists(out));
     }
 }

@@ -1,4 +1,10 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.train.Recipe;
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.Training;
 
 import io.seqmnist.TestData;
 import io.seqmnist.data.IdxFile;
@@ -51,8 +57,14 @@ public final class RunFixtures {
     }
 
     public static TrainConfig config(String model, int epochs, int batchSize, float lr) {
-        return new TrainConfig(io.seqmnist.model.ModelKind.parse(model), "mnist", epochs,
-                batchSize, 150, lr, 0, 0, 1);
+        return config(ModelKind.parse(model), epochs, batchSize, 150, lr);
+    }
+
+    /** The assignment's run of a model but for these sizes and a constant rate of {@code lr}. */
+    public static TrainConfig config(ModelKind model, int epochs, int batchSize, int hidden, float lr) {
+        return TrainConfig.defaults(model).toBuilder().epochs(epochs).batchSize(batchSize).hiddenSize(hidden)
+                .recipe(Recipe.ASSIGNMENT, new TrainConfig.Optimization(LrSchedule.CONSTANT, lr, 0.0, 0, 0))
+                .build();
     }
 
     /** Observer that does nothing. */

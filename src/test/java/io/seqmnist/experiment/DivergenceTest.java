@@ -1,4 +1,8 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.Training;
+import io.seqmnist.train.TrainingDiverged;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,11 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.TrainingDiverged;
+
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.Training;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -53,7 +60,6 @@ public final class TrainRun {
 
     public static RunSummary run(Mnist data, TrainConfig config, RunDirectory out,
             Training.Observer progress, Options options) {
-        config.model().requireAvailable(); // before the folder is made: nothing half-written
         Training.requireRoomForValidation(data.train().size(), config.validation());
         out.create();
         ExistingRun start = ExistingRun.examine(data, config, out, options.ifExists());
@@ -83,7 +89,7 @@ public final class TrainRun {
                         public void onCheckpoint(Checkpoint checkpoint) {
                             saving.lock();
                             try {
-                                checkpoint.save(out.checkpointFile());
+                                CheckpointFile.save(checkpoint, out.checkpointFile());
                                 savedEpochs.set(checkpoint.epoch());
                             } finally {
                                 saving.unlock();
@@ -182,14 +188,14 @@ public final class TrainRun {
                 config.seed(),
                 config.batchSize(),
                 config.hiddenSize(),
-                config.learningRate(),
+                config.optimization().learningRate(),
                 config.limit(),
                 config.threads(),
                 config.recipe().cliName(),
-                config.lrSchedule().cliName(),
-                config.warmupEpochs(),
-                config.clipNorm(),
-                config.weightDecay(),
+                config.optimization().schedule().cliName(),
+                config.optimization().warmupEpochs(),
+                config.optimization().clipNorm(),
+                config.optimization().weightDecay(),
                 config.validation(),
                 parameters,
                 validation ? null : last.testAccuracy(),

@@ -1,4 +1,6 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.EpochResult;
 
 import ai.djl.Model;
 import ai.djl.MalformedModelException;
@@ -6,6 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 import com.google.gson.JsonParseException;
 import io.seqmnist.AtomicFile;
 import io.seqmnist.IoErrors;
@@ -21,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,7 +50,21 @@ public final class RunDirectory {
                     .setPrettyPrinting()
                     .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
                     .serializeSpecialFloatingPointValues()
+                    .registerTypeAdapter(ModelKind.class, new ModelKindJson().nullSafe())
                     .create();
+
+    /** A model kind by its name as the files have always held it: RNN, SCRATCH_GRU, FAST_RNN. */
+    private static final class ModelKindJson extends TypeAdapter<ModelKind> {
+        @Override
+        public void write(JsonWriter out, ModelKind kind) throws IOException {
+            out.value(kind.cliName().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+
+        @Override
+        public ModelKind read(JsonReader in) throws IOException {
+            return ModelKind.parse(in.nextString().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+    }
 
     private final Path dir;
 
@@ -75,11 +95,23 @@ public final class RunDirectory {
         return this;
     }
 
-    /** @param heldOut the split the run evaluates on: "test", or "validation" */
+    /**
+     * metrics.csv, a row an epoch; its held-out columns are named by the split the run evaluates
+     * on ({@code test_accuracy}, or {@code validation_accuracy} for a run with a validation split).
+     *
+     * @param heldOut the split the run evaluates on: "test", or "validation"
+     */
     public void writeMetrics(List<EpochResult> results, String heldOut) {
-        String body =
-                results.stream().map(EpochResult::toCsv).collect(Collectors.joining("\n"));
-        writeAtomically(dir.resolve(METRICS), EpochResult.csvHeader(heldOut) + "\n" + body + "\n");
+        String body = results.stream()
+                .map(r -> String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%.3f", r.epoch(), r.trainLoss(),
+                        r.trainAccuracy(), r.testAccuracy(), r.trainSeconds(), r.testSeconds()))
+                .collect(Collectors.joining("\n"));
+        writeAtomically(dir.resolve(METRICS), metricsHeader(heldOut) + "\n" + body + "\n");
+    }
+
+    /** The header of metrics.csv for a run evaluated on the given split ("test", "validation"). */
+    public static String metricsHeader(String heldOut) {
+        return "epoch,train_loss,train_accuracy," + heldOut + "_accuracy,train_seconds," + heldOut + "_seconds";
     }
 
     public List<EpochResult> readMetrics() {
@@ -87,7 +119,10 @@ public final class RunDirectory {
             return Files.readAllLines(dir.resolve(METRICS)).stream()
                     .skip(1)
                     .filter(line -> !line.isBlank())
-                    .map(EpochResult::fromCsv)
+                    .map(line -> line.split(","))
+                    .map(f -> new EpochResult(Integer.parseInt(f[0]), Double.parseDouble(f[1]),
+                            Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                            Double.parseDouble(f[5])))
                     .toList();
         } catch (IOException | RuntimeException e) {
             throw new UserError(dir.resolve(METRICS) + ": cannot read metrics (" + e + ")");
@@ -163,7 +198,7 @@ public final class RunDirectory {
     /** The run's files present in the folder (what a new run would overwrite). */
     public List<Path> runFiles() {
         List<Path> files = new ArrayList<>();
-        for (String name : List.of(Checkpoint.FILE, METRICS, SUMMARY)) {
+        for (String name : List.of(CheckpointFile.FILE, METRICS, SUMMARY)) {
             if (Files.exists(dir.resolve(name))) {
                 files.add(dir.resolve(name));
             }
@@ -186,7 +221,7 @@ public final class RunDirectory {
 
     /** Removes what a run killed in the middle of writing may have left behind. */
     public void deleteTemporaryFiles() throws IOException {
-        for (String name : List.of(Checkpoint.FILE, METRICS, SUMMARY)) {
+        for (String name : List.of(CheckpointFile.FILE, METRICS, SUMMARY)) {
             Files.deleteIfExists(dir.resolve(name + ".tmp"));
         }
         deleteStaging();
@@ -201,7 +236,7 @@ public final class RunDirectory {
     }
 
     public Path checkpointFile() {
-        return dir.resolve(Checkpoint.FILE);
+        return dir.resolve(CheckpointFile.FILE);
     }
 
     private List<Path> modelFiles() {
@@ -235,7 +270,6 @@ public final class RunDirectory {
         ModelKind kind;
         try {
             kind = ModelKind.parse(summary.model());
-            kind.requireAvailable();
         } catch (UserError e) {
             throw new UserError(dir.resolve(SUMMARY) + ": " + e.getMessage());
         }

@@ -1,10 +1,16 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.train.Recipe;
+
+import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.TrainConfig;
 
 import io.seqmnist.IoErrors;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.train.TrainRun.IfExists;
+import io.seqmnist.experiment.TrainRun.IfExists;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -41,7 +47,7 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
         if (Files.exists(out.checkpointFile())) {
             Checkpoint checkpoint;
             try {
-                checkpoint = Checkpoint.load(out.checkpointFile());
+                checkpoint = CheckpointFile.load(out.checkpointFile());
             } catch (UserError e) {
                 throw new UserError(e.getMessage() + hint);
             }
@@ -73,8 +79,8 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
         }
         if (out.hasSummary()) { // a finished run written without a checkpoint
             RunSummary summary = out.readSummary();
-            List<String> differences = differences(configOf(summary), config);
-            if (summary.epochs() != config.epochs() && !config.lrSchedule().dependsOnRunLength()) {
+            List<String> differences = differences(summary.config(), config);
+            if (summary.epochs() != config.epochs() && !config.optimization().schedule().dependsOnRunLength()) {
                 differences.add("--epochs " + summary.epochs() + " there, "
                         + config.epochs() + " here");
             }
@@ -112,20 +118,22 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
         compare(out, "--dataset", there.dataset(), here.dataset());
         compare(out, "--batch-size", there.batchSize(), here.batchSize());
         compare(out, "--hidden", there.hiddenSize(), here.hiddenSize());
-        compare(out, "--lr", there.learningRate(), here.learningRate());
+        TrainConfig.Optimization a = there.optimization();
+        TrainConfig.Optimization b = here.optimization();
+        compare(out, "--lr", a.learningRate(), b.learningRate());
         compare(out, "--seed", there.seed(), here.seed());
         compare(out, "--limit", there.limit(), here.limit());
         compare(out, "--threads", there.threads(), here.threads());
         compare(out, "--recipe", there.recipe(), here.recipe());
-        compare(out, "--lr-schedule", there.lrSchedule(), here.lrSchedule());
-        compare(out, "--warmup-epochs", there.warmupEpochs(), here.warmupEpochs());
-        compare(out, "--clip-norm", there.clipNorm(), here.clipNorm());
-        compare(out, "--weight-decay", there.weightDecay(), here.weightDecay());
+        compare(out, "--lr-schedule", a.schedule(), b.schedule());
+        compare(out, "--warmup-epochs", a.warmupEpochs(), b.warmupEpochs());
+        compare(out, "--clip-norm", a.clipNorm(), b.clipNorm());
+        compare(out, "--weight-decay", a.weightDecay(), b.weightDecay());
         compare(out, "--validation", there.validation(), here.validation());
-        if (there.lrSchedule() == here.lrSchedule() && here.lrSchedule().dependsOnRunLength()) {
+        if (a.schedule() == b.schedule() && b.schedule().dependsOnRunLength()) {
             if (there.epochs() != here.epochs()) {
                 out.add("--epochs " + there.epochs() + " there, " + here.epochs() + " here (a "
-                        + here.lrSchedule() + " schedule is laid out over the whole run)");
+                        + b.schedule() + " schedule is laid out over the whole run)");
             }
         }
         return out;
@@ -137,10 +145,4 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
         }
     }
 
-    private static TrainConfig configOf(RunSummary s) {
-        return new TrainConfig(ModelKind.parse(s.model()), s.dataset(), s.epochs(),
-                s.batchSize(), s.hidden(), s.lr(), s.seed(), s.limit(), s.threads(),
-                Recipe.parse(s.recipe()), LrSchedule.parse(s.lrSchedule()), s.warmupEpochs(),
-                s.clipNorm(), s.weightDecay(), s.validation());
-    }
 }

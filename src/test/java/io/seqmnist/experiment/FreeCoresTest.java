@@ -1,4 +1,6 @@
-package io.seqmnist.cli;
+package io.seqmnist.experiment;
+
+import io.seqmnist.cli.CompareCommand;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +33,7 @@ class FreeCoresTest {
             double ownCores) {
         double free = FreeCores.free(FreeCores.ticks(BEFORE), after, 2, ownCores);
         assertEquals(expectedFree, free, 1e-9);
-        assertEquals(expectedJobs, CompareCommand.jobsFor(free, 2));
+        assertEquals(expectedJobs, Jobs.jobsFor(free, 2));
     }
 
     @Test
@@ -56,9 +58,9 @@ class FreeCoresTest {
 
     @Test
     void oneCoreMeansOneJobAndNeverZero() {
-        assertEquals(1, CompareCommand.jobsFor(1.0, 1));
-        assertEquals(1, CompareCommand.jobsFor(0.0, 2));
-        assertEquals(2, CompareCommand.jobsFor(8.0, 8));
+        assertEquals(1, Jobs.jobsFor(1.0, 1));
+        assertEquals(1, Jobs.jobsFor(0.0, 2));
+        assertEquals(2, Jobs.jobsFor(8.0, 8));
     }
 
     @Test

@@ -1,4 +1,11 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.train.Recipe;
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.Training;
 
 import io.seqmnist.ReadOnlyFolder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -60,7 +67,7 @@ class RunFolderTest {
                 options(TrainRun.IfExists.REPLACE));
         assertEquals("gru", replaced.model());
         assertEquals("gru", dir.readSummary().model());
-        assertEquals(1, Checkpoint.load(dir.checkpointFile()).epoch());
+        assertEquals(1, CheckpointFile.load(dir.checkpointFile()).epoch());
     }
 
     @Test
@@ -90,7 +97,7 @@ class RunFolderTest {
     @Test
     void interruptedRunIsContinuedOnlyWhenAsked() throws Exception {
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
-        TrainConfig twoEpochs = RNN.withEpochs(2);
+        TrainConfig twoEpochs = RNN.toBuilder().epochs(2).build();
         assertThrows(IllegalStateException.class, () -> TrainRun.run(DATA, twoEpochs, dir,
                 new Training.Observer() {
                     @Override
@@ -113,15 +120,15 @@ class RunFolderTest {
     @Test
     void otherTrainingSettingsAreADifferentRunAndAScheduledRunCannotBeExtended() throws Exception {
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
-        TrainConfig cosine = RNN.with(Recipe.ASSIGNMENT,
-                new TrainingSettings(LrSchedule.COSINE, 0.002f, null, 1f, 0));
+        TrainConfig cosine = RNN.toBuilder().recipe(Recipe.ASSIGNMENT,
+                new TrainConfig.Optimization(LrSchedule.COSINE, 0.002f, null, 1f, 0)).build();
         TrainRun.run(DATA, cosine, dir, RunFixtures.QUIET);
         Map<String, byte[]> before = snapshot(dir.path());
 
         UserError e = assertThrows(UserError.class, () -> TrainRun.run(DATA, RNN, dir, RunFixtures.QUIET));
         assertTrue(e.getMessage().contains("(--lr 0.002 there, 0.001 here; --lr-schedule cosine there,"
                 + " constant here; --clip-norm 1.0 there, 0.0 here)"), e.getMessage());
-        e = assertThrows(UserError.class, () -> TrainRun.run(DATA, cosine.withEpochs(2), dir,
+        e = assertThrows(UserError.class, () -> TrainRun.run(DATA, cosine.toBuilder().epochs(2).build(), dir,
                 RunFixtures.QUIET));
         assertTrue(e.getMessage().contains("(--epochs 1 there, 2 here (a cosine schedule is laid out"
                 + " over the whole run))"), e.getMessage());
@@ -129,7 +136,7 @@ class RunFolderTest {
 
         RunDirectory constant = new RunDirectory(tmp.resolve("constant"));
         TrainRun.run(DATA, RNN, constant, RunFixtures.QUIET);
-        assertEquals(2, TrainRun.run(DATA, RNN.withEpochs(2), constant, RunFixtures.QUIET).epochs());
+        assertEquals(2, TrainRun.run(DATA, RNN.toBuilder().epochs(2).build(), constant, RunFixtures.QUIET).epochs());
     }
 
     @Test
@@ -146,7 +153,7 @@ class RunFolderTest {
     @Test
     void aWriteThatFailsHalfwayKeepsTheOldFileWhole() throws Exception {
         // a full disk, simulated: the writer fails after writing part of the new content
-        Path target = tmp.resolve(Checkpoint.FILE);
+        Path target = tmp.resolve(CheckpointFile.FILE);
         RunDirectory.writeAtomically(target, "the last good checkpoint");
         UserError e = assertThrows(UserError.class, () -> RunDirectory.writeAtomically(target,
                 out -> {
@@ -168,7 +175,7 @@ class RunFolderTest {
         byte[][] afterEpoch1 = new byte[1][];
         try {
             UserError e = assertThrows(UserError.class, () -> TrainRun.run(DATA,
-                    RNN.withEpochs(2), dir, new Training.Observer() {
+                    RNN.toBuilder().epochs(2).build(), dir, new Training.Observer() {
                         @Override
                         public void onEpoch(EpochResult result, Model model) {
                             try {
@@ -186,8 +193,8 @@ class RunFolderTest {
             ReadOnlyFolder.unlock(dir.path());
         }
         assertArrayEquals(afterEpoch1[0], Files.readAllBytes(dir.checkpointFile()));
-        assertEquals(1, Checkpoint.load(dir.checkpointFile()).epoch());
-        assertEquals(2, TrainRun.run(DATA, RNN.withEpochs(2), dir, RunFixtures.QUIET).epochs());
+        assertEquals(1, CheckpointFile.load(dir.checkpointFile()).epoch());
+        assertEquals(2, TrainRun.run(DATA, RNN.toBuilder().epochs(2).build(), dir, RunFixtures.QUIET).epochs());
     }
 
     private static Map<String, byte[]> snapshot(Path dir) throws IOException {

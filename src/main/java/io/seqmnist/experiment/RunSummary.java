@@ -1,4 +1,9 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.Recipe;
+import io.seqmnist.train.TrainConfig;
 
 /**
  * summary.json: what was trained, how, and how well. Also what is needed to rebuild the model.
@@ -36,6 +41,13 @@ public record RunSummary(
     public RunSummary {
         recipe = recipe == null ? Recipe.ASSIGNMENT.cliName() : recipe;
         lrSchedule = lrSchedule == null ? LrSchedule.CONSTANT.cliName() : lrSchedule;
+    }
+
+    /** The config of the run, as {@link TrainRun} made it. */
+    public TrainConfig config() {
+        return new TrainConfig(ModelKind.parse(model), dataset, epochs, batchSize, hidden, seed, limit,
+                validation, threads, Recipe.parse(recipe), new TrainConfig.Optimization(
+                        LrSchedule.parse(lrSchedule), lr, warmupEpochs, clipNorm, weightDecay));
     }
 
     /** The split the run was evaluated on after each epoch: "test" or "validation". */

@@ -1,4 +1,9 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.Training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,9 +38,7 @@ class OlderRunFolderTest {
 
     private static final Mnist DATA = RunFixtures.smallMnist(200, 100);
     private static final TrainConfig RNN = RunFixtures.config("rnn", 2, 64, 0.001f);
-    /** What this version adds to the config in the checkpoint and to summary.json. */
-    private static final List<String> NEW_CONFIG_KEYS = List.of("recipe", "lr_schedule",
-            "warmup_epochs", "clip_norm", "weight_decay", "validation");
+    /** What this version adds to summary.json. */
     private static final List<String> NEW_SUMMARY_KEYS = List.of("recipe", "lr_schedule",
             "warmup_epochs", "clip_norm", "weight_decay", "validation", "validation_accuracy",
             "best_validation_accuracy");
@@ -90,7 +93,7 @@ class OlderRunFolderTest {
                 }));
         Path file = resumed.checkpointFile();
         Files.write(file, withoutNewConfigKeys(Files.readAllBytes(file)));
-        Checkpoint old = Checkpoint.load(file);
+        Checkpoint old = CheckpointFile.load(file);
         assertEquals(RNN, old.header().config(), "reads as the assignment's recipe");
 
         TrainRun.run(DATA, RNN, resumed, RunFixtures.QUIET);
@@ -100,19 +103,25 @@ class OlderRunFolderTest {
                 RunFixtures.modelBytes(resumed.path(), 2));
     }
 
-    /** The checkpoint as the previous version wrote it: its config without this version's keys. */
+    /**
+     * The checkpoint as the version before recipes wrote it: format version 1, its config flat
+     * (the learning rate beside the model), without this version's training settings.
+     */
     private static byte[] withoutNewConfigKeys(byte[] checkpoint) throws Exception {
         DataInputStream in = new DataInputStream(
                 new ByteArrayInputStream(checkpoint, 0, checkpoint.length - Long.BYTES));
         String magic = in.readUTF();
-        int version = in.readInt();
+        assertEquals(2, in.readInt(), "this version writes format 2");
+        int version = 1;
         byte[] header = in.readNBytes(in.readInt());
         byte[] arrays = in.readAllBytes();
         JsonObject json = JsonParser.parseString(new String(header, StandardCharsets.UTF_8))
                 .getAsJsonObject();
         JsonObject config = json.getAsJsonObject("config");
-        NEW_CONFIG_KEYS.forEach(key -> assertTrue(config.has(key), key));
-        NEW_CONFIG_KEYS.forEach(config::remove);
+        JsonObject optimization = config.getAsJsonObject("optimization");
+        assertTrue(config.has("recipe") && config.has("validation"), config.toString());
+        config.add("learning_rate", optimization.get("learning_rate"));
+        List.of("optimization", "recipe", "validation").forEach(config::remove);
         byte[] oldHeader = json.toString().getBytes(StandardCharsets.UTF_8);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -1,4 +1,11 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.train.Recipe;
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.Training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,9 +43,9 @@ class CheckpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"cosine", "onecycle"})
     void resumedRunUnderAScheduleEqualsUninterruptedRun(String schedule) throws Exception {
-        assertResumedRunEqualsUninterruptedRun(RunFixtures.config("gru", 3, 32, 0.001f).with(
-                Recipe.ASSIGNMENT, new TrainingSettings(LrSchedule.parse(schedule), 0.004f, 0.5,
-                        0.5f, 1e-4f)));
+        assertResumedRunEqualsUninterruptedRun(RunFixtures.config("gru", 3, 32, 0.001f).toBuilder()
+                .recipe(Recipe.ASSIGNMENT, new TrainConfig.Optimization(LrSchedule.parse(schedule), 0.004f, 0.5,
+                        0.5f, 1e-4f)).build());
     }
 
     private void assertResumedRunEqualsUninterruptedRun(TrainConfig config) throws Exception {
@@ -54,7 +61,7 @@ class CheckpointTest {
         };
         assertThrows(SimulatedCrash.class, () -> TrainRun.run(DATA, config,
                 new RunDirectory(resumed), crashAfterEpoch1));
-        assertEquals(1, Checkpoint.load(resumed.resolve(Checkpoint.FILE)).epoch());
+        assertEquals(1, CheckpointFile.load(resumed.resolve(CheckpointFile.FILE)).epoch());
         assertFalse(Files.exists(resumed.resolve(RunDirectory.SUMMARY)));
 
         int[] resumedAt = {-1};
@@ -77,15 +84,15 @@ class CheckpointTest {
     @Test
     void roundTripKeepsEveryArrayAndTheHeader() throws Exception {
         Checkpoint saved = oneEpochCheckpoint();
-        Checkpoint loaded = Checkpoint.fromBytes(saved.toBytes());
+        Checkpoint loaded = CheckpointFile.fromBytes(CheckpointFile.toBytes(saved));
         assertEquals(saved.header(), loaded.header());
-        assertArrayEquals(saved.toBytes(), loaded.toBytes());
-        assertEquals(saved.arrayNames(), loaded.arrayNames());
+        assertArrayEquals(CheckpointFile.toBytes(saved), CheckpointFile.toBytes(loaded));
+        assertEquals(saved.arrays().keySet(), loaded.arrays().keySet());
         // every parameter and both of Adam's moments of each: the LSTM has 6 parameter arrays
-        assertEquals(18, loaded.arrayNames().size(), loaded.arrayNames().toString());
-        for (String name : loaded.arrayNames()) {
+        assertEquals(18, loaded.arrays().keySet().size(), loaded.arrays().keySet().toString());
+        for (String name : loaded.arrays().keySet()) {
             String parameter = name.substring(name.indexOf('/') + 1);
-            assertTrue(loaded.arrayNames().containsAll(java.util.List.of("param/" + parameter,
+            assertTrue(loaded.arrays().keySet().containsAll(java.util.List.of("param/" + parameter,
                     "mean/" + parameter, "variance/" + parameter)), name);
         }
         assertEquals(1, loaded.epoch());
@@ -94,22 +101,22 @@ class CheckpointTest {
 
     @Test
     void damagedCheckpointIsAOneLineErrorNamingTheFile() throws Exception {
-        Path file = tmp.resolve(Checkpoint.FILE);
-        byte[] good = oneEpochCheckpoint().toBytes();
+        Path file = tmp.resolve(CheckpointFile.FILE);
+        byte[] good = CheckpointFile.toBytes(oneEpochCheckpoint());
 
         byte[] flipped = good.clone();
         flipped[good.length / 2] ^= 1;
         Files.write(file, flipped);
-        UserError e = assertThrows(UserError.class, () -> Checkpoint.load(file));
+        UserError e = assertThrows(UserError.class, () -> CheckpointFile.load(file));
         assertEquals(file + ": damaged checkpoint (checksum mismatch)", e.getMessage());
 
         Files.write(file, java.util.Arrays.copyOf(good, good.length / 3));
-        e = assertThrows(UserError.class, () -> Checkpoint.load(file));
+        e = assertThrows(UserError.class, () -> CheckpointFile.load(file));
         assertTrue(e.getMessage().startsWith(file + ": damaged checkpoint"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
 
         Files.write(file, new byte[0]);
-        e = assertThrows(UserError.class, () -> Checkpoint.load(file));
+        e = assertThrows(UserError.class, () -> CheckpointFile.load(file));
         assertEquals(file + ": damaged checkpoint (too short: 0 bytes)", e.getMessage());
     }
 

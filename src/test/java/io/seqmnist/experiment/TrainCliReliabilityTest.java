@@ -1,4 +1,6 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.Checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -102,7 +104,7 @@ class TrainCliReliabilityTest {
         assertEquals(0, train("--model", "gru", "--epochs", "1", "--force",
                 "--out", out.toString()).status());
         assertEquals("gru", new RunDirectory(out).readSummary().model());
-        assertEquals(List.of(out.resolve(Checkpoint.FILE), out.resolve(RunDirectory.METRICS),
+        assertEquals(List.of(out.resolve(CheckpointFile.FILE), out.resolve(RunDirectory.METRICS),
                 out.resolve(RunDirectory.SUMMARY), out.resolve("model-0001.params")),
                 new RunDirectory(out).runFiles(), "the old run's model-0002.params is gone");
     }

@@ -1,4 +1,7 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.TrainConfig;
 
 import io.seqmnist.UserError;
 import java.io.IOException;
@@ -14,7 +17,7 @@ import java.util.function.UnaryOperator;
  * runs trained at the same time need processes of their own, and runs trained one after another
  * in one process slowed each other down (see {@link RunPlan}); each gets its own engine thread.
  */
-final class ChildRun {
+public final class ChildRun {
 
     static final String LOG = "train.log";
 
@@ -64,10 +67,29 @@ final class ChildRun {
     /** {@code train} and its arguments for one run of the plan. */
     static List<String> trainArguments(TrainConfig c, Path dataDir, Path out) {
         List<String> args = new ArrayList<>(List.of("train"));
-        args.addAll(c.trainArguments());
+        args.addAll(trainOptions(c));
         args.addAll(List.of("--data-dir", dataDir.toAbsolutePath().toString(),
                 "--out", out.toAbsolutePath().toString(),
                 "--resume")); // continue an interrupted run, start a new one in an empty folder
+        return args;
+    }
+
+    /** The options of {@code seqmnist train} that make this run (without the data and run folders). */
+    public static List<String> trainOptions(TrainConfig c) {
+        TrainConfig.Optimization o = c.optimization();
+        List<String> args = new ArrayList<>(List.of(
+                "--model", c.model().cliName(), "--dataset", c.dataset(),
+                "--epochs", String.valueOf(c.epochs()), "--batch-size", String.valueOf(c.batchSize()),
+                "--hidden", String.valueOf(c.hiddenSize()), "--recipe", c.recipe().cliName(),
+                "--lr", String.valueOf(o.learningRate()), "--lr-schedule", o.schedule().cliName(),
+                "--warmup-epochs", String.valueOf(o.warmupEpochs()),
+                "--clip-norm", String.valueOf(o.clipNorm()),
+                "--weight-decay", String.valueOf(o.weightDecay()),
+                "--seed", String.valueOf(c.seed()), "--limit", String.valueOf(c.limit())));
+        if (c.validation() > 0) {
+            args.addAll(List.of("--validation", String.valueOf(c.validation())));
+        }
+        args.addAll(List.of("--threads", String.valueOf(c.threads())));
         return args;
     }
 

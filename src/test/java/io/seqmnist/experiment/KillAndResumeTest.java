@@ -1,4 +1,6 @@
-package io.seqmnist.train;
+package io.seqmnist.experiment;
+
+import io.seqmnist.train.Checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -201,8 +203,8 @@ class KillAndResumeTest {
     }
 
     private static int savedEpoch(Path run) {
-        Path file = run.resolve(io.seqmnist.train.Checkpoint.FILE);
-        return Files.exists(file) ? Checkpoint.load(file).epoch() : 0;
+        Path file = run.resolve(CheckpointFile.FILE);
+        return Files.exists(file) ? CheckpointFile.load(file).epoch() : 0;
     }
 
     private static void waitUntil(BooleanSupplier condition, String what, String logName)

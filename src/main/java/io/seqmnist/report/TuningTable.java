@@ -1,37 +1,21 @@
-package io.seqmnist.cli;
+package io.seqmnist.report;
 
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.report.Stats;
 import io.seqmnist.train.LrSchedule;
-import io.seqmnist.train.RunSummary;
-import io.seqmnist.train.TrainingSettings;
-import io.seqmnist.train.TuningGrid;
-import io.seqmnist.train.TuningGrid.Point;
+import io.seqmnist.experiment.RunSummary;
+import io.seqmnist.train.TrainConfig.Optimization;
+import io.seqmnist.experiment.Tuning;
+import io.seqmnist.experiment.TuningGrid;
+import io.seqmnist.experiment.TuningGrid.Point;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** What {@code tune} writes: every point's validation accuracy, as TUNING.md and validation.csv. */
-final class TuningTable {
-
-    /** A point's runs, one per seed (null: the run failed), and its score, their mean. */
-    record Score(List<RunSummary> bySeed) {
-        boolean failed() {
-            return bySeed.stream().anyMatch(java.util.Objects::isNull);
-        }
-
-        /** Over the seeds' validation accuracies: the mean scores the point. */
-        Stats stats() {
-            return Stats.of(bySeed.stream().mapToDouble(RunSummary::validationAccuracy).toArray());
-        }
-
-        double mean() {
-            return stats().mean();
-        }
-    }
+public final class TuningTable {
 
     private final TuningGrid grid;
-    private final Map<Point, Score> scores;
+    private final Map<Point, Tuning.Score> scores;
     private final Map<ModelKind, Point> chosen;
     private final int validation;
     private final int trainImages;
@@ -42,8 +26,14 @@ final class TuningTable {
     private final StringBuilder md = new StringBuilder();
 
     /** @param trainImages the dataset's training images, validation ones included */
-    TuningTable(TuningGrid grid, Map<Point, Score> scores, Map<ModelKind, Point> chosen, int validation,
-            int trainImages, int firstSeed, String command, double wallSeconds, int jobs) {
+    public TuningTable(TuningGrid grid, Tuning.Result result, int validation, int trainImages, int firstSeed,
+            String command, int jobs) {
+        this(grid, result.scores(), result.chosen(), validation, trainImages, firstSeed, command,
+                result.wallSeconds(), jobs);
+    }
+
+    private TuningTable(TuningGrid grid, Map<Point, Tuning.Score> scores, Map<ModelKind, Point> chosen,
+            int validation, int trainImages, int firstSeed, String command, double wallSeconds, int jobs) {
         this.trainImages = trainImages;
         this.firstSeed = firstSeed;
         this.grid = grid;
@@ -56,8 +46,8 @@ final class TuningTable {
     }
 
     /** A point's settings in words: "cosine, peak 0.002, clip-norm 1". */
-    static String settings(Point p) {
-        TrainingSettings s = p.settings();
+    public static String settings(Point p) {
+        Optimization s = p.settings();
         StringBuilder text = new StringBuilder(s.schedule() + ", " + (s.schedule() == LrSchedule.CONSTANT ? "" : "peak ")
                 + TuningGrid.number(s.learningRate()));
         if (s.clipNorm() > 0) {
@@ -70,11 +60,11 @@ final class TuningTable {
     }
 
     /** One row per run: a point's settings, its seed and the run's validation accuracy. */
-    String csv() {
+    public String csv() {
         StringBuilder csv = new StringBuilder("model,stage,schedule,lr,warmup_epochs,clip_norm,weight_decay,seed,"
                 + "validation_accuracy,best_validation_accuracy,best_epoch\n");
         scores.forEach((p, score) -> {
-            TrainingSettings t = p.settings();
+            Optimization t = p.settings();
             for (int i = 0; i < score.bySeed().size(); i++) {
                 RunSummary s = score.bySeed().get(i);
                 csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%d,", p.model(), p.stage(), t.schedule(),
@@ -88,7 +78,7 @@ final class TuningTable {
         return csv.toString();
     }
 
-    String markdown() {
+    public String markdown() {
         int seeds = scores.values().iterator().next().bySeed().size();
         RunSummary any = scores.values().stream().flatMap(sc -> sc.bySeed().stream())
                 .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
@@ -130,7 +120,7 @@ final class TuningTable {
         line("## %s", kind.cliName());
         line("");
         // one table per clipping norm and weight decay: a staged grid's stage 1 has only (0, 0)
-        List<List<Float>> extras = scores.keySet().stream().filter(p -> p.model() == kind && p.stage() == 1)
+        List<List<Float>> extras = scores.keySet().stream().filter(p -> p.model().equals(kind) && p.stage() == 1)
                 .map(p -> List.of(p.settings().clipNorm(), p.settings().weightDecay())).distinct().toList();
         for (int k = 0; k < extras.size(); k++) {
             float clip = extras.get(k).get(0);
@@ -165,7 +155,7 @@ final class TuningTable {
             }
             line("");
         }
-        List<Point> stage2 = scores.keySet().stream().filter(p -> p.model() == kind && p.stage() == 2).toList();
+        List<Point> stage2 = scores.keySet().stream().filter(p -> p.model().equals(kind) && p.stage() == 2).toList();
         if (!stage2.isEmpty()) {
             Point base = stage2Base(kind);
             line("Stage 2, around %s (%s):", settings(base), percent(base));
@@ -186,19 +176,19 @@ final class TuningTable {
 
     /** The stage-1 point stage 2 was built around: stage 2's settings without clipping or decay. */
     private Point stage2Base(ModelKind kind) {
-        Point any = scores.keySet().stream().filter(p -> p.model() == kind && p.stage() == 2).findFirst().orElseThrow();
+        Point any = scores.keySet().stream().filter(p -> p.model().equals(kind) && p.stage() == 2).findFirst().orElseThrow();
         return find(kind, 1, any.settings().schedule(), any.settings().learningRate(), 0, 0);
     }
 
     private Point find(ModelKind kind, int stage, LrSchedule schedule, float lr, float clip, float wd) {
-        return scores.keySet().stream().filter(p -> p.model() == kind && p.stage() == stage
+        return scores.keySet().stream().filter(p -> p.model().equals(kind) && p.stage() == stage
                 && p.settings().schedule() == schedule && p.settings().learningRate() == lr
                 && p.settings().clipNorm() == clip && p.settings().weightDecay() == wd).findFirst().orElse(null);
     }
 
     private String percent(Point p) {
-        Score s = scores.get(p);
-        return s.failed() ? "failed (diverged?)" : s.stats().percent();
+        Tuning.Score s = scores.get(p);
+        return s.failed() ? "failed (diverged?)" : Stats.of(s.accuracies()).percent();
     }
 
     private void line(String format, Object... args) {
