@@ -1,5 +1,7 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.InvalidSetting;
+
 import io.seqmnist.UserError;
 import io.seqmnist.train.TrainConfig;
 import java.io.PrintWriter;
@@ -80,7 +82,7 @@ public final class Main implements Runnable {
 
     /** The error's message, each library setting named by the option that sets it. */
     private static String inOptionWords(UserError e) {
-        return e instanceof TrainConfig.InvalidSetting s
+        return e instanceof InvalidSetting s
                 ? s.message(setting -> OPTIONS.getOrDefault(setting, setting))
                 : e.getMessage();
     }

@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig config = options.config(kind, seed, Recipe.parse(recipe), validation);
         // data first: bad data must not leave an empty run folder behind (TrainRun creates it)
         Mnist data = options.data.load();
-        Training.requireRoomForValidation(data.train().size(), config.validation());
+        data.requireRoomForValidation(config.validation());
         RunDirectory dir = new RunDirectory(
                 out != null ? out : Path.of("runs", config.model().cliName() + "-seed" + seed));
         System.out.printf("training %s on %s: %d epochs, batch %d, hidden %d, %s, seed %d, %d thread(s) -> %s%n",

@@ -1,8 +1,10 @@
 package io.seqmnist.data;
 
+import io.seqmnist.InvalidSetting;
 import io.seqmnist.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 
 /**
  * MNIST (or Fashion-MNIST) as the assignment reads it: each 28 x 28 image is a sequence of
@@ -53,6 +55,40 @@ public record Mnist(String name, Split train, Split test) {
             System.arraycopy(labels, from, l, 0, l.length);
             return new Split(p, l);
         }
+    }
+
+    /**
+     * The images a run trains on: the training set less the last {@code validation} images, held
+     * out, then the first {@code limit} of those (0: all).
+     */
+    public Split training(int validation, int limit) {
+        requireRoomForValidation(validation);
+        Split kept = train.first(train.size() - validation);
+        return limit > 0 ? kept.first(limit) : kept;
+    }
+
+    /** The last {@code validation} training images, held out of training. */
+    public Split validation(int validation) {
+        requireRoomForValidation(validation);
+        return train.slice(train.size() - validation, train.size());
+    }
+
+    /** A one-line error when the validation images would leave nothing to train on. */
+    public void requireRoomForValidation(int validation) {
+        if (validation >= train.size()) {
+            throw new InvalidSetting("{validation} " + validation + " leaves no image to train on: the"
+                    + " training set holds " + train.size());
+        }
+    }
+
+    /** CRC32 of every image and label: a run resumes only on the same data. */
+    public long fingerprint() {
+        CRC32 crc = new CRC32();
+        crc.update(train.pixels());
+        crc.update(train.labels());
+        crc.update(test.pixels());
+        crc.update(test.labels());
+        return crc.getValue();
     }
 
     /** Loads the four standard IDX files (raw or .gz) from a directory. */

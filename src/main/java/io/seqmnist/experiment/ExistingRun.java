@@ -53,7 +53,7 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
             }
             Checkpoint.Header saved = checkpoint.header();
             List<String> differences = differences(saved.config(), config);
-            if (saved.dataFingerprint() != Checkpoint.dataFingerprint(data)) {
+            if (saved.dataFingerprint() != data.fingerprint()) {
                 differences.add("other images or labels");
             }
             if (checkpoint.epoch() > config.epochs()) {

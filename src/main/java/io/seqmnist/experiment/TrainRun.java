@@ -60,7 +60,7 @@ public final class TrainRun {
 
     public static RunSummary run(Mnist data, TrainConfig config, RunDirectory out,
             Training.Observer progress, Options options) {
-        Training.requireRoomForValidation(data.train().size(), config.validation());
+        data.requireRoomForValidation(config.validation());
         out.create();
         ExistingRun start = ExistingRun.examine(data, config, out, options.ifExists());
         if (start.finished() != null) {

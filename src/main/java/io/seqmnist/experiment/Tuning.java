@@ -1,5 +1,7 @@
 package io.seqmnist.experiment;
 
+import io.seqmnist.InvalidSetting;
+
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.TuningGrid.Point;
@@ -62,7 +64,7 @@ public final class Tuning {
    */
   public Tuning(TrainConfig base, int seeds) {
     if (base.validation() < 1) {
-      throw new TrainConfig.InvalidSetting("{validation} must be at least 1: tune scores on"
+      throw new InvalidSetting("{validation} must be at least 1: tune scores on"
           + " held-out training images, never on the test set");
     }
     if (seeds < 1) {
@@ -74,7 +76,7 @@ public final class Tuning {
 
   /** Stage 1 for every model, then stage 2 around each model's best; returns the scores. */
   public Result search(Setup setup, List<ModelKind> kinds, TuningGrid grid) {
-    Training.requireRoomForValidation(setup.data().train().size(), base.validation());
+    setup.data().requireRoomForValidation(base.validation());
     long start = System.nanoTime();
     List<Point> stage1 = new ArrayList<>();
     List<List<Point>> perModel = kinds.stream().map(grid::stage1).toList();

@@ -6,11 +6,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.seqmnist.UserError;
-import io.seqmnist.data.Mnist;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
  * Everything a run needs to continue after a complete epoch as if it had never stopped: its
@@ -118,15 +116,5 @@ public final class Checkpoint {
             throw new UserError("checkpoint: holds no array " + name);
         }
         return manager.decode(bytes);
-    }
-
-    /** CRC32 of every image and label of the dataset: a run resumes only on the same data. */
-    public static long dataFingerprint(Mnist data) {
-        CRC32 crc = new CRC32();
-        crc.update(data.train().pixels());
-        crc.update(data.train().labels());
-        crc.update(data.test().pixels());
-        crc.update(data.test().labels());
-        return crc.getValue();
     }
 }

@@ -1,11 +1,8 @@
 package io.seqmnist.train;
 
-import io.seqmnist.UserError;
+import io.seqmnist.InvalidSetting;
 import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a training run is: the model, the data, the loop's sizes and how Adam is driven
@@ -76,30 +73,6 @@ public record TrainConfig(
 
     public Optimization {
       schedule = schedule == null ? LrSchedule.CONSTANT : schedule;
-    }
-  }
-
-  /**
-   * A setting out of range. Its message names settings as this record does ("batchSize must be at
-   * least 1, got 0"); {@link #message} names them otherwise (the command line: by its options).
-   */
-  public static final class InvalidSetting extends UserError {
-    private static final long serialVersionUID = 1L;
-    private final String template;
-
-    /** @param template the message, each setting named in braces: "{epochs} must be ..." */
-    public InvalidSetting(String template) {
-      super(render(template, Function.identity()));
-      this.template = template;
-    }
-
-    /** The message with each setting called by {@code name}. */
-    public String message(Function<String, String> name) {
-      return render(template, name);
-    }
-
-    private static String render(String template, Function<String, String> name) {
-      return Pattern.compile("\\{(\\w+)}").matcher(template).replaceAll(m -> Matcher.quoteReplacement(name.apply(m.group(1))));
     }
   }
 

@@ -72,8 +72,8 @@ public final class Training {
      * stops being finite, before the bad state is applied or reported.
      */
     public List<EpochResult> train(Model model, Loss loss, int epochs, Checkpoint resumeFrom) {
-        Mnist.Split trainSplit = trainingImages(data, config);
-        Mnist.Split heldOut = config.validation() > 0 ? validationImages(data, config) : data.test();
+        Mnist.Split trainSplit = data.training(config.validation(), config.limit());
+        Mnist.Split heldOut = config.validation() > 0 ? data.validation(config.validation()) : data.test();
         EpochSampler sampler = EpochSampler.shuffled(config.batchSize(), config.seed());
         EpochMetrics metrics = new EpochMetrics();
         long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(),
@@ -81,7 +81,7 @@ public final class Training {
         TrainConfig.Optimization optimization = config.optimization();
         SaveableAdam adam = SaveableAdam.create(learningRates(optimization, epochs, batchesPerEpoch),
                 resumeFrom == null ? 0 : resumeFrom.header().steps(), optimization.weightDecay());
-        long dataFingerprint = Checkpoint.dataFingerprint(data);
+        long dataFingerprint = data.fingerprint();
         DefaultTrainingConfig trainingConfig =
                 new DefaultTrainingConfig(new EpochMetrics.RecordingLoss(loss))
                         .optOptimizer(adam)
@@ -149,32 +149,6 @@ public final class Training {
             throw new IllegalStateException(e);
         }
         return results;
-    }
-
-    /**
-     * The images a run trains on: the training set less the validation images held out, then
-     * the first {@code --limit} of those.
-     */
-    static Mnist.Split trainingImages(Mnist data, TrainConfig config) {
-        Mnist.Split all = data.train();
-        requireRoomForValidation(all.size(), config.validation());
-        Mnist.Split kept = all.first(all.size() - config.validation());
-        return config.limit() > 0 ? kept.first(config.limit()) : kept;
-    }
-
-    /** The last {@code --validation} training images, never trained on. */
-    static Mnist.Split validationImages(Mnist data, TrainConfig config) {
-        Mnist.Split all = data.train();
-        requireRoomForValidation(all.size(), config.validation());
-        return all.slice(all.size() - config.validation(), all.size());
-    }
-
-    /** A one-line error when the validation images would leave nothing to train on. */
-    public static void requireRoomForValidation(int trainImages, int validation) {
-        if (validation >= trainImages) {
-            throw new TrainConfig.InvalidSetting("{validation} " + validation + " leaves no image to"
-                    + " train on: the training set holds " + trainImages);
-        }
     }
 
     /** The learning rate by update count: the schedule laid out over a run of {@code epochs}. */

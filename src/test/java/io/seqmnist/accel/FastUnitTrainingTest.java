@@ -34,8 +34,10 @@ class FastUnitTrainingTest {
     @TempDir Path tmp;
 
     @ParameterizedTest
-    @CsvSource({"FAST_RNN, RNN", "FAST_GRU, GRU"})
-    void trainsLikeTheBuiltInUnit(ModelKind fastKind, ModelKind builtInKind) throws Exception {
+    @CsvSource({"fast-rnn, rnn", "fast-gru, gru"})
+    void trainsLikeTheBuiltInUnit(String fastName, String builtInName) throws Exception {
+        ModelKind fastKind = ModelKind.parse(fastName);
+        ModelKind builtInKind = ModelKind.parse(builtInName);
         Mnist data = Mnist.load("mnist", TestData.writeDataset(tmp, 320, 50, false));
         Result builtIn = train(data, builtInKind);
         Result fast = train(data, fastKind);

@@ -1,5 +1,7 @@
 package io.seqmnist.experiment;
 
+import io.seqmnist.InvalidSetting;
+
 import io.seqmnist.train.Accuracy;
 
 import io.seqmnist.train.Checkpoint;
@@ -87,7 +89,7 @@ class ValidationTest {
         assertEquals("validation 100 leaves no image to train on: the training set holds 100",
                 e.getMessage());
         assertEquals("--validation 100 leaves no image to train on: the training set holds 100",
-                ((TrainConfig.InvalidSetting) e).message(setting -> "--" + setting));
+                ((InvalidSetting) e).message(setting -> "--" + setting));
         assertFalse(Files.exists(out));
     }
 }
