@@ -9,46 +9,40 @@ import ai.djl.training.loss.Loss;
 /**
  * Training loss and accuracy over an epoch, each mini-batch weighted by the images it holds, so
  * the short last batch counts for what it holds. (DJL's own loss accumulator averages batch
- * means with equal weights.)
+ * means with equal weights.) The loss the trainer differentiates is {@link #recording} the
+ * caller's: it keeps the value of each batch, which is read here instead of evaluating the loss
+ * a second time on every batch (a few engine calls per step).
  */
 final class EpochMetrics extends TrainingListenerAdapter {
 
+    private final RecordingLoss recording;
     private double lossSum;
     private long correct;
     private long seen;
     private int batches;
     private float lastBatchLoss = Float.NaN;
 
+    EpochMetrics(Loss loss) {
+        recording = new RecordingLoss(loss);
+    }
+
+    /** The loss to train with: the caller's, its last value kept for these metrics. */
+    Loss recording() {
+        return recording;
+    }
+
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         batchData.getPredictions().forEach((device, predictions) -> {
             NDList labels = batchData.getLabels().get(device);
             long n = labels.head().getShape().get(0);
-            lastBatchLoss = lossOf(trainer, labels, predictions,
-                    batchData.getPredictions().size() == 1);
+            // the scalar's one value: one engine call, where getFloat() indexes (a copy) first
+            lastBatchLoss = recording.last.toFloatArray()[0];
             lossSum += (double) lastBatchLoss * n;
             correct += Accuracy.correct(predictions.head(), labels.head());
             seen += n;
         });
         batches++;
-    }
-
-    /**
-     * The batch's loss: the value the training step computed when the trainer recorded it (one
-     * device: one value per batch), otherwise evaluated again.
-     */
-    private static float lossOf(
-            Trainer trainer, NDList labels, NDList predictions, boolean oneDevice) {
-        if (trainer.getLoss() instanceof RecordingLoss recorded) {
-            NDArray last = recorded.takeLast();
-            if (last != null && oneDevice) {
-                // the scalar's one value: one engine call, where getFloat() indexes (a copy) first
-                return last.toFloatArray()[0];
-            }
-        }
-        try (NDArray loss = trainer.getLoss().evaluate(labels, predictions)) {
-            return loss.getFloat();
-        }
     }
 
     void reset() {
@@ -74,13 +68,8 @@ final class EpochMetrics extends TrainingListenerAdapter {
         return lastBatchLoss;
     }
 
-    /**
-     * The caller's loss, remembering the value of its last evaluation: the mini-batch loss that
-     * {@code EasyTrain.trainBatch} computes and differentiates. {@link EpochMetrics} reads it there
-     * instead of evaluating the loss a second time on every batch (a few engine calls per step).
-     */
-    static final class RecordingLoss extends Loss {
-
+    /** The caller's loss, remembering the value of its last evaluation: the batch being trained. */
+    private static final class RecordingLoss extends Loss {
         private final Loss loss;
         private NDArray last;
 
@@ -93,13 +82,6 @@ final class EpochMetrics extends TrainingListenerAdapter {
         public NDArray evaluate(NDList labels, NDList predictions) {
             last = loss.evaluate(labels, predictions);
             return last;
-        }
-
-        /** The value of the last evaluation (of the batch being trained), once; then null. */
-        NDArray takeLast() {
-            NDArray value = last;
-            last = null;
-            return value;
         }
     }
 }

@@ -75,7 +75,7 @@ public final class Training {
         Mnist.Split trainSplit = data.training(config.validation(), config.limit());
         Mnist.Split heldOut = config.validation() > 0 ? data.validation(config.validation()) : data.test();
         EpochSampler sampler = EpochSampler.shuffled(config.batchSize(), config.seed());
-        EpochMetrics metrics = new EpochMetrics();
+        EpochMetrics metrics = new EpochMetrics(loss);
         long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(),
                 config.batchSize());
         TrainConfig.Optimization optimization = config.optimization();
@@ -83,10 +83,9 @@ public final class Training {
                 resumeFrom == null ? 0 : resumeFrom.header().steps(), optimization.weightDecay());
         long dataFingerprint = data.fingerprint();
         DefaultTrainingConfig trainingConfig =
-                new DefaultTrainingConfig(new EpochMetrics.RecordingLoss(loss))
+                new DefaultTrainingConfig(metrics.recording())
                         .optOptimizer(adam)
-                        .addTrainingListeners(
-                                metrics);
+                        .addTrainingListeners(metrics);
         Engine.getInstance().setRandomSeed(config.seed());
         List<EpochResult> results =
                 new ArrayList<>(resumeFrom == null ? List.of() : resumeFrom.header().results());
