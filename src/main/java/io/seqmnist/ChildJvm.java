@@ -30,10 +30,13 @@ public final class ChildJvm {
         return command;
     }
 
-    /** Runs it with this process's output streams and returns its exit status. */
-    public static int run(Class<?> mainClass, List<String> args) {
+    /**
+     * Runs a command line, say {@link #command}'s, with this process's output streams;
+     * returns its exit status.
+     */
+    public static int run(List<String> command) {
         try {
-            Process child = new ProcessBuilder(command(mainClass, args)).inheritIO().start();
+            Process child = new ProcessBuilder(command).inheritIO().start();
             return child.waitFor();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a JVM: " + e.getMessage(), e);

@@ -35,6 +35,13 @@ public record BenchResult(
                 Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]));
     }
 
+    /** The rows as bench.csv holds them, under {@link #CSV_HEADER}. */
+    public static String csv(List<BenchResult> results) {
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        results.forEach(r -> csv.append(r.csvRow()).append('\n'));
+        return csv.toString();
+    }
+
     /** The rows as the table the command prints. */
     public static String table(List<BenchResult> results) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,

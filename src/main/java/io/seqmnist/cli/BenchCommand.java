@@ -1,15 +1,14 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.train.TrainConfig;
-
 import io.seqmnist.ChildJvm;
 import io.seqmnist.UserError;
 import io.seqmnist.bench.BenchResult;
+import io.seqmnist.bench.BenchRun;
 import io.seqmnist.bench.TrainingBenchmark;
-import io.seqmnist.model.ModelKind;
+import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.RunDirectory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,10 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int threads = engine.apply(); // the engine's backend may add models
-        List<ModelKind> kinds = new ArrayList<>();
-        for (String name : models) {
-            kinds.add(ModelKind.parse(name.trim()));
-        }
+        List<ModelKind> kinds = models.stream().map(name -> ModelKind.parse(name.trim())).toList();
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
         require(steps >= 1, "--steps must be at least 1, got " + steps);
         require(warmup >= 0, "--warmup must be 0 or more, got " + warmup);
@@ -86,53 +82,24 @@ public final class BenchCommand implements Callable<Integer> {
                 "--cpu pins the training thread on Linux only (sched_setaffinity)");
         Path dir = out.toAbsolutePath().getParent();
         require(dir != null && Files.isDirectory(dir), "--out " + out + ": folder does not exist");
-        List<BenchResult> results = new ArrayList<>();
-        if (sameJvm || kinds.size() == 1) {
-            TrainingBenchmark bench = new TrainingBenchmark(data.load(),
-                    new TrainingBenchmark.Plan(batchSize, steps, warmup, threads, rssEvery,
-                            clock.equals("cpu"), cpu),
-                    System.out::println);
-            for (ModelKind kind : kinds) {
-                results.add(bench.run(kind));
-            }
-        } else {
-            data.load(); // a bad --data-dir fails here, once, not in every child
-            for (ModelKind kind : kinds) {
-                results.addAll(inChild(kind, threads));
-            }
-        }
-        StringBuilder csv = new StringBuilder(BenchResult.CSV_HEADER).append('\n');
-        results.forEach(r -> csv.append(r.csvRow()).append('\n'));
-        RunDirectory.writeAtomically(out, csv.toString());
+        TrainingBenchmark.Plan plan = new TrainingBenchmark.Plan(batchSize, steps, warmup, threads,
+                rssEvery, clock.equals("cpu"), cpu);
+        Mnist mnist = data.load(); // a bad --data-dir fails here, once, not in every child
+        List<BenchResult> results = BenchRun.run(mnist, plan, kinds, sameJvm, this::childCommand,
+                System.out::println);
+        RunDirectory.writeAtomically(out, BenchResult.csv(results));
         System.out.print(BenchResult.table(results));
         engine.setup().forEach(System.out::println);
         System.out.println("wrote " + out);
         return 0;
     }
 
-    /** One model in a fresh JVM that writes its row to a temporary CSV. */
-    private List<BenchResult> inChild(ModelKind kind, int threads) {
-        try {
-            Path rows = Files.createTempFile("seqmnist-bench-", ".csv");
-            try {
-                List<String> args = new ArrayList<>(List.of("bench", "--models", kind.cliName(),
-                        "--batch-size", "" + batchSize, "--steps", "" + steps,
-                        "--warmup", "" + warmup, "--threads", "" + threads,
-                        "--rss-every", "" + rssEvery, "--clock", clock, "--cpu", "" + cpu,
-                        "--out", rows.toString(), "--accel", engine.accel().mode(),
-                        "--dataset", data.dataset(), "--data-dir", data.dataDir().toString()));
-                int status = ChildJvm.run(Main.class, args);
-                if (status != 0) {
-                    throw new IllegalStateException("bench of " + kind + " failed (exit " + status + ")");
-                }
-                List<String> lines = Files.readAllLines(rows);
-                return lines.stream().skip(1).map(BenchResult::parse).toList();
-            } finally {
-                Files.deleteIfExists(rows);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A child's command line: this program's JVM, with this command's accelerator and data. */
+    private List<String> childCommand(List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--accel", engine.accel().mode(), "--dataset", data.dataset(),
+                "--data-dir", data.dataDir().toString()));
+        return ChildJvm.command(Main.class, all);
     }
 
     private static void require(boolean ok, String message) {

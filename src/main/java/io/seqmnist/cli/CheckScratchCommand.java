@@ -1,10 +1,8 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.train.TrainConfig;
-
 import io.seqmnist.UserError;
-import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ScratchEquivalence;
+import io.seqmnist.train.TrainConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,15 +37,6 @@ public final class CheckScratchCommand implements Callable<Integer> {
             throw new UserError("--seed must be 0 or more, got " + seed);
         }
         engine.apply();
-        System.out.printf("relative differences max|built-in - scratch| / max|built-in|, "
-                + "batch %d, hidden %d, seed %d%n", batchSize, ModelDefaults.HIDDEN_SIZE, seed);
-        boolean allEqual = true;
-        for (ScratchEquivalence.UnitPair pair : ScratchEquivalence.PAIRS) {
-            ScratchEquivalence.Result result = ScratchEquivalence.compare(
-                    pair, ModelDefaults.HIDDEN_SIZE, batchSize, seed);
-            System.out.println(result.line());
-            allEqual &= result.within(ScratchEquivalence.TOLERANCE);
-        }
-        return allEqual ? 0 : 1;
+        return ScratchEquivalence.compareAll(batchSize, seed, System.out::println) ? 0 : 1;
     }
 }

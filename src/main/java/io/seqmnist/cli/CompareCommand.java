@@ -6,6 +6,7 @@ import io.seqmnist.experiment.Launcher;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.report.CompareProgress;
 import io.seqmnist.report.Report;
 import io.seqmnist.train.Recipe;
 import io.seqmnist.experiment.RunPlan;

@@ -2,11 +2,9 @@ package io.seqmnist.cli;
 
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
-import io.seqmnist.predict.DigitImage;
-import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.predict.DigitFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,25 +32,9 @@ public final class ExportDigitsCommand implements Callable<Integer> {
             throw new UserError("--count must be at most " + test.size()
                     + " (the test set's size), got " + count);
         }
-        new RunDirectory(out).create();
-        for (int i = 0; i < count; i++) {
-            float[] pixels = new float[Mnist.PIXELS];
-            for (int p = 0; p < pixels.length; p++) {
-                pixels[p] = Byte.toUnsignedInt(test.pixels()[i * Mnist.PIXELS + p]) / 255f;
-            }
-            writePng(DigitImage.toImage(pixels), out.resolve(i + "-" + test.label(i) + ".png"));
-        }
+        DigitFiles.export(test, count, out);
         System.out.printf("wrote %d %s test images to %s (0-%d.png ... %d-%d.png)%n", count,
                 data.dataset(), out, test.label(0), count - 1, test.label(count - 1));
         return 0;
-    }
-
-    /** Written under a temporary name and renamed: no half-written PNG is left behind. */
-    private static void writePng(java.awt.image.BufferedImage image, Path target) {
-        RunDirectory.writeAtomically(target, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("no PNG writer in this JDK");
-            }
-        });
     }
 }

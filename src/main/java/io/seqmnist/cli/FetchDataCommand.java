@@ -1,9 +1,8 @@
 package io.seqmnist.cli;
 
 import io.seqmnist.UserError;
-import io.seqmnist.data.fetch.DatasetFetch;
 import io.seqmnist.data.fetch.DatasetFiles;
-import io.seqmnist.data.fetch.Source;
+import io.seqmnist.data.fetch.DatasetHome;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +29,7 @@ public final class FetchDataCommand implements Callable<Integer> {
     List<String> sources;
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
-            defaultValue = "" + DataOptions.MIRROR_TIMEOUT_SECONDS,
+            defaultValue = "" + DatasetHome.MIRROR_TIMEOUT_SECONDS,
             description = "give up on a mirror that sends nothing for this long (default: ${DEFAULT-VALUE})")
     double timeout;
 
@@ -39,12 +38,8 @@ public final class FetchDataCommand implements Callable<Integer> {
         if (!(timeout >= 0.001 && timeout <= 86_400)) {
             throw new UserError("--timeout must be between 0.001 and 86400 seconds, got " + timeout);
         }
-        Duration limit = Duration.ofMillis(Math.round(timeout * 1000));
-        DatasetFiles files = DatasetFiles.named(data.dataset);
-        List<Source> tried = sources == null
-                ? DataOptions.defaultSources(files, limit)
-                : Source.parse(sources, files, limit);
-        new DatasetFetch(files, data.dataDir(), System.err).fetch(tried);
+        DatasetHome.fetch(DatasetFiles.named(data.dataset), data.dataDir(), sources,
+                Duration.ofMillis(Math.round(timeout * 1000)), System.err);
         return 0;
     }
 }

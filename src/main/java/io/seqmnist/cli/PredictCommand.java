@@ -4,10 +4,8 @@ import io.seqmnist.UserError;
 import io.seqmnist.predict.Classifier;
 import io.seqmnist.predict.DigitImage;
 import io.seqmnist.predict.Prediction;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,20 +48,9 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private void classify(Classifier classifier, Path file) {
-        BufferedImage image = DigitImage.read(file);
-        float[] pixels;
-        try {
-            pixels = DigitImage.prepare(image);
-        } catch (UserError e) {
-            throw new UserError(file + ": " + e.getMessage());
-        }
+        float[] pixels = DigitImage.prepare(file);
         Prediction p = classifier.classify(pixels);
-        StringBuilder top = new StringBuilder();
-        for (int c : p.topClasses(3)) {
-            top.append(top.length() == 0 ? "" : ", ")
-                    .append(String.format(Locale.ROOT, "%d (%.2f%%)", c, 100 * p.probability(c)));
-        }
-        System.out.printf("%s: %d   top 3: %s%n", file, p.predicted(), top);
+        System.out.printf("%s: %d   top 3: %s%n", file, p.predicted(), p.describeTop(3));
         if (show) {
             System.out.print(DigitImage.render(pixels));
         }

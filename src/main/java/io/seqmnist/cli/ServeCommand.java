@@ -1,14 +1,12 @@
 package io.seqmnist.cli;
 
 import io.seqmnist.UserError;
-import io.seqmnist.predict.Classifier;
 import io.seqmnist.serve.WebServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,25 +40,16 @@ public final class ServeCommand implements Callable<Integer> {
         }
         InetSocketAddress address = address();
         engine.apply();
-        List<Classifier> classifiers = new ArrayList<>();
         WebServer server;
         try {
-            for (Path dir : modelDirs) {
-                classifiers.add(Classifier.load(dir));
-            }
-            server = WebServer.start(address, classifiers);
+            server = WebServer.startFromRunFolders(address, modelDirs);
         } catch (IOException e) {
-            closeAll(classifiers);
             throw new UserError("--port " + port + ": cannot listen on " + host + ":" + port
                     + " (" + e.getMessage() + ")");
-        } catch (RuntimeException e) {
-            closeAll(classifiers);
-            throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            closeAll(classifiers);
             stopped.countDown();
         }, "seqmnist-serve-stop"));
         System.out.printf("serving %s at %s (Ctrl-C stops)%n",
@@ -75,16 +64,6 @@ public final class ServeCommand implements Callable<Integer> {
             return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
             throw new UserError("--host: unknown host '" + host + "'");
-        }
-    }
-
-    private static void closeAll(List<Classifier> classifiers) {
-        for (Classifier c : classifiers) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // closing frees native memory only; the process is ending anyway
-            }
         }
     }
 }

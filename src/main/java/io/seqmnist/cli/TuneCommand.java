@@ -1,5 +1,6 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.report.CompareProgress;
 import io.seqmnist.report.TuningTable;
 
 import io.seqmnist.UserError;

@@ -21,6 +21,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -78,6 +79,23 @@ public final class ScratchEquivalence {
     }
 
     private ScratchEquivalence() {}
+
+    /**
+     * Compares every pair at the default hidden size ({@code check-scratch}): hands {@code lines}
+     * a header, then each pair's {@link Result#line} as it is done; true when all are equal
+     * within {@link #TOLERANCE}.
+     */
+    public static boolean compareAll(int batchSize, long seed, Consumer<String> lines) {
+        lines.accept(String.format("relative differences max|built-in - scratch| / max|built-in|, "
+                + "batch %d, hidden %d, seed %d", batchSize, ModelDefaults.HIDDEN_SIZE, seed));
+        boolean allEqual = true;
+        for (UnitPair pair : PAIRS) {
+            Result result = compare(pair, ModelDefaults.HIDDEN_SIZE, batchSize, seed);
+            lines.accept(result.line());
+            allEqual &= result.within(TOLERANCE);
+        }
+        return allEqual;
+    }
 
     public static Result compare(UnitPair pair, int hiddenSize, int batchSize, long seed) {
         return compare(pair.name(), pair.builtIn().apply(hiddenSize),

@@ -147,6 +147,16 @@ public final class DigitImage {
         return text.replaceAll("\\s+", " ").trim();
     }
 
+    /** Reads an image file ({@link #read(Path)}) and prepares it; every error names the file. */
+    public static float[] prepare(Path file) {
+        BufferedImage image = read(file);
+        try {
+            return prepare(image);
+        } catch (UserError e) {
+            throw new UserError(file + ": " + e.getMessage());
+        }
+    }
+
     /** Prepares an image as MNIST's digits were; UserError when it holds no ink. */
     public static float[] prepare(BufferedImage image) {
         int w = image.getWidth();

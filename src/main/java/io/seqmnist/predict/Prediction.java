@@ -3,6 +3,7 @@ package io.seqmnist.predict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,6 +33,16 @@ public record Prediction(int predicted, float[] probabilities, float[][] probabi
         classes.sort(Comparator.comparingDouble((Integer c) -> -probabilities[c])
                 .thenComparingInt(c -> c));
         return List.copyOf(classes.subList(0, Math.min(k, classes.size())));
+    }
+
+    /** The k most probable classes with their probabilities, e.g. {@code 7 (98.12%), 1 (1.01%)}. */
+    public String describeTop(int k) {
+        StringBuilder top = new StringBuilder();
+        for (int c : topClasses(k)) {
+            top.append(top.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%d (%.2f%%)", c, 100 * probability(c)));
+        }
+        return top.toString();
     }
 
     public float probability(int c) {

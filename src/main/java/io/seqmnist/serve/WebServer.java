@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,11 +35,14 @@ public final class WebServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final List<String> names;
+    private final List<Classifier> owned; // closed with the server
 
-    private WebServer(HttpServer server, ThreadPoolExecutor workers, List<String> names) {
+    private WebServer(HttpServer server, ThreadPoolExecutor workers, List<String> names,
+            List<Classifier> owned) {
         this.server = server;
         this.workers = workers;
         this.names = names;
+        this.owned = owned;
     }
 
     /**
@@ -48,6 +52,30 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer start(InetSocketAddress address, List<Classifier> classifiers)
             throws IOException {
+        return start(address, classifiers, List.of());
+    }
+
+    /**
+     * Loads the models of run folders written by train and serves them as {@link #start} does;
+     * the server owns them and closes them with itself. When loading or listening fails, the
+     * models loaded so far are closed before the error goes on.
+     */
+    public static WebServer startFromRunFolders(InetSocketAddress address, List<Path> runDirs)
+            throws IOException {
+        List<Classifier> classifiers = new ArrayList<>();
+        try {
+            for (Path dir : runDirs) {
+                classifiers.add(Classifier.load(dir));
+            }
+            return start(address, classifiers, classifiers);
+        } catch (IOException | RuntimeException e) {
+            closeAll(classifiers);
+            throw e;
+        }
+    }
+
+    private static WebServer start(InetSocketAddress address, List<Classifier> classifiers,
+            List<Classifier> owned) throws IOException {
         List<ServedModel> models = named(classifiers);
         List<String> names = models.stream().map(ServedModel::name).toList();
         HttpServer server = HttpServer.create(address, BACKLOG);
@@ -71,7 +99,7 @@ public final class WebServer implements AutoCloseable {
         }));
         server.createContext(PredictHandler.PATH, Exchanges.guarded(new PredictHandler(models)));
         server.start();
-        return new WebServer(server, workers, names);
+        return new WebServer(server, workers, names, owned);
     }
 
     /** Names as the page shows them: each classifier's own, with #2, #3 on repeats. */
@@ -100,10 +128,24 @@ public final class WebServer implements AutoCloseable {
         return names;
     }
 
-    /** Stops accepting, lets running requests finish for up to a second, stops the workers. */
+    /**
+     * Stops accepting, lets running requests finish for up to a second, stops the workers; closes
+     * the models the server owns.
+     */
     @Override
     public void close() {
         server.stop(1);
         workers.shutdown();
+        closeAll(owned);
+    }
+
+    private static void closeAll(List<Classifier> classifiers) {
+        for (Classifier c : classifiers) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing frees native memory only; a failure leaves nothing else to undo
+            }
+        }
     }
 }

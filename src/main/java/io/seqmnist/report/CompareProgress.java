@@ -1,13 +1,17 @@
-package io.seqmnist.cli;
+package io.seqmnist.report;
 
-import io.seqmnist.train.EpochResult;
 import io.seqmnist.experiment.RunPlan;
 import io.seqmnist.experiment.RunSummary;
+import io.seqmnist.train.EpochResult;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One line per finished epoch: which run, how it does, how much of the plan is left and when it ends. */
-final class CompareProgress implements RunPlan.Listener {
+/**
+ * One line per finished epoch on standard output: which run, how it does, how much of the plan
+ * is left and when it ends. The console's side of what REPORT.md tells afterwards, shared by
+ * {@code compare} and {@code tune}.
+ */
+public final class CompareProgress implements RunPlan.Listener {
 
     private final int jobs;
     private final long start = System.nanoTime();
@@ -17,7 +21,8 @@ final class CompareProgress implements RunPlan.Listener {
     private final int epochsTotal;
     private int kept;
 
-    CompareProgress(RunPlan plan, int jobs) {
+    /** Progress of {@code plan}, run {@code jobs} at once (the estimate of the time left divides by it). */
+    public CompareProgress(RunPlan plan, int jobs) {
         this.jobs = jobs;
         for (RunPlan.Run run : plan.runs()) {
             remaining.merge(run.config().model().cliName(), run.config().epochs(), Integer::sum);
@@ -64,7 +69,7 @@ final class CompareProgress implements RunPlan.Listener {
     }
 
     /** Runs found complete and kept rather than trained. */
-    synchronized int keptRuns() {
+    public synchronized int keptRuns() {
         return kept;
     }
 
