@@ -8,7 +8,6 @@ import ai.djl.training.loss.Loss;
 import io.seqmnist.UserError;
 import io.seqmnist.data.EpochSampler;
 import io.seqmnist.data.Mnist;
-import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.TrainConfig;

@@ -2,8 +2,9 @@ package io.seqmnist.cli;
 
 import io.seqmnist.train.LrSchedule;
 import io.seqmnist.train.TrainConfig.Optimization;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,22 +56,12 @@ public final class RecipeOptions {
 
     /** The options given, by name. */
     List<String> given() {
-        List<String> names = new ArrayList<>();
-        if (lr != null) {
-            names.add("--lr");
-        }
-        if (schedule != null) {
-            names.add("--lr-schedule");
-        }
-        if (warmupEpochs != null) {
-            names.add("--warmup-epochs");
-        }
-        if (clipNorm != null) {
-            names.add("--clip-norm");
-        }
-        if (weightDecay != null) {
-            names.add("--weight-decay");
-        }
-        return names;
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("--lr", lr);
+        values.put("--lr-schedule", schedule);
+        values.put("--warmup-epochs", warmupEpochs);
+        values.put("--clip-norm", clipNorm);
+        values.put("--weight-decay", weightDecay);
+        return values.keySet().stream().filter(option -> values.get(option) != null).toList();
     }
 }

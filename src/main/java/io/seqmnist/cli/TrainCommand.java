@@ -1,20 +1,16 @@
 package io.seqmnist.cli;
 
-import ai.djl.Model;
-import ai.djl.training.util.ProgressBar;
+import io.seqmnist.report.TrainProgress;
+
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.ChildRun;
 import io.seqmnist.experiment.Launcher;
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.train.Checkpoint;
 import io.seqmnist.train.Recipe;
-import io.seqmnist.train.EpochResult;
 import io.seqmnist.experiment.RunDirectory;
-import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.train.TrainConfig;
 import io.seqmnist.experiment.TrainRun;
-import io.seqmnist.train.Training;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,43 +73,12 @@ public final class TrainCommand implements Callable<Integer> {
         data.requireRoomForValidation(config.validation());
         RunDirectory dir = new RunDirectory(
                 out != null ? out : Path.of("runs", config.model().cliName() + "-seed" + seed));
-        System.out.printf("training %s on %s: %d epochs, batch %d, hidden %d, %s, seed %d, %d thread(s) -> %s%n",
-                config.model().description(), config.dataset(), config.epochs(), config.batchSize(),
-                config.hiddenSize(), describe(config), seed, config.threads(), dir.path());
-        if (config.validation() > 0) {
-            System.out.printf("validation: the last %d training images, held out of training; the test set is not read%n",
-                    config.validation());
-        }
         TrainRun.IfExists ifExists = force ? TrainRun.IfExists.REPLACE
                 : resume ? TrainRun.IfExists.RESUME : TrainRun.IfExists.REFUSE;
-        ConsoleProgress progress = new ConsoleProgress(config.epochs(), config.heldOutSplit());
-        RunSummary summary = TrainRun.run(data, config, dir, progress,
-                new TrainRun.Options(ifExists, resumeCommand(config, dir)));
-        if (!progress.trained) {
-            System.out.println("nothing to train: " + dir.path() + " already holds this run, finished");
-        }
-        System.out.printf("done: %s accuracy %.2f%% (best %.2f%% at epoch %d), %d parameters, %.1f s training, %.2f ms/step%n",
-                summary.heldOutSplit(), 100 * summary.heldOutAccuracy(), 100 * summary.bestHeldOutAccuracy(),
-                summary.bestEpoch(),
-                summary.parameters(), summary.trainSeconds(), summary.msPerStep());
+        TrainProgress progress = new TrainProgress(config, dir);
+        progress.start();
+        progress.end(TrainRun.run(data, config, dir, progress, new TrainRun.Options(ifExists, resumeCommand(config, dir))));
         return 0;
-    }
-
-    /** The recipe and its settings in words, e.g. "recipe tuned: Adam, lr 0.002 cosine, clip-norm 1". */
-    static String describe(TrainConfig c) {
-        TrainConfig.Optimization o = c.optimization();
-        StringBuilder s = new StringBuilder("recipe " + c.recipe() + ": Adam, lr " + o.learningRate()
-                + " " + o.schedule());
-        if (o.warmupEpochs() > 0) {
-            s.append(", warm-up ").append(o.warmupEpochs()).append(" epochs");
-        }
-        if (o.clipNorm() > 0) {
-            s.append(", clip-norm ").append(o.clipNorm());
-        }
-        if (o.weightDecay() > 0) {
-            s.append(", weight decay ").append(o.weightDecay());
-        }
-        return s.toString();
     }
 
     /** The exact command that continues this run (printed when it is interrupted). */
@@ -124,43 +89,5 @@ public final class TrainCommand implements Callable<Integer> {
             args.addAll(List.of("--data-dir", options.data.dataDir.toString()));
         }
         return Launcher.resumeCommand(args);
-    }
-
-    /** DJL's progress bar within an epoch, one line of metrics after it. */
-    static final class ConsoleProgress implements Training.Observer {
-        private final int epochs;
-        private final String heldOut;
-        private ProgressBar bar;
-        boolean trained;
-
-        @Override
-        public void onResume(Checkpoint from) {
-            trained = true;
-            System.out.printf("resuming after epoch %d of %d%n", from.epoch(), epochs);
-        }
-
-        ConsoleProgress(int epochs, String heldOut) {
-            this.epochs = epochs;
-            this.heldOut = heldOut;
-        }
-
-        @Override
-        public void onBatch(int epoch, long batch, long batches) {
-            trained = true;
-            if (System.console() == null) {
-                return; // a log file gets the epoch lines only
-            }
-            if (batch == 1) {
-                bar = new ProgressBar("Epoch " + epoch + "/" + epochs, batches);
-            }
-            bar.update(batch - 1);
-        }
-
-        @Override
-        public void onEpoch(EpochResult r, Model model) {
-            System.out.printf("epoch %2d: train loss %.4f, train accuracy %.2f%%, %s accuracy %.2f%%, %.1f s (+%.1f s %s)%n",
-                    r.epoch(), r.trainLoss(), 100 * r.trainAccuracy(), heldOut, 100 * r.testAccuracy(),
-                    r.trainSeconds(), r.testSeconds(), heldOut);
-        }
     }
 }

@@ -7,7 +7,6 @@ import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.experiment.RunDirectory;
-import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.Recipe;
 import io.seqmnist.experiment.Jobs;
 import io.seqmnist.experiment.Launcher;

@@ -1,7 +1,5 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.LrSchedule;
-import io.seqmnist.train.Recipe;
 
 import io.seqmnist.train.Checkpoint;
 import io.seqmnist.train.TrainConfig;
@@ -9,7 +7,6 @@ import io.seqmnist.train.TrainConfig;
 import io.seqmnist.IoErrors;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
-import io.seqmnist.model.ModelKind;
 import io.seqmnist.experiment.TrainRun.IfExists;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,7 +8,6 @@ import io.seqmnist.experiment.TuningGrid.Point;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.Recipe;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.Training;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -12,7 +12,6 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.PortableAdam;
 import io.seqmnist.experiment.RunDirectory;
-import io.seqmnist.train.SaveableAdam;
 import io.seqmnist.train.TrainConfig;
 import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;

@@ -10,7 +10,6 @@ import io.seqmnist.model.ModelKind;
 import io.seqmnist.predict.Classifier;
 import io.seqmnist.predict.Prediction;
 import io.seqmnist.experiment.RunDirectory;
-import io.seqmnist.train.TrainConfig;
 import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.cli.CompareCommand;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

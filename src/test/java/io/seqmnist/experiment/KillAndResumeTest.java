@@ -1,6 +1,5 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.Checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,5 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.Checkpoint;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.LrSchedule;
 import io.seqmnist.train.Recipe;

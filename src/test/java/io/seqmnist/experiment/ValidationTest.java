@@ -5,7 +5,6 @@ import io.seqmnist.InvalidSetting;
 import io.seqmnist.train.Accuracy;
 
 import io.seqmnist.train.Checkpoint;
-import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.Training;
 

@@ -12,7 +12,6 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.experiment.RunSummary;
-import io.seqmnist.train.TrainConfig;
 import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.awt.image.BufferedImage;
