@@ -60,9 +60,14 @@ public final class TrainingBenchmark {
                     + " training images are too few for two batches of " + plan.batchSize());
         }
         int epochs = (int) ((wanted + perEpoch - 2) / (perEpoch - 1));
-        TrainConfig config = TrainConfig.defaults(kind).toBuilder().dataset(data.name()).epochs(epochs)
-                .batchSize(plan.batchSize()).limit(limit == trainSize ? 0 : limit).threads(plan.threads())
-                .build();
+        int images = limit == trainSize ? 0 : limit;
+        TrainConfig config = TrainConfig.defaults(kind).with(c -> {
+            c.dataset = data.name();
+            c.epochs = epochs;
+            c.batchSize = plan.batchSize();
+            c.limit = images;
+            c.threads = plan.threads();
+        });
         if (plan.cpu() >= 0) {
             ThreadAffinity.pinCurrentThread(plan.cpu()); // Training trains on the calling thread
         }

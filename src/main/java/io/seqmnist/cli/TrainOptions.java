@@ -48,9 +48,8 @@ public final class TrainOptions {
 
     /** The config of one model, seed and recipe, the options given here applied to the recipe's settings. */
     public TrainConfig config(ModelKind model, int seed, Recipe recipe, int validation) {
-        return TrainConfig.defaults(model).toBuilder().dataset(data.dataset()).epochs(epochs)
-                .batchSize(batchSize).hiddenSize(hidden).seed(seed).limit(limit).validation(validation)
-                .threads(engine.threads).recipe(recipe, settings.applyTo(recipe.settings(model))).build();
+        return new TrainConfig(model, data.dataset(), epochs, batchSize, hidden, seed, limit, validation,
+                engine.threads, recipe, settings.applyTo(recipe.settings(model)));
     }
 
     /**

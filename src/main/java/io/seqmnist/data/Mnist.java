@@ -42,6 +42,15 @@ public record Mnist(String name, Split train, Split test) {
             return counts;
         }
 
+        /** confusion[true][predicted]: how often each class was taken for each. */
+        public int[][] confusion(int[] predicted) {
+            int[][] matrix = new int[CLASSES][CLASSES];
+            for (int i = 0; i < predicted.length; i++) {
+                matrix[labels[i]][predicted[i]]++;
+            }
+            return matrix;
+        }
+
         /** The first {@code n} images (all of them when n is at least the size). */
         public Split first(int n) {
             return n >= size() ? this : slice(0, n);

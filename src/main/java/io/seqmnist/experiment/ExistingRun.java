@@ -1,6 +1,5 @@
 package io.seqmnist.experiment;
 
-
 import io.seqmnist.train.Checkpoint;
 import io.seqmnist.train.TrainConfig;
 

@@ -110,8 +110,13 @@ public final class Tuning {
     List<RunPlan.Run> runs = new ArrayList<>();
     for (int s = base.seed(); s < base.seed() + seeds; s++) { // seed by seed: a search stopped early has whole seeds
       for (Point p : points) {
-        TrainConfig config = base.toBuilder().model(p.model()).seed(s).recipe(Recipe.ASSIGNMENT, p.settings())
-            .build();
+        int seed = s;
+        TrainConfig config = base.with(c -> {
+          c.model = p.model();
+          c.seed = seed;
+          c.recipe = Recipe.ASSIGNMENT;
+          c.optimization = p.settings();
+        });
         runs.add(new RunPlan.Run(config, new RunDirectory(
             setup.out().resolve("runs").resolve(p.name() + "-seed" + s))));
       }

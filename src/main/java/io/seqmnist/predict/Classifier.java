@@ -1,5 +1,7 @@
 package io.seqmnist.predict;
 
+import io.seqmnist.model.Predictions;
+
 import io.seqmnist.train.Accuracy;
 
 import io.seqmnist.train.TrainConfig;
@@ -154,7 +156,7 @@ public final class Classifier implements AutoCloseable {
      */
     public synchronized int[] predictedClasses(Mnist.Split split) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            return Accuracy.predictedClasses(model.getBlock(), manager,
+            return Predictions.classes(model.getBlock(), manager,
                     SequenceBatches.inOrder(manager, split, TrainConfig.EVAL_BATCH_SIZE));
         }
     }

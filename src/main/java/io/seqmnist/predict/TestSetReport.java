@@ -25,7 +25,7 @@ public final class TestSetReport {
         Mnist.Split test = mnist.test();
         int[] predicted = classifier.predictedClasses(test);
         int n = predicted.length;
-        int[][] confusion = Accuracy.confusion(predicted, test.labels(), Mnist.CLASSES);
+        int[][] confusion = test.confusion(predicted);
         long correct = 0;
         for (int c = 0; c < Mnist.CLASSES; c++) {
             correct += confusion[c][c];

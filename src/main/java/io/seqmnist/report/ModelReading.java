@@ -1,6 +1,5 @@
 package io.seqmnist.report;
 
-import io.seqmnist.train.Accuracy;
 
 import io.seqmnist.train.TrainConfig;
 
@@ -62,7 +61,7 @@ public record ModelReading(
         for (int t = 0; t < rows; t++) {
             accuracyAfterRow[t] = (double) correctAfterRow[t] / n;
         }
-        int[][] confusion = Accuracy.confusion(predicted, test.labels(), Mnist.CLASSES);
+        int[][] confusion = test.confusion(predicted);
         return new ModelReading(predicted, confusion, accuracyAfterRow, probabilities, probe);
     }
 

@@ -3,10 +3,11 @@ package io.seqmnist.train;
 import io.seqmnist.InvalidSetting;
 import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
+import java.util.function.Consumer;
 
 /**
  * What a training run is: the model, the data, the loop's sizes and how Adam is driven
- * ({@link Optimization}). Immutable; {@link #defaults} is the assignment's run, {@link #toBuilder}
+ * ({@link Optimization}). Immutable; {@link #defaults} is the assignment's run, {@link #with}
  * changes single values. Every default is here, in one visible place; the recipes are one table
  * in {@link Recipe}.
  *
@@ -123,28 +124,27 @@ public record TrainConfig(
     return validation > 0 ? "validation" : "test";
   }
 
-  public Builder toBuilder() {
-    return new Builder(this);
+  /** A copy with some values changed: {@code config.with(c -> c.seed = 3)}. */
+  public TrainConfig with(Consumer<Changes> change) {
+    Changes c = new Changes(this);
+    change.accept(c);
+    return new TrainConfig(c.model, c.dataset, c.epochs, c.batchSize, c.hiddenSize, c.seed, c.limit,
+        c.validation, c.threads, c.recipe, c.optimization);
   }
 
   /**
-   * Changes single values of a config. A recipe's optimization with a null warm-up gets the
-   * schedule's own, laid out over the epochs the config ends with.
+   * A config's values, to change in {@link #with}: checked when the new config is made. A
+   * recipe's optimization with a null warm-up gets the schedule's own, laid out over the epochs
+   * the new config has.
    */
-  public static final class Builder {
-    private ModelKind model;
-    private String dataset;
-    private int epochs;
-    private int batchSize;
-    private int hiddenSize;
-    private int seed;
-    private int limit;
-    private int validation;
-    private int threads;
-    private Recipe recipe;
-    private Optimization optimization;
+  public static final class Changes {
+    public ModelKind model;
+    public String dataset;
+    public int epochs, batchSize, hiddenSize, seed, limit, validation, threads;
+    public Recipe recipe;
+    public Optimization optimization;
 
-    private Builder(TrainConfig c) {
+    private Changes(TrainConfig c) {
       model = c.model;
       dataset = c.dataset;
       epochs = c.epochs;
@@ -156,28 +156,6 @@ public record TrainConfig(
       threads = c.threads;
       recipe = c.recipe;
       optimization = c.optimization;
-    }
-
-    public Builder model(ModelKind value) { model = value; return this; }
-    public Builder dataset(String value) { dataset = value; return this; }
-    public Builder epochs(int value) { epochs = value; return this; }
-    public Builder batchSize(int value) { batchSize = value; return this; }
-    public Builder hiddenSize(int value) { hiddenSize = value; return this; }
-    public Builder seed(int value) { seed = value; return this; }
-    public Builder limit(int value) { limit = value; return this; }
-    public Builder validation(int value) { validation = value; return this; }
-    public Builder threads(int value) { threads = value; return this; }
-
-    /** A recipe and the optimization it gives (or options made of it). */
-    public Builder recipe(Recipe value, Optimization settings) {
-      recipe = value;
-      optimization = settings;
-      return this;
-    }
-
-    public TrainConfig build() {
-      return new TrainConfig(model, dataset, epochs, batchSize, hiddenSize, seed, limit, validation, threads,
-          recipe, optimization);
     }
   }
 }

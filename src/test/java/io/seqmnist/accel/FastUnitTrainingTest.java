@@ -58,7 +58,7 @@ class FastUnitTrainingTest {
     private record Result(List<EpochResult> epochs, Map<String, float[]> weights) {}
 
     private static Result train(Mnist data, ModelKind kind) {
-        TrainConfig config = TrainConfig.defaults(kind).toBuilder().epochs(2).build();
+        TrainConfig config = TrainConfig.defaults(kind).with(c -> c.epochs = 2);
         try (Model model = Model.newInstance(kind.cliName())) {
             model.setBlock(kind.create(config.hiddenSize()));
             List<EpochResult> epochs = new Training(data, config, new Training.Observer() {})

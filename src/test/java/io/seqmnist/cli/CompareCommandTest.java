@@ -85,8 +85,10 @@ class CompareCommandTest {
         assertEquals(List.of("rnn,assignment,0", "rnn,tuned,0", "rnn,assignment,1", "rnn,tuned,1"),
                 rows.subList(1, rows.size()).stream().map(r -> String.join(",", List.of(r.split(",")).subList(0, 3)))
                         .toList());
-        TrainConfig.Optimization tuned = TrainConfig.defaults(ModelKind.RNN).toBuilder().epochs(1)
-                .recipe(Recipe.TUNED, Recipe.TUNED.settings(ModelKind.RNN)).build().optimization();
+        TrainConfig.Optimization tuned = TrainConfig.defaults(ModelKind.RNN).with(c -> {
+            c.epochs = 1;
+            c.optimization = Recipe.TUNED.settings(ModelKind.RNN);
+        }).optimization();
         RunSummary run = new RunDirectory(out.resolve("runs/rnn-tuned-seed1")).readSummary();
         assertEquals(List.of("tuned", tuned.schedule().cliName(), tuned.learningRate(), tuned.warmupEpochs(),
                         tuned.clipNorm(), tuned.weightDecay()),

@@ -43,9 +43,7 @@ class CheckpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"cosine", "onecycle"})
     void resumedRunUnderAScheduleEqualsUninterruptedRun(String schedule) throws Exception {
-        assertResumedRunEqualsUninterruptedRun(RunFixtures.config("gru", 3, 32, 0.001f).toBuilder()
-                .recipe(Recipe.ASSIGNMENT, new TrainConfig.Optimization(LrSchedule.parse(schedule), 0.004f, 0.5,
-                        0.5f, 1e-4f)).build());
+        assertResumedRunEqualsUninterruptedRun(RunFixtures.config("gru", 3, 32, 0.001f).with(c -> { c.recipe = Recipe.ASSIGNMENT; c.optimization = new TrainConfig.Optimization(LrSchedule.parse(schedule), 0.004f, 0.5, 0.5f, 1e-4f); }));
     }
 
     private void assertResumedRunEqualsUninterruptedRun(TrainConfig config) throws Exception {

@@ -62,9 +62,7 @@ public final class RunFixtures {
 
     /** The assignment's run of a model but for these sizes and a constant rate of {@code lr}. */
     public static TrainConfig config(ModelKind model, int epochs, int batchSize, int hidden, float lr) {
-        return TrainConfig.defaults(model).toBuilder().epochs(epochs).batchSize(batchSize).hiddenSize(hidden)
-                .recipe(Recipe.ASSIGNMENT, new TrainConfig.Optimization(LrSchedule.CONSTANT, lr, 0.0, 0, 0))
-                .build();
+        return TrainConfig.defaults(model).with(c -> { c.epochs = epochs; c.batchSize = batchSize; c.hiddenSize = hidden; c.recipe = Recipe.ASSIGNMENT; c.optimization = new TrainConfig.Optimization(LrSchedule.CONSTANT, lr, 0.0, 0, 0); });
     }
 
     /** Observer that does nothing. */

@@ -96,7 +96,7 @@ class RunFolderTest {
     @Test
     void interruptedRunIsContinuedOnlyWhenAsked() throws Exception {
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
-        TrainConfig twoEpochs = RNN.toBuilder().epochs(2).build();
+        TrainConfig twoEpochs = RNN.with(c -> c.epochs = 2);
         assertThrows(IllegalStateException.class, () -> TrainRun.run(DATA, twoEpochs, dir,
                 new Training.Observer() {
                     @Override
@@ -119,15 +119,14 @@ class RunFolderTest {
     @Test
     void otherTrainingSettingsAreADifferentRunAndAScheduledRunCannotBeExtended() throws Exception {
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
-        TrainConfig cosine = RNN.toBuilder().recipe(Recipe.ASSIGNMENT,
-                new TrainConfig.Optimization(LrSchedule.COSINE, 0.002f, null, 1f, 0)).build();
+        TrainConfig cosine = RNN.with(c -> { c.recipe = Recipe.ASSIGNMENT; c.optimization = new TrainConfig.Optimization(LrSchedule.COSINE, 0.002f, null, 1f, 0); });
         TrainRun.run(DATA, cosine, dir, RunFixtures.QUIET);
         Map<String, byte[]> before = snapshot(dir.path());
 
         UserError e = assertThrows(UserError.class, () -> TrainRun.run(DATA, RNN, dir, RunFixtures.QUIET));
         assertTrue(e.getMessage().contains("(--lr 0.002 there, 0.001 here; --lr-schedule cosine there,"
                 + " constant here; --clip-norm 1.0 there, 0.0 here)"), e.getMessage());
-        e = assertThrows(UserError.class, () -> TrainRun.run(DATA, cosine.toBuilder().epochs(2).build(), dir,
+        e = assertThrows(UserError.class, () -> TrainRun.run(DATA, cosine.with(c -> c.epochs = 2), dir,
                 RunFixtures.QUIET));
         assertTrue(e.getMessage().contains("(--epochs 1 there, 2 here (a cosine schedule is laid out"
                 + " over the whole run))"), e.getMessage());
@@ -135,7 +134,7 @@ class RunFolderTest {
 
         RunDirectory constant = new RunDirectory(tmp.resolve("constant"));
         TrainRun.run(DATA, RNN, constant, RunFixtures.QUIET);
-        assertEquals(2, TrainRun.run(DATA, RNN.toBuilder().epochs(2).build(), constant, RunFixtures.QUIET).epochs());
+        assertEquals(2, TrainRun.run(DATA, RNN.with(c -> c.epochs = 2), constant, RunFixtures.QUIET).epochs());
     }
 
     @Test
@@ -174,7 +173,7 @@ class RunFolderTest {
         byte[][] afterEpoch1 = new byte[1][];
         try {
             UserError e = assertThrows(UserError.class, () -> TrainRun.run(DATA,
-                    RNN.toBuilder().epochs(2).build(), dir, new Training.Observer() {
+                    RNN.with(c -> c.epochs = 2), dir, new Training.Observer() {
                         @Override
                         public void onEpoch(EpochResult result, Model model) {
                             try {
@@ -193,7 +192,7 @@ class RunFolderTest {
         }
         assertArrayEquals(afterEpoch1[0], Files.readAllBytes(dir.checkpointFile()));
         assertEquals(1, CheckpointFile.load(dir.checkpointFile()).epoch());
-        assertEquals(2, TrainRun.run(DATA, RNN.toBuilder().epochs(2).build(), dir, RunFixtures.QUIET).epochs());
+        assertEquals(2, TrainRun.run(DATA, RNN.with(c -> c.epochs = 2), dir, RunFixtures.QUIET).epochs());
     }
 
     private static Map<String, byte[]> snapshot(Path dir) throws IOException {

@@ -42,7 +42,7 @@ class ValidationTest {
             wrong[i] = (byte) ((wrong[i] + 1) % Mnist.CLASSES);
         }
         Mnist data = new Mnist("mnist", real.train(), new Mnist.Split(real.test().pixels(), wrong));
-        TrainConfig config = RunFixtures.config("gru", 2, 32, 0.003f).toBuilder().validation(150).build();
+        TrainConfig config = RunFixtures.config("gru", 2, 32, 0.003f).with(c -> c.validation = 150);
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
         Checkpoint[] last = new Checkpoint[1];
         RunSummary summary = TrainRun.run(data, config, dir, new Training.Observer() {
@@ -82,7 +82,7 @@ class ValidationTest {
         Mnist data = RunFixtures.smallMnist(100, 10);
         Path out = tmp.resolve("none");
         UserError e = assertThrows(UserError.class, () -> TrainRun.run(data,
-                RunFixtures.config("rnn", 1, 32, 0.001f).toBuilder().validation(100).build(), new RunDirectory(out),
+                RunFixtures.config("rnn", 1, 32, 0.001f).with(c -> c.validation = 100), new RunDirectory(out),
                 RunFixtures.QUIET));
         // the library names the setting; the command line names its option (OptionErrorsTest)
         assertEquals("validation 100 leaves no image to train on: the training set holds 100",

@@ -32,7 +32,7 @@ final class TrainedModels {
                     + kind.cliName() + "-" + IMAGES + "-images-" + EPOCHS + "-epochs");
             RunDirectory run = new RunDirectory(dir);
             if (!run.hasSummary()) { // summary.json is written last: its presence means complete
-                TrainConfig config = TrainConfig.defaults(kind).toBuilder().epochs(EPOCHS).limit(IMAGES).build();
+                TrainConfig config = TrainConfig.defaults(kind).with(c -> { c.epochs = EPOCHS; c.limit = IMAGES; });
                 TrainRun.run(TestData.realMnist(), config, run, new Training.Observer() {});
             }
             DIRS.put(kind, dir);

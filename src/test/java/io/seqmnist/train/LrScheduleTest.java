@@ -64,8 +64,7 @@ class LrScheduleTest {
     @Test
     void aRunsScheduleSpansItsUpdates() {
         TrainConfig config = RunFixtures.config("rnn", 4, 32, 0.002f)
-                .toBuilder().recipe(Recipe.ASSIGNMENT, new TrainConfig.Optimization(LrSchedule.COSINE, 0.002f, 0.5, 0, 0))
-                .build();
+                .with(c -> c.optimization = new TrainConfig.Optimization(LrSchedule.COSINE, 0.002f, 0.5, 0, 0));
         Tracker t = Training.learningRates(config.optimization(), config.epochs(), 20); // 80 updates, 10 of warm-up
         assertEquals(0.002f, t.getNewValue(10), 0f);
         assertEquals(0.002f / 2, t.getNewValue(45), 1e-9);

@@ -13,8 +13,7 @@ class RecipeTest {
     void theAssignmentRecipeIsAdamAtAConstantRateForEveryModel() {
         for (ModelKind kind : ModelKind.all()) {
             TrainConfig config = TrainConfig.defaults(kind);
-            assertEquals(config, config.toBuilder().recipe(Recipe.ASSIGNMENT, Recipe.ASSIGNMENT.settings(kind)).build(),
-                    kind.cliName());
+            assertEquals(config, config.with(c -> c.optimization = Recipe.ASSIGNMENT.settings(kind)), kind.cliName());
             assertEquals(new TrainConfig.Optimization(LrSchedule.CONSTANT, 0.001f, 0.0, 0, 0),
                     Recipe.ASSIGNMENT.settings(kind));
         }
@@ -34,11 +33,16 @@ class RecipeTest {
     @Test
     void aScheduleWithoutAGivenWarmUpGetsItsOwn() {
         TrainConfig.Optimization onecycle = new TrainConfig.Optimization(LrSchedule.ONECYCLE, 0.004f, null, 0, 0);
-        TrainConfig.Builder lstm = TrainConfig.defaults(ModelKind.LSTM).toBuilder();
-        assertEquals(3.0, lstm.recipe(Recipe.TUNED, onecycle).build().optimization().warmupEpochs(), 1e-12);
-        assertEquals(1.5, lstm.epochs(5).recipe(Recipe.TUNED, onecycle).build().optimization().warmupEpochs(), 1e-12);
-        TrainConfig given = TrainConfig.defaults(ModelKind.LSTM).toBuilder()
-                .recipe(Recipe.TUNED, new TrainConfig.Optimization(LrSchedule.ONECYCLE, 0.004f, 1.0, 0, 0)).build();
+        TrainConfig lstm = TrainConfig.defaults(ModelKind.LSTM);
+        assertEquals(3.0, lstm.with(c -> c.optimization = onecycle).optimization().warmupEpochs(), 1e-12);
+        assertEquals(1.5, lstm.with(c -> {
+            c.epochs = 5;
+            c.optimization = onecycle;
+        }).optimization().warmupEpochs(), 1e-12);
+        TrainConfig given = lstm.with(c -> {
+            c.recipe = Recipe.TUNED;
+            c.optimization = new TrainConfig.Optimization(LrSchedule.ONECYCLE, 0.004f, 1.0, 0, 0);
+        });
         assertEquals(1.0, given.optimization().warmupEpochs(), 0);
         assertEquals(Recipe.TUNED, given.recipe());
     }

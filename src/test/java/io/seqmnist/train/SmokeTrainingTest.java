@@ -30,7 +30,7 @@ class SmokeTrainingTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void lossFallsAndTheRunFolderIsComplete(ModelKind kind) throws Exception {
-        TrainConfig config = TrainConfig.defaults(kind).toBuilder().epochs(2).limit(640).build();
+        TrainConfig config = TrainConfig.defaults(kind).with(c -> { c.epochs = 2; c.limit = 640; });
         RunDirectory dir = new RunDirectory(tmp.resolve(kind.cliName()));
         RunSummary summary = TrainRun.run(TestData.realMnist(), config, dir, new Training.Observer() {});
 
@@ -60,10 +60,10 @@ class SmokeTrainingTest {
 
     @org.junit.jupiter.api.Test
     void theSameSeedGivesTheSameNumbers() {
-        TrainConfig config = TrainConfig.defaults(ModelKind.RNN).toBuilder().epochs(2).limit(320).build();
+        TrainConfig config = TrainConfig.defaults(ModelKind.RNN).with(c -> { c.epochs = 2; c.limit = 320; });
         List<EpochResult> a = run(config, "a");
         List<EpochResult> b = run(config, "b");
-        List<EpochResult> other = run(config.toBuilder().seed(1).build(), "c");
+        List<EpochResult> other = run(config.with(c -> c.seed = 1), "c");
         for (int i = 0; i < a.size(); i++) {
             assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss());
             assertEquals(a.get(i).trainAccuracy(), b.get(i).trainAccuracy());

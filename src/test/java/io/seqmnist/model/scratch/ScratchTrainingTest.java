@@ -45,7 +45,7 @@ class ScratchTrainingTest {
     }
 
     private static List<EpochResult> train(Mnist data, ModelKind kind) {
-        TrainConfig config = TrainConfig.defaults(kind).toBuilder().epochs(2).limit(TRAIN_IMAGES).build();
+        TrainConfig config = TrainConfig.defaults(kind).with(c -> { c.epochs = 2; c.limit = TRAIN_IMAGES; });
         try (Model model = Model.newInstance(kind.cliName())) {
             model.setBlock(kind.create(config.hiddenSize()));
             return new Training(data, config, new Training.Observer() {})
