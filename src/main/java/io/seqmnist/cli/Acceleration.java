@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The one place the product turns the accelerator ({@code io.seqmnist.accel}) on: every command
@@ -41,16 +42,9 @@ final class Acceleration {
         return choice;
     }
 
-    private static volatile String option;
-
-    /** The --accel of the command line about to run (null: not given); {@link Main} sets it. */
-    static void given(String accelOption) {
-        option = accelOption;
-    }
-
-    /** The mode for the command line running now. */
-    static Choice choice() {
-        return choice(option);
+    /** The mode for a command: the --accel of its command line (an option of {@link Main}), else the defaults. */
+    static Choice forCommand(CommandSpec command) {
+        return choice(((Main) command.root().userObject()).accel);
     }
 
     /**

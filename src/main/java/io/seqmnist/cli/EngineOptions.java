@@ -4,7 +4,9 @@ import io.seqmnist.train.TrainConfig;
 
 import io.seqmnist.UserError;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --threads}: intra-op threads of the engine, set before the engine starts; and the
@@ -17,6 +19,14 @@ public final class EngineOptions {
             defaultValue = "" + TrainConfig.THREADS,
             description = "engine threads (default: ${DEFAULT-VALUE})")
     int threads;
+
+    /**
+     * The command this is part of, whose root holds the command line's --accel: picocli's, or the
+     * one a mixin that holds this one names ({@link TrainOptions}: picocli gives a nested mixin
+     * the outer mixin instead).
+     */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     private List<String> setup;
 
@@ -33,7 +43,7 @@ public final class EngineOptions {
 
     /** The accelerator's mode for this command (validated), to hand on to child processes. */
     Acceleration.Choice accel() {
-        return Acceleration.choice();
+        return Acceleration.forCommand(command);
     }
 
     /** How the engine computes, one fact a line (the accelerator's status), after {@link #apply}. */

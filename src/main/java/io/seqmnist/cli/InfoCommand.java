@@ -6,6 +6,8 @@ import io.seqmnist.data.Mnist;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** Question 1 items 1-3: the data as sequences, its mini-batches, and one image row by row. */
@@ -13,6 +15,8 @@ import picocli.CommandLine.Option;
 public final class InfoCommand implements Callable<Integer> {
 
     @Mixin DataOptions data;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--batch-size", defaultValue = "64", description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -22,7 +26,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Acceleration.Choice accel = Acceleration.choice(); // a bad mode fails first, not last
+        Acceleration.Choice accel = Acceleration.forCommand(spec); // a bad mode fails first, not last
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1, got " + batchSize);
         }

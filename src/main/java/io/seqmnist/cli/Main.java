@@ -53,10 +53,6 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         Main main = new Main();
         CommandLine cli = new CommandLine(main);
-        cli.setExecutionStrategy(parsed -> {
-            Acceleration.given(main.accel); // --accel, wherever on the line it was given
-            return new CommandLine.RunLast().execute(parsed);
-        });
         // --help on every command, so "see: seqmnist COMMAND --help" in an error always works
         cli.getSubcommands().values().forEach(
                 sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));

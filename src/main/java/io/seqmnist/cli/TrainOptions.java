@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The run's shape shared by {@code train}, {@code compare} and {@code tune}: data, engine,
@@ -20,6 +22,9 @@ public final class TrainOptions {
     @Mixin DataOptions data;
     @Mixin EngineOptions engine;
     @Mixin RecipeOptions settings;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS,
             description = "epochs (default: ${DEFAULT-VALUE})")
@@ -42,6 +47,7 @@ public final class TrainOptions {
      * backend may add to.
      */
     public List<ModelKind> start(List<String> models) {
+        engine.command = command;
         engine.apply();
         return models.stream().map(String::trim).map(ModelKind::parse).distinct().toList();
     }
