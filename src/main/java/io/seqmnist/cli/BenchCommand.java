@@ -1,6 +1,5 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.ChildJvm;
 import io.seqmnist.UserError;
 import io.seqmnist.bench.BenchResult;
 import io.seqmnist.bench.BenchRun;
@@ -11,7 +10,6 @@ import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,21 +83,13 @@ public final class BenchCommand implements Callable<Integer> {
         TrainingBenchmark.Plan plan = new TrainingBenchmark.Plan(batchSize, steps, warmup, threads,
                 rssEvery, clock.equals("cpu"), cpu);
         Mnist mnist = data.load(); // a bad --data-dir fails here, once, not in every child
-        List<BenchResult> results = BenchRun.run(mnist, plan, kinds, sameJvm, this::childCommand,
+        List<BenchResult> results = BenchRun.run(mnist, plan, kinds, sameJvm, engine.childCommand("--dataset", data.dataset(), "--data-dir", data.dataDir().toString()),
                 System.out::println);
         RunDirectory.writeAtomically(out, BenchResult.csv(results));
         System.out.print(BenchResult.table(results));
         engine.setup().forEach(System.out::println);
         System.out.println("wrote " + out);
         return 0;
-    }
-
-    /** A child's command line: this program's JVM, with this command's accelerator and data. */
-    private List<String> childCommand(List<String> args) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("--accel", engine.accel().mode(), "--dataset", data.dataset(),
-                "--data-dir", data.dataDir().toString()));
-        return ChildJvm.command(Main.class, all);
     }
 
     private static void require(boolean ok, String message) {

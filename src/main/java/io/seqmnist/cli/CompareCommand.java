@@ -63,32 +63,15 @@ public final class CompareCommand implements Callable<Integer> {
         TrainConfig base = plan.runs().get(0).config();
         int parallel = Jobs.of(jobs);
         Mnist data = options.data.load();
-        System.out.printf("compare: %s x %d seed(s)%s, %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
-                String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), seeds,
-                chosen.size() > 1 || chosen.get(0) != Recipe.ASSIGNMENT
-                        ? " x recipe " + String.join(", ", chosen.stream().map(Recipe::cliName).toList()) : "",
-                base.epochs(),
-                parallel, base.threads(), out);
+        CompareProgress.announce(plan, parallel, out);
         // originalArgs() holds the whole command line, "compare" included
-        String command = Launcher.programName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        // Ctrl-C: every complete epoch is checkpointed; the same command continues from there
-        Thread notice = new Thread(() -> System.err.println("seqmnist: interrupted; " + out.resolve("runs")
-                + " keeps every complete epoch; run the same command again to continue: " + command.trim()));
-        Runtime.getRuntime().addShutdownHook(notice);
+        String command = Launcher.commandLine(spec.commandLine().getParseResult().originalArgs());
         long start = System.nanoTime();
         CompareProgress progress = new CompareProgress(plan, parallel);
-        try {
-            plan.execute(data, options.data.dataDir(), parallel, progress, options.childCommand());
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(notice);
-            } catch (IllegalStateException shuttingDown) {
-                // the notice is what the user sees now
-            }
-        }
+        plan.execute(data, options.data.dataDir(), parallel, progress, options.engine.childCommand(), command);
         double wall = (System.nanoTime() - start) / 1e9;
         System.out.println("compare: writing the report ...");
-        new Report(out, data, plan.runs()).write(new Report.Provenance(command.trim(), parallel, base.threads(), wall,
+        new Report(out, data, plan.runs()).write(new Report.Provenance(command, parallel, base.threads(), wall,
                 progress.keptRuns(), options.engine.setup()));
         System.out.printf("compare: done in %.1f min; report: %s, table: %s%n", wall / 60,
                 out.resolve("REPORT.md"), out.resolve("summary.csv"));

@@ -3,7 +3,10 @@ package io.seqmnist.cli;
 import io.seqmnist.train.TrainConfig;
 
 import io.seqmnist.UserError;
+import io.seqmnist.ChildJvm;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,6 +47,19 @@ public final class EngineOptions {
     /** The accelerator's mode for this command (validated), to hand on to child processes. */
     Acceleration.Choice accel() {
         return Acceleration.forCommand(command);
+    }
+
+    /**
+     * The command line of a child of this command: this program's JVM, with this command's
+     * accelerator mode (so the child computes as the parent chose) and the arguments given.
+     */
+    UnaryOperator<List<String>> childCommand(String... more) {
+        return args -> {
+            List<String> all = new ArrayList<>(args);
+            all.addAll(List.of("--accel", accel().mode()));
+            all.addAll(List.of(more));
+            return ChildJvm.command(Main.class, all);
+        };
     }
 
     /** How the engine computes, one fact a line (the accelerator's status), after {@link #apply}. */

@@ -1,13 +1,10 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.ChildJvm;
 import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.Recipe;
 import io.seqmnist.train.TrainConfig;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,17 +53,5 @@ public final class TrainOptions {
     public TrainConfig config(ModelKind model, int seed, Recipe recipe, int validation) {
         return new TrainConfig(model, data.dataset(), epochs, batchSize, hidden, seed, limit, validation,
                 engine.threads, recipe, settings.applyTo(recipe.settings(model)));
-    }
-
-    /**
-     * The command line of a child that trains one run: this program's JVM, with this command's
-     * accelerator mode, so the runs train as the parent chose.
-     */
-    UnaryOperator<List<String>> childCommand() {
-        return args -> {
-            List<String> all = new ArrayList<>(args);
-            all.addAll(List.of("--accel", engine.accel().mode()));
-            return ChildJvm.command(Main.class, all);
-        };
     }
 }

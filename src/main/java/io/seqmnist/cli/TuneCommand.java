@@ -6,7 +6,6 @@ import io.seqmnist.report.TuningTable;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
-import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.train.Recipe;
 import io.seqmnist.experiment.Jobs;
 import io.seqmnist.experiment.Launcher;
@@ -94,12 +93,12 @@ public final class TuneCommand implements Callable<Integer> {
         Tuning tuning = new Tuning(options.config(kinds.get(0), seed, Recipe.ASSIGNMENT, Math.max(validation, 0)), seeds);
         int parallel = Jobs.of(jobs);
         Mnist data = options.data.load();
-        String command = Launcher.programName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Tuning.Result result = tuning.search(new Tuning.Setup(data, options.data.dataDir(), out, parallel,
-                options.childCommand(), plan -> new CompareProgress(plan, parallel), System.out), kinds, grid);
-        TuningTable table = new TuningTable(grid, result, validation, data.train().size(), seed, command.trim(), parallel);
-        RunDirectory.writeAtomically(out.resolve("validation.csv"), table.csv());
-        RunDirectory.writeAtomically(out.resolve("TUNING.md"), table.markdown());
+        String command = Launcher.commandLine(spec.commandLine().getParseResult().originalArgs());
+        var setup = new Tuning.Setup(data, options.data.dataDir(), out, parallel, options.engine.childCommand(),
+                plan -> new CompareProgress(plan, parallel), System.out);
+        Tuning.Result result = tuning.search(setup, kinds, grid);
+        TuningTable table = new TuningTable(grid, result, validation, data.train().size(), seed, command, parallel);
+        table.write(out);
         for (Point p : result.chosen().values()) {
             System.out.printf("tune: %s: best %s, validation accuracy %.2f%%%n", p.model(), TuningTable.settings(p),
                     100 * result.scores().get(p).mean());

@@ -43,6 +43,11 @@ public final class Launcher {
     return jar != null ? "java -jar " + jar.getFileName() : launcherName();
   }
 
+  /** The command line as this process was run: the program's name, then its arguments. */
+  public static String commandLine(List<String> args) {
+    return (programName() + " " + String.join(" ", args)).trim();
+  }
+
   /** The exact command that continues a run of {@code train} with these options, shell-quoted. */
   public static String resumeCommand(List<String> trainOptions) {
     List<String> args = new ArrayList<>(command());

@@ -112,6 +112,28 @@ public final class RunPlan {
     }
 
     /**
+     * As {@link #execute(Mnist, Path, int, Listener, UnaryOperator)}, and when the JVM is stopped
+     * (Ctrl-C) says in one line that every complete epoch is kept and that {@code command}, run
+     * again, continues from there.
+     */
+    public List<RunSummary> execute(Mnist data, Path dataDir, int jobs, Listener listener,
+            UnaryOperator<List<String>> trainProcess, String command) {
+        Path folders = runs.get(0).dir().path().getParent();
+        Thread notice = new Thread(() -> System.err.println("seqmnist: interrupted; " + folders
+                + " keeps every complete epoch; run the same command again to continue: " + command));
+        Runtime.getRuntime().addShutdownHook(notice);
+        try {
+            return execute(data, dataDir, jobs, listener, trainProcess);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(notice);
+            } catch (IllegalStateException shuttingDown) {
+                // the notice is what the user sees now
+            }
+        }
+    }
+
+    /**
      * As {@link #execute(Mnist, Path, int, Listener, UnaryOperator)}; unless
      * {@code stopAtFailure}, a run that fails is told to the listener, has null for its summary,
      * and the others go on.

@@ -3,7 +3,10 @@ package io.seqmnist.report;
 import io.seqmnist.experiment.RunPlan;
 import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.TrainConfig;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +32,20 @@ public final class CompareProgress implements RunPlan.Listener {
             epochsLeft += run.config().epochs();
         }
         epochsTotal = epochsLeft;
+    }
+
+    /**
+     * compare's first line: the models, seeds and recipes of the plan, the epochs of a run, the
+     * jobs at once and engine threads of each, the output folder.
+     */
+    public static void announce(RunPlan plan, int jobs, Path out) {
+        List<TrainConfig> configs = plan.runs().stream().map(RunPlan.Run::config).toList();
+        List<String> recipes = configs.stream().map(c -> c.recipe().cliName()).distinct().toList();
+        System.out.printf("compare: %s x %d seed(s)%s, %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
+                String.join(", ", configs.stream().map(c -> c.model().cliName()).distinct().toList()),
+                configs.stream().mapToInt(TrainConfig::seed).distinct().count(),
+                recipes.equals(List.of("assignment")) ? "" : " x recipe " + String.join(", ", recipes),
+                configs.get(0).epochs(), jobs, configs.get(0).threads(), out);
     }
 
     @Override

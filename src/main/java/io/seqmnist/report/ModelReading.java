@@ -1,6 +1,5 @@
 package io.seqmnist.report;
 
-
 import io.seqmnist.train.TrainConfig;
 
 import ai.djl.Model;

@@ -2,11 +2,13 @@ package io.seqmnist.report;
 
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.LrSchedule;
+import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.train.TrainConfig.Optimization;
 import io.seqmnist.experiment.Tuning;
 import io.seqmnist.experiment.TuningGrid;
 import io.seqmnist.experiment.TuningGrid.Point;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +62,13 @@ public final class TuningTable {
     }
 
     /** One row per run: a point's settings, its seed and the run's validation accuracy. */
-    public String csv() {
+    /** TUNING.md and validation.csv in the folder. */
+    public void write(Path folder) {
+        RunDirectory.writeAtomically(folder.resolve("validation.csv"), csv());
+        RunDirectory.writeAtomically(folder.resolve("TUNING.md"), markdown());
+    }
+
+    String csv() {
         StringBuilder csv = new StringBuilder("model,stage,schedule,lr,warmup_epochs,clip_norm,weight_decay,seed,"
                 + "validation_accuracy,best_validation_accuracy,best_epoch\n");
         scores.forEach((p, score) -> {
@@ -78,7 +86,7 @@ public final class TuningTable {
         return csv.toString();
     }
 
-    public String markdown() {
+    String markdown() {
         int seeds = scores.values().iterator().next().bySeed().size();
         RunSummary any = scores.values().stream().flatMap(sc -> sc.bySeed().stream())
                 .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
