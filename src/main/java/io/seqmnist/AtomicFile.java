@@ -12,9 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Files written whole or not at all: to a temporary file in the same folder, forced to the disk,
- * then renamed over the target. A reader, a crash or a full disk leaves either the old file or
- * the new one, never half of one.
+ * Files written whole or not at all: to a temporary file in the same folder, forced to the disk, then renamed over the
+ * target. A reader, a crash or a full disk leaves either the old file or the new one, never half of one.
  */
 public final class AtomicFile {
 
@@ -27,23 +26,24 @@ public final class AtomicFile {
     }
 
     /**
-     * Writes {@code content} to {@code target}. On failure the temporary file is removed; an I/O
-     * error becomes a one-line error naming the target, and any other exception that the content
-     * throws goes on unchanged.
+     * Writes {@code content} to {@code target}. On failure the temporary file is removed; an I/O error becomes a
+     * one-line error naming the target, and any other exception that the content throws goes on unchanged.
      */
     public static void write(Path target, Content content) {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(
+                            tmp,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE);
                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
             }
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }

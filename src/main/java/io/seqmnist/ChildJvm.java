@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a class's main method in a fresh JVM with this JVM's options and class path, so a
- * measurement (peak resident memory above all) belongs to that run alone.
+ * Runs a class's main method in a fresh JVM with this JVM's options and class path, so a measurement (peak resident
+ * memory above all) belongs to that run alone.
  */
 public final class ChildJvm {
 
@@ -30,10 +30,7 @@ public final class ChildJvm {
         return command;
     }
 
-    /**
-     * Runs a command line, say {@link #command}'s, with this process's output streams;
-     * returns its exit status.
-     */
+    /** Runs a command line, say {@link #command}'s, with this process's output streams; returns its exit status. */
     public static int run(List<String> command) {
         try {
             Process child = new ProcessBuilder(command).inheritIO().start();

@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A setting out of range. A library names its settings its own way ("batchSize must be at least
- * 1, got 0"); {@link #message} names them otherwise, as the command line does by its options
- * ("--batch-size must be at least 1, got 0").
+ * A setting out of range. A library names its settings its own way ("batchSize must be at least 1, got 0");
+ * {@link #message} names them otherwise, as the command line does by its options ("--batch-size must be at least 1, got
+ * 0").
  */
 public final class InvalidSetting extends UserError {
     private static final long serialVersionUID = 1L;

@@ -1,8 +1,8 @@
 package io.seqmnist;
 
 /**
- * A mistake the user can fix (a bad option, a missing or malformed file). The command line prints
- * its message as one line, without a stack trace, and exits with {@link #EXIT_CODE}.
+ * A mistake the user can fix (a bad option, a missing or malformed file). The command line prints its message as one
+ * line, without a stack trace, and exits with {@link #EXIT_CODE}.
  */
 public class UserError extends RuntimeException {
 

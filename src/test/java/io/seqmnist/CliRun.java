@@ -3,9 +3,9 @@ package io.seqmnist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqmnist.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import io.seqmnist.cli.Main;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

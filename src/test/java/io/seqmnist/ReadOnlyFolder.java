@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Makes a folder refuse new files, also for root (tests run as root, who ignores permission
- * bits): chmod first, and when a probe file can still be created, the immutable attribute
- * ({@code chattr +i}, which root must honour too).
+ * Makes a folder refuse new files, also for root (tests run as root, who ignores permission bits): chmod first, and
+ * when a probe file can still be created, the immutable attribute ({@code chattr +i}, which root must honour too).
  */
 public final class ReadOnlyFolder {
 
@@ -20,8 +19,8 @@ public final class ReadOnlyFolder {
             run("chattr", "+i", dir.toString());
         }
         if (canCreateFiles(dir)) {
-            throw new IllegalStateException(dir + ": cannot make it read-only here"
-                    + " (neither chmod nor chattr +i stop writes)");
+            throw new IllegalStateException(
+                    dir + ": cannot make it read-only here" + " (neither chmod nor chattr +i stop writes)");
         }
     }
 
@@ -43,8 +42,11 @@ public final class ReadOnlyFolder {
 
     private static void run(String... command) throws IOException {
         try {
-            new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

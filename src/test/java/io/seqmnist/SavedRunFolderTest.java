@@ -21,22 +21,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Run folders users already have still work: {@code src/test/resources/run-folder-v1/rnn-1-epoch}
- * was written by seqmnist 0.1.0 (commit ba95fce, its README.txt says how) and is never
- * regenerated. A later version must evaluate it to the accuracy it recorded and resume it to the
- * numbers of a run that never stopped. Only the command line is used ({@link CliRun}), so the
- * test holds whatever the Java API becomes; it works on a copy and never touches the resource.
+ * Run folders users already have still work: {@code src/test/resources/run-folder-v1/rnn-1-epoch} was written by
+ * seqmnist 0.1.0 (commit ba95fce, its README.txt says how) and is never regenerated. A later version must evaluate it
+ * to the accuracy it recorded and resume it to the numbers of a run that never stopped. Only the command line is used
+ * ({@link CliRun}), so the test holds whatever the Java API becomes; it works on a copy and never touches the resource.
  */
 class SavedRunFolderTest {
 
     private static final String FIXTURE = "/run-folder-v1/rnn-1-epoch";
     /** The fixture's training settings (README.txt), less --epochs, --out and --data-dir. */
-    private static final List<String> SETTINGS = List.of("--model", "rnn", "--batch-size", "64",
-            "--seed", "0", "--threads", "1");
+    private static final List<String> SETTINGS =
+            List.of("--model", "rnn", "--batch-size", "64", "--seed", "0", "--threads", "1");
     /**
-     * The confusion matrix evaluate printed for the fixture in 0.1.0 (rows: true class, columns:
-     * predicted). Its accuracy, 0.07, is also what a model answering 7 to everything would score
-     * on this data, so the predictions themselves are checked too.
+     * The confusion matrix evaluate printed for the fixture in 0.1.0 (rows: true class, columns: predicted). Its
+     * accuracy, 0.07, is also what a model answering 7 to everything would score on this data, so the predictions
+     * themselves are checked too.
      */
     private static final int[][] CONFUSION = {
         {0, 0, 0, 0, 0, 0, 0, 2, 0, 2},
@@ -50,9 +49,12 @@ class SavedRunFolderTest {
         {0, 0, 0, 0, 0, 0, 0, 4, 0, 5},
         {0, 0, 0, 0, 0, 0, 0, 4, 0, 5},
     };
+
     private static final Pattern MATRIX_ROW = Pattern.compile("\\s*\\d+(\\s+(\\d+|\\.)){10}\\s*");
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private Path fixture;
     private Path saved;
     private Path data;
@@ -70,11 +72,9 @@ class SavedRunFolderTest {
     @Test
     void evaluatesToTheAccuracyItRecorded() throws Exception {
         String recorded = String.valueOf(summary(fixture).get("test_accuracy").getAsDouble());
-        CliRun evaluate = CliRun.of("evaluate", "--model-dir", saved.toString(),
-                "--data-dir", data.toString());
+        CliRun evaluate = CliRun.of("evaluate", "--model-dir", saved.toString(), "--data-dir", data.toString());
         assertEquals(0, evaluate.exitCode(), evaluate.err());
-        assertTrue(evaluate.out().contains("summary.json test_accuracy: " + recorded + ", the same"),
-                evaluate.out());
+        assertTrue(evaluate.out().contains("summary.json test_accuracy: " + recorded + ", the same"), evaluate.out());
         assertArrayEquals(CONFUSION, confusion(evaluate), evaluate.out());
     }
 
@@ -84,7 +84,9 @@ class SavedRunFolderTest {
         assertEquals(0, resume.exitCode(), resume.err());
         List<String> metrics = Files.readAllLines(saved.resolve("metrics.csv"));
         assertEquals(3, metrics.size(), "a header and 2 epochs: " + metrics);
-        assertEquals(Files.readAllLines(fixture.resolve("metrics.csv")).get(1), metrics.get(1),
+        assertEquals(
+                Files.readAllLines(fixture.resolve("metrics.csv")).get(1),
+                metrics.get(1),
                 "epoch 1 is the saved one, timings included, not trained again");
         assertEquals(2, summary(saved).get("epochs").getAsInt());
 
@@ -97,8 +99,7 @@ class SavedRunFolderTest {
         // AVX-512 kernels) round otherwise than plain libtorch's, so the parameters differ in
         // their last bits and are not compared. Its Adam is not the cause: it gives DJL's Adam's
         // bits (accel/CheckpointAcrossAdamsTest).
-        assertEquals(lossAndAccuracy(Files.readAllLines(straight.resolve("metrics.csv"))),
-                lossAndAccuracy(metrics));
+        assertEquals(lossAndAccuracy(Files.readAllLines(straight.resolve("metrics.csv"))), lossAndAccuracy(metrics));
     }
 
     /** train with the fixture's settings on its data, and these options. */
@@ -127,7 +128,8 @@ class SavedRunFolderTest {
     private static int[][] confusion(CliRun evaluate) {
         return evaluate.outLines().stream()
                 .filter(line -> MATRIX_ROW.matcher(line).matches())
-                .map(line -> Stream.of(line.trim().split("\\s+")).skip(1)
+                .map(line -> Stream.of(line.trim().split("\\s+"))
+                        .skip(1)
                         .mapToInt(cell -> cell.equals(".") ? 0 : Integer.parseInt(cell))
                         .toArray())
                 .toArray(int[][]::new);

@@ -47,7 +47,10 @@ public final class TestData {
         byte[] pixels = new byte[count * rows * cols];
         new Random(seed).nextBytes(pixels);
         ByteBuffer header = ByteBuffer.allocate(16)
-                .putInt(IdxFile.IMAGES_MAGIC).putInt(count).putInt(rows).putInt(cols);
+                .putInt(IdxFile.IMAGES_MAGIC)
+                .putInt(count)
+                .putInt(rows)
+                .putInt(cols);
         write(file, header.array(), pixels);
         return pixels;
     }
@@ -59,7 +62,13 @@ public final class TestData {
         for (int i = 0; i < count; i++) {
             labels[i] = (byte) random.nextInt(10);
         }
-        write(file, ByteBuffer.allocate(8).putInt(IdxFile.LABELS_MAGIC).putInt(count).array(), labels);
+        write(
+                file,
+                ByteBuffer.allocate(8)
+                        .putInt(IdxFile.LABELS_MAGIC)
+                        .putInt(count)
+                        .array(),
+                labels);
         return labels;
     }
 

@@ -10,15 +10,14 @@ import ai.djl.util.PairList;
 import java.nio.FloatBuffer;
 
 /**
- * The Elman unit h[t] = tanh(W_ih x[t] + b_ih + W_hh h[t-1] + b_hh), written by hand over
- * OpenBLAS with its backward pass (backpropagation through time) written out too, instead of
- * libtorch's autograd. Same contract and parameter names as DJL's RNN: input (x (B,T,in),
- * h0 (1,B,H)), output (sequence (B,T,H), h_T (1,B,H)).
+ * The Elman unit h[t] = tanh(W_ih x[t] + b_ih + W_hh h[t-1] + b_hh), written by hand over OpenBLAS with its backward
+ * pass (backpropagation through time) written out too, instead of libtorch's autograd. Same contract and parameter
+ * names as DJL's RNN: input (x (B,T,in), h0 (1,B,H)), output (sequence (B,T,H), h_T (1,B,H)).
  *
- * <p>Why it is faster: the input projection of all T steps is one matrix product; the
- * recurrence needs one small product per step forward and one backward; the weight gradients
- * are one large product over all steps instead of one small product per step; and OpenBLAS
- * runs these shapes faster on this AMD processor than libtorch's oneMKL does (bench/README.md).
+ * <p>Why it is faster: the input projection of all T steps is one matrix product; the recurrence needs one small
+ * product per step forward and one backward; the weight gradients are one large product over all steps instead of one
+ * small product per step; and OpenBLAS runs these shapes faster on this AMD processor than libtorch's oneMKL does
+ * (bench/README.md).
  *
  * <p>Inside it works time-major: everything of step t is one contiguous (B, H) block.
  */
@@ -32,12 +31,20 @@ final class BlasElman extends BlasUnit {
     }
 
     /** What the backward pass needs of a training forward pass. */
-    private record Pending(NDArray leaf, FloatBuffer x, FloatBuffer h0, float[] states,
-            FloatBuffer statesNative, NDArray[] weights, int batch, int steps, int in) {}
+    private record Pending(
+            NDArray leaf,
+            FloatBuffer x,
+            FloatBuffer h0,
+            float[] states,
+            FloatBuffer statesNative,
+            NDArray[] weights,
+            int batch,
+            int steps,
+            int in) {}
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDManager manager = x.getManager();
         Device device = x.getDevice();
@@ -108,8 +115,7 @@ final class BlasElman extends BlasUnit {
             tanhBackward(upstream, carried, states, from, gt);
             g.put(from, gt, 0, block);
             if (t > 0) {
-                Blas.gemm(false, false, batch, h, h, 1, Blas.at(g, from, block), h, wHh, h,
-                        0, carry, h);
+                Blas.gemm(false, false, batch, h, h, 1, Blas.at(g, from, block), h, wHh, h, 0, carry, h);
                 carry.get(0, carried, 0, block);
             }
         }
@@ -120,13 +126,11 @@ final class BlasElman extends BlasUnit {
         Blas.gemm(true, false, h, p.in(), steps * batch, 1, g, h, p.x(), p.in(), 0, dWih, p.in());
         FloatBuffer dBias = workspace.get(4, h); // both biases: the sum of g over steps and rows
         Blas.columnSums(steps * batch, h, g, ones(steps * batch), dBias);
-        GradientInjection.add(p.leaf().getManager(), p.weights(),
-                new FloatBuffer[] {dWih, dWhh, dBias, dBias});
+        GradientInjection.add(p.leaf().getManager(), p.weights(), new FloatBuffer[] {dWih, dWhh, dBias, dBias});
     }
 
     /** g = (dL/dh[t] from above + dL/dh[t] through h[t+1]) * tanh'(pre) = ... * (1 - h^2). */
-    private static void tanhBackward(float[] upstream, float[] carried, float[] states, int from,
-            float[] g) {
+    private static void tanhBackward(float[] upstream, float[] carried, float[] states, int from, float[] g) {
         for (int i = 0; i < g.length; i++) {
             float st = states[from + i];
             g[i] = (upstream[from + i] + carried[i]) * (1 - st * st);

@@ -10,8 +10,8 @@ import ai.djl.util.PairList;
 import java.nio.FloatBuffer;
 
 /**
- * PyTorch's GRU, written by hand over OpenBLAS with its backward pass written out too, instead
- * of libtorch's autograd. With the gates stacked r, z, n as in nn.GRU:
+ * PyTorch's GRU, written by hand over OpenBLAS with its backward pass written out too, instead of libtorch's autograd.
+ * With the gates stacked r, z, n as in nn.GRU:
  *
  * <pre>
  * r = sigmoid(W_ir x + b_ir + W_hr h + b_hr)      gx = x W_ih^T + b_ih  (all steps at once)
@@ -20,10 +20,10 @@ import java.nio.FloatBuffer;
  * h' = (1 - z) * n + z * h
  * </pre>
  *
- * Same contract and parameter names as DJL's GRU: input (x (B,T,in), h0 (1,B,H)), output
- * (sequence (B,T,H), h_T (1,B,H)). Faster for the reasons {@link BlasElman} gives: the input
- * projection of all steps is one product, and each weight gradient is one product over all
- * steps, where autograd computes one per step and adds them up. Inside it works time-major.
+ * Same contract and parameter names as DJL's GRU: input (x (B,T,in), h0 (1,B,H)), output (sequence (B,T,H), h_T
+ * (1,B,H)). Faster for the reasons {@link BlasElman} gives: the input projection of all steps is one product, and each
+ * weight gradient is one product over all steps, where autograd computes one per step and adds them up. Inside it works
+ * time-major.
  */
 final class BlasGru extends BlasUnit {
 
@@ -35,16 +35,28 @@ final class BlasGru extends BlasUnit {
     }
 
     /**
-     * What the backward pass needs of a training forward pass; r, z, n and hn (= W_hn h + b_hn)
-     * and the states are (T, B, H), time-major.
+     * What the backward pass needs of a training forward pass; r, z, n and hn (= W_hn h + b_hn) and the states are (T,
+     * B, H), time-major.
      */
-    private record Pending(NDArray leaf, FloatBuffer x, FloatBuffer h0, float[] h0Values,
-            float[] states, FloatBuffer statesNative, float[] r, float[] z, float[] n,
-            float[] hn, NDArray[] weights, int batch, int steps, int in) {}
+    private record Pending(
+            NDArray leaf,
+            FloatBuffer x,
+            FloatBuffer h0,
+            float[] h0Values,
+            float[] states,
+            FloatBuffer statesNative,
+            float[] r,
+            float[] z,
+            float[] n,
+            float[] hn,
+            NDArray[] weights,
+            int batch,
+            int steps,
+            int in) {}
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDManager manager = x.getManager();
         Device device = x.getDevice();
@@ -91,8 +103,7 @@ final class BlasGru extends BlasUnit {
             // (a loop with all three inlined it does not unroll, so does not vectorise: 20 ns a
             // value)
             for (int b = 0; b < batch; b++) {
-                preActivations(gx, (t * batch + b) * gates, gh, b * gates, r, z, hn,
-                        from + b * h, h);
+                preActivations(gx, (t * batch + b) * gates, gh, b * gates, r, z, hn, from + b * h, h);
             }
             FastMath.sigmoidInPlace(r, from, from + block);
             FastMath.sigmoidInPlace(z, from, from + block);
@@ -115,15 +126,14 @@ final class BlasGru extends BlasUnit {
         }
         if (training) {
             sequence.setRequiresGradient(true);
-            pending = new Pending(sequence, xs, h0, h0Values, states, s, r, z, n, hn, weights,
-                    batch, steps, in);
+            pending = new Pending(sequence, xs, h0, h0Values, states, s, r, z, n, hn, weights, batch, steps, in);
         }
         return outputs(sequence);
     }
 
     /** The pre-activations of r and z and the value hn of one row (H each), from gx and gh. */
-    private static void preActivations(float[] gx, int x, float[] gh, int g, float[] r,
-            float[] z, float[] hn, int o, int h) {
+    private static void preActivations(
+            float[] gx, int x, float[] gh, int g, float[] r, float[] z, float[] hn, int o, int h) {
         for (int j = 0; j < h; j++) {
             r[o + j] = gx[x + j] + gh[g + j];
         }
@@ -134,8 +144,8 @@ final class BlasGru extends BlasUnit {
     }
 
     /**
-     * Java arrays reused from call to call; a backward pass reads those of its forward, so an
-     * evaluation in between gets arrays of its own.
+     * Java arrays reused from call to call; a backward pass reads those of its forward, so an evaluation in between
+     * gets arrays of its own.
      */
     private final float[][][] scratch = {new float[9][], new float[9][]};
 
@@ -220,8 +230,20 @@ final class BlasGru extends BlasUnit {
                 ghGrad.put(row, dr, o, h).put(row + h, dz, o, h).put(row + 2 * h, dhn, o, h);
             }
             if (t > 0) {
-                Blas.gemm(false, false, batch, h, gates, 1, Blas.at(ghGrad, at, batch * gates),
-                        gates, wHh, h, 0, carry, h);
+                Blas.gemm(
+                        false,
+                        false,
+                        batch,
+                        h,
+                        gates,
+                        1,
+                        Blas.at(ghGrad, at, batch * gates),
+                        gates,
+                        wHh,
+                        h,
+                        0,
+                        carry,
+                        h);
                 carry.get(0, carried);
                 for (int i = 0; i < block; i++) {
                     carried[i] += direct[i];
@@ -231,15 +253,13 @@ final class BlasGru extends BlasUnit {
         FloatBuffer dWih = workspace.get(5, gates * p.in());
         FloatBuffer dWhh = workspace.get(6, gates * h);
         FloatBuffer s = p.statesNative();
-        Blas.gemm(true, false, gates, p.in(), steps * batch, 1, gxGrad, gates, p.x(), p.in(), 0,
-                dWih, p.in());
+        Blas.gemm(true, false, gates, p.in(), steps * batch, 1, gxGrad, gates, p.x(), p.in(), 0, dWih, p.in());
         recurrentWeightGradient(ghGrad, gates, s, p.h0(), batch, steps, h, dWhh);
         FloatBuffer ones = ones(steps * batch);
         FloatBuffer dBih = workspace.get(7, gates);
         FloatBuffer dBhh = workspace.get(8, gates);
         Blas.columnSums(steps * batch, gates, gxGrad, ones, dBih);
         Blas.columnSums(steps * batch, gates, ghGrad, ones, dBhh);
-        GradientInjection.add(p.leaf().getManager(), p.weights(),
-                new FloatBuffer[] {dWih, dWhh, dBih, dBhh});
+        GradientInjection.add(p.leaf().getManager(), p.weights(), new FloatBuffer[] {dWih, dWhh, dBih, dBhh});
     }
 }

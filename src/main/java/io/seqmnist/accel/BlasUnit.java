@@ -11,11 +11,10 @@ import io.seqmnist.model.HandWrittenBackward;
 import java.nio.FloatBuffer;
 
 /**
- * What the hand-written units share: DJL's recurrent-block contract (input (x (B,T,in),
- * h0 (1,B,H)), output (sequence (B,T,H), h_T (1,B,H))) and its parameters, with their names,
- * order and shapes ({@code l_0_i2h_WEIGHT (G*H, in)}, {@code l_0_h2h_WEIGHT (G*H, H)}, and the
- * two biases (G*H), G gates stacked in PyTorch's order), so that a model file of one loads into
- * the other. Each subclass writes its forward pass and completes its backward pass by hand.
+ * What the hand-written units share: DJL's recurrent-block contract (input (x (B,T,in), h0 (1,B,H)), output (sequence
+ * (B,T,H), h_T (1,B,H))) and its parameters, with their names, order and shapes ({@code l_0_i2h_WEIGHT (G*H, in)},
+ * {@code l_0_h2h_WEIGHT (G*H, H)}, and the two biases (G*H), G gates stacked in PyTorch's order), so that a model file
+ * of one loads into the other. Each subclass writes its forward pass and completes its backward pass by hand.
  */
 abstract class BlasUnit extends AbstractBlock implements HandWrittenBackward {
 
@@ -80,15 +79,33 @@ abstract class BlasUnit extends AbstractBlock implements HandWrittenBackward {
     }
 
     /**
-     * dW_hh = the sum over t of g[t]^T h[t-1], for g the gradients of the hidden products, time
-     * major ((T*B, rows)), and the states h[0..T-1] time major ((T*B, H)): steps 1.. against
-     * the states 0..T-2 in one product, step 0 against h0.
+     * dW_hh = the sum over t of g[t]^T h[t-1], for g the gradients of the hidden products, time major ((T*B, rows)),
+     * and the states h[0..T-1] time major ((T*B, H)): steps 1.. against the states 0..T-2 in one product, step 0
+     * against h0.
      */
-    protected static void recurrentWeightGradient(FloatBuffer g, int rows, FloatBuffer states,
-            FloatBuffer h0, int batch, int steps, int hidden, FloatBuffer out) {
-        Blas.gemm(true, false, rows, hidden, (steps - 1) * batch, 1,
-                Blas.at(g, batch * rows, (steps - 1) * batch * rows), rows, states, hidden, 0,
-                out, hidden);
+    protected static void recurrentWeightGradient(
+            FloatBuffer g,
+            int rows,
+            FloatBuffer states,
+            FloatBuffer h0,
+            int batch,
+            int steps,
+            int hidden,
+            FloatBuffer out) {
+        Blas.gemm(
+                true,
+                false,
+                rows,
+                hidden,
+                (steps - 1) * batch,
+                1,
+                Blas.at(g, batch * rows, (steps - 1) * batch * rows),
+                rows,
+                states,
+                hidden,
+                0,
+                out,
+                hidden);
         Blas.gemm(true, false, rows, hidden, batch, 1, g, rows, h0, hidden, 1, out, hidden);
     }
 

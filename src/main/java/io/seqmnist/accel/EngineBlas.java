@@ -10,23 +10,20 @@ import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * Which BLAS runs libtorch's matrix products, by {@code -Dseqmnist.engine.blas}
- * ({@code SEQMNIST_ENGINE_BLAS} through bin/seqmnist): {@code openblas} (default), the system's
- * OpenBLAS when one is installed ({@link SystemOpenBlas}), otherwise the bundled one (bytedeco's
- * build, which our fast-* units use in any case); {@code bundled-openblas}, the bundled one
- * always; {@code mkl}, the oneMKL linked into libtorch.
+ * Which BLAS runs libtorch's matrix products, by {@code -Dseqmnist.engine.blas} ({@code SEQMNIST_ENGINE_BLAS} through
+ * bin/seqmnist): {@code openblas} (default), the system's OpenBLAS when one is installed ({@link SystemOpenBlas}),
+ * otherwise the bundled one (bytedeco's build, which our fast-* units use in any case); {@code bundled-openblas}, the
+ * bundled one always; {@code mkl}, the oneMKL linked into libtorch.
  *
- * <p>Why: on this project's AMD processor oneMKL takes 48-68 us per small product of an RNN
- * training step where OpenBLAS's AVX-512 kernels take 21-24 us (bench/README.md). How: libtorch
- * calls {@code sgemm_} through a slot of its global offset table; {@link PltRebinding} writes
- * OpenBLAS's {@code sgemm_} into that one slot, as the dynamic linker would have written
- * libtorch's own. If that cannot be done safely, the engine keeps oneMKL and {@link
- * #description()} says why. The one other change: libtorch's oneMKL is told to compute its vector
- * math (tanh, sqrt) on this processor's AVX-512 or AVX2 kernels ({@link VectorMath}). With
- * {@code mkl}, libtorch stays as shipped.
+ * <p>Why: on this project's AMD processor oneMKL takes 48-68 us per small product of an RNN training step where
+ * OpenBLAS's AVX-512 kernels take 21-24 us (bench/README.md). How: libtorch calls {@code sgemm_} through a slot of its
+ * global offset table; {@link PltRebinding} writes OpenBLAS's {@code sgemm_} into that one slot, as the dynamic linker
+ * would have written libtorch's own. If that cannot be done safely, the engine keeps oneMKL and {@link #description()}
+ * says why. The one other change: libtorch's oneMKL is told to compute its vector math (tanh, sqrt) on this processor's
+ * AVX-512 or AVX2 kernels ({@link VectorMath}). With {@code mkl}, libtorch stays as shipped.
  *
- * <p>{@link Accelerator#enable} calls {@link #install()}, after the engine's options are set and
- * before the engine computes anything.
+ * <p>{@link Accelerator#enable} calls {@link #install()}, after the engine's options are set and before the engine
+ * computes anything.
  */
 final class EngineBlas {
 
@@ -43,9 +40,8 @@ final class EngineBlas {
     private EngineBlas() {}
 
     /**
-     * Binds libtorch's sgemm_ to OpenBLAS unless {@code mkl} was chosen; idempotent. Throws
-     * IllegalStateException, with nothing bound, when libtorch carries no oneMKL (its vector
-     * math and Adam's square root are oneMKL's functions).
+     * Binds libtorch's sgemm_ to OpenBLAS unless {@code mkl} was chosen; idempotent. Throws IllegalStateException, with
+     * nothing bound, when libtorch carries no oneMKL (its vector math and Adam's square root are oneMKL's functions).
      */
     static synchronized void install() {
         if (description != null) {
@@ -57,34 +53,33 @@ final class EngineBlas {
                     + " bundled-openblas or mkl, got '" + choice + "'");
         }
         // before libtorch computes anything: oneMKL reads the choice at its first vector function
-        vectorMath = choice.equals("mkl") ? "oneMKL's, kernels of its own choice"
-                : VectorMath.choose();
+        vectorMath = choice.equals("mkl") ? "oneMKL's, kernels of its own choice" : VectorMath.choose();
         Engine.getEngine("PyTorch"); // libtorch must be loaded to be rebound
         requireOneMkl();
         // loaded in any case: the fast-* units compute on it when libtorch keeps oneMKL (Blas)
         String bundled = Loader.load(openblas_nolapack.class);
-        description = choice.equals("mkl") ? "oneMKL (libtorch's own)"
+        description = choice.equals("mkl")
+                ? "oneMKL (libtorch's own)"
                 : bindOpenBlas(bundled, choice.equals("openblas") ? SystemOpenBlas.find() : null);
         threads(Integer.getInteger("ai.djl.pytorch.num_threads", 1));
     }
 
     /**
-     * Binds libtorch's sgemm_ to the system's OpenBLAS when it is usable, else to the bundled one
-     * (file {@code bundled}); returns the description, which says why when the engine keeps oneMKL.
+     * Binds libtorch's sgemm_ to the system's OpenBLAS when it is usable, else to the bundled one (file
+     * {@code bundled}); returns the description, which says why when the engine keeps oneMKL.
      */
     private static String bindOpenBlas(String bundled, SystemOpenBlas system) {
         boolean onSystem = system != null && system.library() != null;
         try {
             // held for the life of the process: JNA closes a library whose last reference goes,
             // and libtorch would then jump into unmapped memory
-            engineOpenBlas = onSystem ? system.library()
-                    : open(bundled);
+            engineOpenBlas = onSystem ? system.library() : open(bundled);
             PltRebinding.rebind(LIBTORCH, "sgemm_", engineOpenBlas.getFunction("sgemm_"));
             String[] config = call("openblas_get_config").trim().split(" "); // "OpenBLAS 0.3.21 ..."
-            String source = onSystem ? "the system's, " + system.path()
+            String source = onSystem
+                    ? "the system's, " + system.path()
                     : system == null ? "bundled" : "bundled: " + system.whyNot();
-            return config[0] + " " + config[1] + " (" + call("openblas_get_corename") + " kernels; "
-                    + source + ")";
+            return config[0] + " " + config[1] + " (" + call("openblas_get_corename") + " kernels; " + source + ")";
         } catch (IllegalStateException | UnsatisfiedLinkError e) {
             engineOpenBlas = null;
             return "oneMKL (libtorch's own; OpenBLAS could not be bound: " + e.getMessage() + ")";
@@ -95,8 +90,7 @@ final class EngineBlas {
         try {
             libtorch().getFunction("vmsSqrt");
         } catch (UnsatisfiedLinkError e) {
-            throw new IllegalStateException("libtorch here carries no oneMKL (no vmsSqrt in "
-                    + LIBTORCH + ")");
+            throw new IllegalStateException("libtorch here carries no oneMKL (no vmsSqrt in " + LIBTORCH + ")");
         }
     }
 

@@ -1,10 +1,10 @@
 package io.seqmnist.accel;
 
 /**
- * tanh and the logistic sigmoid as plain float arithmetic the JIT vectorises. Math.tanh in
- * Java 17 is a call into fdlibm per element, far slower than the matrix products around it.
- * This is Eigen's rational approximation (generic_fast_tanh_float): a 13/6 odd/even polynomial
- * ratio, within a few float ulps of tanh (FastMathTest checks it against Math.tanh).
+ * tanh and the logistic sigmoid as plain float arithmetic the JIT vectorises. Math.tanh in Java 17 is a call into
+ * fdlibm per element, far slower than the matrix products around it. This is Eigen's rational approximation
+ * (generic_fast_tanh_float): a 13/6 odd/even polynomial ratio, within a few float ulps of tanh (FastMathTest checks it
+ * against Math.tanh).
  */
 final class FastMath {
 

@@ -8,10 +8,9 @@ import ai.djl.training.GradientCollector;
 import java.nio.FloatBuffer;
 
 /**
- * Adds hand-computed gradients to parameters' engine gradients, where DJL's optimizer reads
- * them. Once a parameter has an engine gradient (Adam zeroes it in place after each update) the
- * gradient is added to it in place; before that, one engine backward of sum(w * G), whose
- * gradient with respect to w is exactly G, creates it.
+ * Adds hand-computed gradients to parameters' engine gradients, where DJL's optimizer reads them. Once a parameter has
+ * an engine gradient (Adam zeroes it in place after each update) the gradient is added to it in place; before that, one
+ * engine backward of sum(w * G), whose gradient with respect to w is exactly G, creates it.
  */
 final class GradientInjection {
 
@@ -40,8 +39,7 @@ final class GradientInjection {
         return true;
     }
 
-    private static void addThroughBackward(NDManager scope, NDArray[] weights,
-            FloatBuffer[] grads) {
+    private static void addThroughBackward(NDManager scope, NDArray[] weights, FloatBuffer[] grads) {
         try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
             NDArray total = null;
             for (int i = 0; i < weights.length; i++) {

@@ -12,19 +12,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Adam computed in Java on the engine's own memory of each weight and gradient. It computes
- * exactly what DJL's {@link ai.djl.training.optimizer.Adam} computes (JavaAdamTest asserts the
- * same bits, step after step): the same float operations in the same order as the engine's
- * update ({@code adamUpdate} in DJL's PyTorch JNI), g = g + wd w (with weight decay),
- * m = b1 m + (1 - b1) g,
- * v = b2 v + (1 - b2) g g, w = w - (lr_t m) / (sqrt(v) + eps), the square root being the
- * engine's own ({@link EngineSqrt}, oneMKL's).
+ * Adam computed in Java on the engine's own memory of each weight and gradient. It computes exactly what DJL's
+ * {@link ai.djl.training.optimizer.Adam} computes (JavaAdamTest asserts the same bits, step after step): the same float
+ * operations in the same order as the engine's update ({@code adamUpdate} in DJL's PyTorch JNI), g = g + wd w (with
+ * weight decay), m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g g, w = w - (lr_t m) / (sqrt(v) + eps), the square root
+ * being the engine's own ({@link EngineSqrt}, oneMKL's).
  *
- * <p>Why not the engine's update: it runs a dozen libtorch operations per parameter, each with
- * its dispatch and a temporary array, where the arithmetic is a few thousand values. In the
- * training loop, with OneDeviceTrainer's step, the optimizer step takes 133-158 us for the RNN
- * against 365-500 with DJL's step and update, 351-400 against 594-735 for the GRU
- * (bench/README.md).
+ * <p>Why not the engine's update: it runs a dozen libtorch operations per parameter, each with its dispatch and a
+ * temporary array, where the arithmetic is a few thousand values. In the training loop, with OneDeviceTrainer's step,
+ * the optimizer step takes 133-158 us for the RNN against 365-500 with DJL's step and update, 351-400 against 594-735
+ * for the GRU (bench/README.md).
  */
 public final class JavaAdam extends SaveableAdam {
 
@@ -40,12 +37,11 @@ public final class JavaAdam extends SaveableAdam {
     }
 
     @Override
-    protected synchronized void update(String parameterId, NDArray weight, NDArray grad,
-            float learningRate, float learningRateBiasCorrection) {
+    protected synchronized void update(
+            String parameterId, NDArray weight, NDArray grad, float learningRate, float learningRateBiasCorrection) {
         int n = Math.toIntExact(weight.size());
         boolean first = !moments.containsKey(parameterId);
-        float[][] state = moments.computeIfAbsent(parameterId, k -> new float[][] {
-                new float[n], new float[n]});
+        float[][] state = moments.computeIfAbsent(parameterId, k -> new float[][] {new float[n], new float[n]});
         if (gradient.length < n) {
             gradient = new float[n];
             weights = new float[n];
@@ -70,13 +66,11 @@ public final class JavaAdam extends SaveableAdam {
     }
 
     /**
-     * One Adam update of n values, in the engine's float operations and order: {@code mean.mul_(b1)
-     * .add_(g, 1 - b1)} and {@code variance.mul_(b2).addcmul_(g, g, 1 - b2)} are each one fused
-     * multiply-add after a product, {@code w.sub_(mean.mul(lr_t).div(variance.sqrt().add(eps)))}
-     * takes the engine's square root ({@link EngineSqrt}).
+     * One Adam update of n values, in the engine's float operations and order: {@code mean.mul_(b1) .add_(g, 1 - b1)}
+     * and {@code variance.mul_(b2).addcmul_(g, g, 1 - b2)} are each one fused multiply-add after a product,
+     * {@code w.sub_(mean.mul(lr_t).div(variance.sqrt().add(eps)))} takes the engine's square root ({@link EngineSqrt}).
      */
-    private void step(float[] mean, float[] variance, float[] g, float[] w, int n,
-            float learningRateBiasCorrection) {
+    private void step(float[] mean, float[] variance, float[] g, float[] w, int n, float learningRateBiasCorrection) {
         float oneMinusBeta1 = 1 - BETA1;
         float oneMinusBeta2 = 1 - BETA2;
         float weightDecay = weightDecay();
@@ -99,7 +93,8 @@ public final class JavaAdam extends SaveableAdam {
     }
 
     private static FloatBuffer direct(int n) {
-        return ByteBuffer.allocateDirect(Float.BYTES * n).order(ByteOrder.nativeOrder())
+        return ByteBuffer.allocateDirect(Float.BYTES * n)
+                .order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
     }
 

@@ -14,15 +14,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Points one shared library's calls of one function at another definition, the way the dynamic
- * linker binds them: by writing the address into the library's global offset table slot for
- * that function. Only that function of only that library changes; everything else keeps its
- * binding (putting a whole BLAS in the global scope also rebinds libtorch's batched products,
- * whose OpenBLAS versions crash under it).
+ * Points one shared library's calls of one function at another definition, the way the dynamic linker binds them: by
+ * writing the address into the library's global offset table slot for that function. Only that function of only that
+ * library changes; everything else keeps its binding (putting a whole BLAS in the global scope also rebinds libtorch's
+ * batched products, whose OpenBLAS versions crash under it).
  *
- * <p>Every step that could go wrong is checked first (the library is loaded, has exactly the
- * expected relocation, its slot holds an address inside the library and lies in a writable
- * mapping); any surprise is an {@link IllegalStateException} with nothing written.
+ * <p>Every step that could go wrong is checked first (the library is loaded, has exactly the expected relocation, its
+ * slot holds an address inside the library and lies in a writable mapping); any surprise is an
+ * {@link IllegalStateException} with nothing written.
  */
 final class PltRebinding {
 
@@ -50,8 +49,8 @@ final class PltRebinding {
         // Unbound yet: the slot points back into the library's PLT; bound: at the library's own
         // definition. Anything else means this is not the slot we think it is.
         if (current < mapping.base() || current >= mapping.end()) {
-            throw new IllegalStateException(symbol + "'s slot in " + libraryFileName
-                    + " holds an address outside the library");
+            throw new IllegalStateException(
+                    symbol + "'s slot in " + libraryFileName + " holds an address outside the library");
         }
         slotPointer.setLong(0, Pointer.nativeValue(target));
     }
@@ -64,8 +63,7 @@ final class PltRebinding {
 
     /** The mapping of a library that must be loaded. */
     static Mapping loaded(String fileName) {
-        return mapping(fileName)
-                .orElseThrow(() -> new IllegalStateException(fileName + " is not loaded"));
+        return mapping(fileName).orElseThrow(() -> new IllegalStateException(fileName + " is not loaded"));
     }
 
     /** From /proc/self/maps: the file, its base (the mapping at file offset 0), writable ranges. */
@@ -103,8 +101,8 @@ final class PltRebinding {
     }
 
     /**
-     * The offset (from the load base) of the one GOT slot through which the library calls
-     * {@code symbol}: its JUMP_SLOT or GLOB_DAT relocation in the ELF file.
+     * The offset (from the load base) of the one GOT slot through which the library calls {@code symbol}: its JUMP_SLOT
+     * or GLOB_DAT relocation in the ELF file.
      */
     static long slotOffset(Path elf, String symbol) {
         try (FileChannel channel = FileChannel.open(elf, StandardOpenOption.READ)) {

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The operating system's OpenBLAS (Debian's {@code libopenblas0-pthread} or {@code -serial}), when
- * one is installed: the engine's products run on it rather than on the bundled build. Same
- * kernels, same numbers (bench/README.md), but bytedeco's build packs the matrices for its
- * kernels 1.8 times slower than Debian's: 5-6% of a GRU training step. It is also the OpenBLAS
- * that Debian's PyTorch uses, so {@code bench/compare.sh} then compares the frameworks on one BLAS.
+ * The operating system's OpenBLAS (Debian's {@code libopenblas0-pthread} or {@code -serial}), when one is installed:
+ * the engine's products run on it rather than on the bundled build. Same kernels, same numbers (bench/README.md), but
+ * bytedeco's build packs the matrices for its kernels 1.8 times slower than Debian's: 5-6% of a GRU training step. It
+ * is also the OpenBLAS that Debian's PyTorch uses, so {@code bench/compare.sh} then compares the frameworks on one
+ * BLAS.
  *
  * @param path the library file
  * @param library the loaded library, or null when it cannot serve the engine

@@ -13,10 +13,9 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The models of one {@code bench}, each in a JVM of its own by default: a process's peak
- * memory only grows, so models measured one after another in one JVM would each report the
- * largest so far. A child runs {@code bench} for its one model and hands its row back through a
- * temporary CSV.
+ * The models of one {@code bench}, each in a JVM of its own by default: a process's peak memory only grows, so models
+ * measured one after another in one JVM would each report the largest so far. A child runs {@code bench} for its one
+ * model and hands its row back through a temporary CSV.
  */
 public final class BenchRun {
 
@@ -25,12 +24,17 @@ public final class BenchRun {
     /**
      * Measures every model, in this JVM when {@code sameJvm} or there is only one.
      *
-     * @param childCommand turns the arguments of {@code seqmnist bench} for one model into the
-     *     command line of a process that runs it
+     * @param childCommand turns the arguments of {@code seqmnist bench} for one model into the command line of a
+     *     process that runs it
      * @param log the lines {@link TrainingBenchmark} prints as it goes (this JVM only)
      */
-    public static List<BenchResult> run(Mnist data, TrainingBenchmark.Plan plan, List<ModelKind> kinds,
-            boolean sameJvm, UnaryOperator<List<String>> childCommand, Consumer<String> log) {
+    public static List<BenchResult> run(
+            Mnist data,
+            TrainingBenchmark.Plan plan,
+            List<ModelKind> kinds,
+            boolean sameJvm,
+            UnaryOperator<List<String>> childCommand,
+            Consumer<String> log) {
         List<BenchResult> results = new ArrayList<>();
         if (sameJvm || kinds.size() == 1) {
             TrainingBenchmark bench = new TrainingBenchmark(data, plan, log);
@@ -46,8 +50,8 @@ public final class BenchRun {
     }
 
     /** One model in a fresh JVM that writes its row to a temporary CSV. */
-    private static List<BenchResult> inChild(ModelKind kind, TrainingBenchmark.Plan plan,
-            UnaryOperator<List<String>> childCommand) {
+    private static List<BenchResult> inChild(
+            ModelKind kind, TrainingBenchmark.Plan plan, UnaryOperator<List<String>> childCommand) {
         try {
             Path rows = Files.createTempFile("seqmnist-bench-", ".csv");
             try {
@@ -67,10 +71,25 @@ public final class BenchRun {
 
     /** {@code bench} and the plan's options for one model, its CSV written to {@code rows}. */
     static List<String> arguments(ModelKind kind, TrainingBenchmark.Plan plan, Path rows) {
-        return List.of("bench", "--models", kind.cliName(),
-                "--batch-size", "" + plan.batchSize(), "--steps", "" + plan.steps(),
-                "--warmup", "" + plan.warmup(), "--threads", "" + plan.threads(),
-                "--rss-every", "" + plan.rssEvery(), "--clock", plan.cpuClock() ? "cpu" : "wall",
-                "--cpu", "" + plan.cpu(), "--out", rows.toString());
+        return List.of(
+                "bench",
+                "--models",
+                kind.cliName(),
+                "--batch-size",
+                "" + plan.batchSize(),
+                "--steps",
+                "" + plan.steps(),
+                "--warmup",
+                "" + plan.warmup(),
+                "--threads",
+                "" + plan.threads(),
+                "--rss-every",
+                "" + plan.rssEvery(),
+                "--clock",
+                plan.cpuClock() ? "cpu" : "wall",
+                "--cpu",
+                "" + plan.cpu(),
+                "--out",
+                rows.toString());
     }
 }

@@ -4,10 +4,9 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /**
- * Pins the calling thread, and no other, to one processor (Linux {@code sched_setaffinity} with
- * pid 0). The bench pins its training thread this way so that it and PyTorch's one-thread process
- * can be measured on the same core, while the JVM's compiler and collector threads keep the
- * other core, as they have it in a real training run.
+ * Pins the calling thread, and no other, to one processor (Linux {@code sched_setaffinity} with pid 0). The bench pins
+ * its training thread this way so that it and PyTorch's one-thread process can be measured on the same core, while the
+ * JVM's compiler and collector threads keep the other core, as they have it in a real training run.
  */
 final class ThreadAffinity {
 

@@ -19,24 +19,23 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Times training steps of one model through {@link Training}, the code path {@code train} uses,
- * on real MNIST batches. A step is everything between two consecutive batches: fetching the
- * batch, forward, loss, backward, the Adam update and the per-batch bookkeeping of the loop.
+ * Times training steps of one model through {@link Training}, the code path {@code train} uses, on real MNIST batches.
+ * A step is everything between two consecutive batches: fetching the batch, forward, loss, backward, the Adam update
+ * and the per-batch bookkeeping of the loop.
  *
- * <p>"Inside the engine" is what DJL's trainer metrics time: its forward call, loss + backward,
- * and the optimizer update (each includes DJL's thin Java wrapper around every native call).
- * Everything else of the step is ours: batch gathering, epoch metrics, closing, observers.
+ * <p>"Inside the engine" is what DJL's trainer metrics time: its forward call, loss + backward, and the optimizer
+ * update (each includes DJL's thin Java wrapper around every native call). Everything else of the step is ours: batch
+ * gathering, epoch metrics, closing, observers.
  */
 public final class TrainingBenchmark {
 
     /**
-     * What to measure. With {@code cpuClock} a step's time is the CPU time of the training thread
-     * (with one engine thread libtorch computes on the caller's thread), which other busy
-     * processes on a shared machine disturb far less than wall time. With {@code cpu} at 0 or
-     * more the training thread runs pinned to that processor ({@link ThreadAffinity}).
+     * What to measure. With {@code cpuClock} a step's time is the CPU time of the training thread (with one engine
+     * thread libtorch computes on the caller's thread), which other busy processes on a shared machine disturb far less
+     * than wall time. With {@code cpu} at 0 or more the training thread runs pinned to that processor
+     * ({@link ThreadAffinity}).
      */
-    public record Plan(int batchSize, int steps, int warmup, int threads, int rssEvery,
-            boolean cpuClock, int cpu) {}
+    public record Plan(int batchSize, int steps, int warmup, int threads, int rssEvery, boolean cpuClock, int cpu) {}
 
     private final Mnist data;
     private final Plan plan;
@@ -56,8 +55,8 @@ public final class TrainingBenchmark {
         int limit = (int) Math.min(trainSize, (long) (wanted + 1) * plan.batchSize());
         long perEpoch = EpochSampler.batchesPerEpoch(limit, plan.batchSize());
         if (perEpoch < 2) {
-            throw new UserError(data.name() + ": " + trainSize
-                    + " training images are too few for two batches of " + plan.batchSize());
+            throw new UserError(data.name() + ": " + trainSize + " training images are too few for two batches of "
+                    + plan.batchSize());
         }
         int epochs = (int) ((wanted + perEpoch - 2) / (perEpoch - 1));
         int images = limit == trainSize ? 0 : limit;
@@ -90,13 +89,24 @@ public final class TrainingBenchmark {
             stepNanos += clock.stepNanos[step];
             engineNanos += clock.engineNanos(clock.batchIndex[step]);
         }
-        log.accept(String.format(Locale.ROOT, "%s: median ms of the timed steps: forward %.2f,"
-                + " loss+backward %.2f, optimizer %.2f, whole step (wall) %.2f",
-                kind.cliName(), clock.median("forward"), clock.median("backward"),
-                clock.median("step"), Percentile.of(wallMs, 50)));
-        return new BenchResult(kind.cliName(), plan.batchSize(), plan.threads(),
-                Percentile.of(ms, 50), Percentile.of(ms, 10), Percentile.of(ms, 90),
-                data.test().size() / clock.lastTestSeconds, ProcessMemory.peakResidentMb(),
+        log.accept(String.format(
+                Locale.ROOT,
+                "%s: median ms of the timed steps: forward %.2f,"
+                        + " loss+backward %.2f, optimizer %.2f, whole step (wall) %.2f",
+                kind.cliName(),
+                clock.median("forward"),
+                clock.median("backward"),
+                clock.median("step"),
+                Percentile.of(wallMs, 50)));
+        return new BenchResult(
+                kind.cliName(),
+                plan.batchSize(),
+                plan.threads(),
+                Percentile.of(ms, 50),
+                Percentile.of(ms, 10),
+                Percentile.of(ms, 90),
+                data.test().size() / clock.lastTestSeconds,
+                ProcessMemory.peakResidentMb(),
                 Math.max(0, 1 - engineNanos / stepNanos));
     }
 
@@ -135,8 +145,8 @@ public final class TrainingBenchmark {
                 batchIndex[recorded] = batchesSeen - 1;
                 recorded++;
                 if (plan.rssEvery() > 0 && recorded % plan.rssEvery() == 0) {
-                    log.accept(String.format("  %s step %d: resident %.0f MB",
-                            "rss", recorded, ProcessMemory.residentMb()));
+                    log.accept(String.format(
+                            "  %s step %d: resident %.0f MB", "rss", recorded, ProcessMemory.residentMb()));
                 }
             }
             last = now;
@@ -147,9 +157,11 @@ public final class TrainingBenchmark {
         public void onEpoch(EpochResult result, Model model) {
             lastTestSeconds = result.testSeconds();
             if (plan.rssEvery() > 0) {
-                log.accept(String.format(Locale.ROOT,
+                log.accept(String.format(
+                        Locale.ROOT,
                         "  rss after epoch %d (and its test-set evaluation): resident %.0f MB",
-                        result.epoch(), ProcessMemory.residentMb()));
+                        result.epoch(),
+                        ProcessMemory.residentMb()));
             }
         }
 

@@ -1,8 +1,8 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.Backend;
 import io.seqmnist.UserError;
 import io.seqmnist.accel.Accelerator;
-import io.seqmnist.Backend;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +11,10 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The one place the product turns the accelerator ({@code io.seqmnist.accel}) on: every command
- * that uses the engine comes here first ({@link EngineOptions#apply}). The mode is {@code --accel}
- * (an option of every command), else the system property {@code seqmnist.accel} (bin/seqmnist
- * passes {@code SEQMNIST_ACCEL} as it), else the environment's {@code SEQMNIST_ACCEL}, else
- * {@code auto}. With {@code off} no class of the accelerator is loaded.
+ * The one place the product turns the accelerator ({@code io.seqmnist.accel}) on: every command that uses the engine
+ * comes here first ({@link EngineOptions#apply}). The mode is {@code --accel} (an option of every command), else the
+ * system property {@code seqmnist.accel} (bin/seqmnist passes {@code SEQMNIST_ACCEL} as it), else the environment's
+ * {@code SEQMNIST_ACCEL}, else {@code auto}. With {@code off} no class of the accelerator is loaded.
  */
 final class Acceleration {
 
@@ -29,15 +28,18 @@ final class Acceleration {
 
     /** The mode for this command: {@code --accel} given to it (null: none), else the defaults above. */
     static Choice choice(String option) {
-        Choice choice = option != null ? new Choice(option, "--accel " + option)
+        Choice choice = option != null
+                ? new Choice(option, "--accel " + option)
                 : System.getProperty(PROPERTY) != null
                         ? new Choice(System.getProperty(PROPERTY), VARIABLE + "=" + System.getProperty(PROPERTY))
                         : System.getenv(VARIABLE) != null
                                 ? new Choice(System.getenv(VARIABLE), VARIABLE + "=" + System.getenv(VARIABLE))
                                 : new Choice("auto", "auto");
         if (!List.of("auto", "on", "off").contains(choice.mode())) {
-            throw new UserError(choice.source().startsWith("--") ? "--accel must be auto, on or off, got '"
-                    + choice.mode() + "'" : VARIABLE + " must be auto, on or off, got '" + choice.mode() + "'");
+            throw new UserError(
+                    choice.source().startsWith("--")
+                            ? "--accel must be auto, on or off, got '" + choice.mode() + "'"
+                            : VARIABLE + " must be auto, on or off, got '" + choice.mode() + "'");
         }
         return choice;
     }
@@ -48,8 +50,8 @@ final class Acceleration {
     }
 
     /**
-     * Turns the accelerator on as chosen, before the engine's first use; returns its status, one
-     * fact a line. {@code on} where it cannot work says why on stderr, once, and runs without it.
+     * Turns the accelerator on as chosen, before the engine's first use; returns its status, one fact a line.
+     * {@code on} where it cannot work says why on stderr, once, and runs without it.
      */
     static List<String> start(Choice choice) {
         if (choice.mode().equals("off")) {
@@ -63,9 +65,13 @@ final class Acceleration {
 
     /** The accelerator's models, each with the one-line reason it cannot be built here. */
     private static Map<String, String> unavailable(String why) {
-        return Arrays.stream(Accelerator.MODELS.split(",")).collect(Collectors.toMap(Function.identity(),
-                model -> "needs the accelerator, which is off (" + why + "); turn it on with --accel on or"
-                        + " SEQMNIST_ACCEL=on (Linux x86-64 only; in a program: io.seqmnist.accel.Accelerator.enable)"));
+        return Arrays.stream(Accelerator.MODELS.split(","))
+                .collect(
+                        Collectors.toMap(
+                                Function.identity(),
+                                model -> "needs the accelerator, which is off (" + why
+                                        + "); turn it on with --accel on or"
+                                        + " SEQMNIST_ACCEL=on (Linux x86-64 only; in a program: io.seqmnist.accel.Accelerator.enable)"));
     }
 
     /** Apart, so that the accelerator's classes load only when it may be on. */
@@ -78,8 +84,7 @@ final class Acceleration {
                 Backend.use(Backend.plain(status.lines(), unavailable(status.why())));
                 if (mode.equals("on") && !warned) {
                     warned = true;
-                    System.err.println("seqmnist: the accelerator stays off: " + status.why()
-                            + "; running without it");
+                    System.err.println("seqmnist: the accelerator stays off: " + status.why() + "; running without it");
                 }
             }
             return status.lines();

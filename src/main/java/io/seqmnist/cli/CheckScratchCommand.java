@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Question 1 item 15: the from-scratch units against DJL's built-in ones, forward and backward.
- * Exit 0 when all three agree within {@link ScratchEquivalence#TOLERANCE}, else 1.
+ * Question 1 item 15: the from-scratch units against DJL's built-in ones, forward and backward. Exit 0 when all three
+ * agree within {@link ScratchEquivalence#TOLERANCE}, else 1.
  */
 @Command(
         name = "check-scratch",
@@ -18,15 +18,20 @@ import picocli.CommandLine.Option;
                 + "(outputs, last states, gradients) on one random mini-batch.")
 public final class CheckScratchCommand implements Callable<Integer> {
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.BATCH_SIZE,
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + TrainConfig.BATCH_SIZE,
             description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--seed", defaultValue = "" + TrainConfig.SEED,
+    @Option(
+            names = "--seed",
+            defaultValue = "" + TrainConfig.SEED,
             description = "random seed of parameters and inputs (default: ${DEFAULT-VALUE})")
     int seed;
 
-    @Mixin EngineOptions engine;
+    @Mixin
+    EngineOptions engine;
 
     @Override
     public Integer call() {

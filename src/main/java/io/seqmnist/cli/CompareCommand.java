@@ -1,15 +1,14 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.experiment.Jobs;
-import io.seqmnist.experiment.Launcher;
-
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.experiment.Jobs;
+import io.seqmnist.experiment.Launcher;
+import io.seqmnist.experiment.RunPlan;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.report.CompareProgress;
 import io.seqmnist.report.Report;
 import io.seqmnist.train.Recipe;
-import io.seqmnist.experiment.RunPlan;
 import io.seqmnist.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,22 +19,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The main job: trains every model for every seed with the same train() and writes the report
- * (Question 1 item 13, Question 2 items 4-5, Question 3 items 4-5, and item 14's evidence).
+ * The main job: trains every model for every seed with the same train() and writes the report (Question 1 item 13,
+ * Question 2 items 4-5, Question 3 items 4-5, and item 14's evidence).
  */
 @Command(name = "compare", description = "Train several models (and seeds) the same way and write REPORT.md.")
 public final class CompareCommand implements Callable<Integer> {
 
     static final String DEFAULT_MODELS = "rnn,gru,lstm,scratch-rnn,fnn";
 
-    @Option(names = "--models", defaultValue = DEFAULT_MODELS, split = ",",
+    @Option(
+            names = "--models",
+            defaultValue = DEFAULT_MODELS,
+            split = ",",
             description = "models to compare (default: ${DEFAULT-VALUE})")
     List<String> models;
 
     @Option(names = "--seeds", defaultValue = "1", description = "seeds 0..K-1 per model (default: ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = {"--recipes", "--recipe"}, defaultValue = "assignment", split = ",",
+    @Option(
+            names = {"--recipes", "--recipe"},
+            defaultValue = "assignment",
+            split = ",",
             paramLabel = "assignment,tuned",
             description = "the training recipes, each run for every model and seed; the report puts"
                     + " them side by side (default: ${DEFAULT-VALUE})")
@@ -47,9 +52,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Mixin TrainOptions options;
+    @Mixin
+    TrainOptions options;
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -59,22 +66,26 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UserError(options.settings.given().get(0) + " overrides one recipe's setting; with"
                     + " --recipes naming " + chosen.size() + ", leave it out (or compare one recipe)");
         }
-        RunPlan plan = RunPlan.of(kinds, seeds, chosen, (model, seed, recipe) -> options.config(model, seed, recipe, 0), out);
+        RunPlan plan =
+                RunPlan.of(kinds, seeds, chosen, (model, seed, recipe) -> options.config(model, seed, recipe, 0), out);
         TrainConfig base = plan.runs().get(0).config();
         int parallel = Jobs.of(jobs);
         Mnist data = options.data.load();
         CompareProgress.announce(plan, parallel, out);
         // originalArgs() holds the whole command line, "compare" included
-        String command = Launcher.commandLine(spec.commandLine().getParseResult().originalArgs());
+        String command =
+                Launcher.commandLine(spec.commandLine().getParseResult().originalArgs());
         long start = System.nanoTime();
         CompareProgress progress = new CompareProgress(plan, parallel);
         plan.execute(data, options.data.dataDir(), parallel, progress, options.engine.childCommand(), command);
         double wall = (System.nanoTime() - start) / 1e9;
         System.out.println("compare: writing the report ...");
-        new Report(out, data, plan.runs()).write(new Report.Provenance(command, parallel, base.threads(), wall,
-                progress.keptRuns(), options.engine.setup()));
-        System.out.printf("compare: done in %.1f min; report: %s, table: %s%n", wall / 60,
-                out.resolve("REPORT.md"), out.resolve("summary.csv"));
+        new Report(out, data, plan.runs())
+                .write(new Report.Provenance(
+                        command, parallel, base.threads(), wall, progress.keptRuns(), options.engine.setup()));
+        System.out.printf(
+                "compare: done in %.1f min; report: %s, table: %s%n",
+                wall / 60, out.resolve("REPORT.md"), out.resolve("summary.csv"));
         return 0;
     }
 }

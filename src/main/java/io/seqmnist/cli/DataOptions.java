@@ -9,10 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code --dataset} and {@code --data-dir}, shared by every command that reads images. */
 public final class DataOptions {
 
-    @Option(
-            names = "--dataset",
-            defaultValue = "mnist",
-            description = "mnist or fashion (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion (default: ${DEFAULT-VALUE})")
     String dataset;
 
     @Option(
@@ -31,8 +28,8 @@ public final class DataOptions {
     }
 
     /**
-     * Loads the dataset. Its default folder gets it fetched first (see fetch-data) when files are
-     * missing; a folder named with --data-dir is read as it is.
+     * Loads the dataset. Its default folder gets it fetched first (see fetch-data) when files are missing; a folder
+     * named with --data-dir is read as it is.
      */
     public Mnist load() {
         if (dataDir == null) {

@@ -1,9 +1,8 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.train.TrainConfig;
-
-import io.seqmnist.UserError;
 import io.seqmnist.ChildJvm;
+import io.seqmnist.UserError;
+import io.seqmnist.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -12,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --threads}: intra-op threads of the engine, set before the engine starts; and the
- * accelerator as {@code --accel} or SEQMNIST_ACCEL chose it ({@link Acceleration}).
+ * {@code --threads}: intra-op threads of the engine, set before the engine starts; and the accelerator as
+ * {@code --accel} or SEQMNIST_ACCEL chose it ({@link Acceleration}).
  */
 public final class EngineOptions {
 
@@ -24,9 +23,8 @@ public final class EngineOptions {
     int threads;
 
     /**
-     * The command this is part of, whose root holds the command line's --accel: picocli's, or the
-     * one a mixin that holds this one names ({@link TrainOptions}: picocli gives a nested mixin
-     * the outer mixin instead).
+     * The command this is part of, whose root holds the command line's --accel: picocli's, or the one a mixin that
+     * holds this one names ({@link TrainOptions}: picocli gives a nested mixin the outer mixin instead).
      */
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -50,8 +48,8 @@ public final class EngineOptions {
     }
 
     /**
-     * The command line of a child of this command: this program's JVM, with this command's
-     * accelerator mode (so the child computes as the parent chose) and the arguments given.
+     * The command line of a child of this command: this program's JVM, with this command's accelerator mode (so the
+     * child computes as the parent chose) and the arguments given.
      */
     UnaryOperator<List<String>> childCommand(String... more) {
         return args -> {

@@ -9,15 +9,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** A saved model on the whole test set: accuracy, per-class accuracy, confusion matrix. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = "Run a trained model over the whole test set: accuracy, per-class accuracy, confusion matrix.")
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model-dir", required = true, description = "run folder written by train")
     Path modelDir;
 
-    @Mixin DataOptions data;
-    @Mixin EngineOptions engine;
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    EngineOptions engine;
 
     @Override
     public Integer call() {

@@ -10,8 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Real test digits as PNG files, so anyone can try {@code predict} on them. */
-@Command(name = "export-digits", mixinStandardHelpOptions = true,
-        description = "Write the first N test images as PNG files <index>-<label>.png (white ink on black, like MNIST).")
+@Command(
+        name = "export-digits",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write the first N test images as PNG files <index>-<label>.png (white ink on black, like MNIST).")
 public final class ExportDigitsCommand implements Callable<Integer> {
 
     @Option(names = "--count", required = true, description = "how many test images")
@@ -20,7 +23,8 @@ public final class ExportDigitsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
-    @Mixin DataOptions data;
+    @Mixin
+    DataOptions data;
 
     @Override
     public Integer call() {
@@ -29,12 +33,12 @@ public final class ExportDigitsCommand implements Callable<Integer> {
         }
         Mnist.Split test = data.load().test();
         if (count > test.size()) {
-            throw new UserError("--count must be at most " + test.size()
-                    + " (the test set's size), got " + count);
+            throw new UserError("--count must be at most " + test.size() + " (the test set's size), got " + count);
         }
         DigitFiles.export(test, count, out);
-        System.out.printf("wrote %d %s test images to %s (0-%d.png ... %d-%d.png)%n", count,
-                data.dataset(), out, test.label(0), count - 1, test.label(count - 1));
+        System.out.printf(
+                "wrote %d %s test images to %s (0-%d.png ... %d-%d.png)%n",
+                count, data.dataset(), out, test.label(0), count - 1, test.label(count - 1));
         return 0;
     }
 }

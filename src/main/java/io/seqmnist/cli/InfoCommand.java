@@ -7,16 +7,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Question 1 items 1-3: the data as sequences, its mini-batches, and one image row by row. */
 @Command(name = "info", description = "Show the dataset as sequences: sizes, batches, classes, one image.")
 public final class InfoCommand implements Callable<Integer> {
 
-    @Mixin DataOptions data;
+    @Mixin
+    DataOptions data;
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--batch-size", defaultValue = "64", description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -36,7 +38,8 @@ public final class InfoCommand implements Callable<Integer> {
         }
         System.out.print(DatasetInfo.text(mnist, data.dataDir(), batchSize));
         Acceleration.start(accel).forEach(System.out::println); // "accelerator: on (why)", ...
-        System.out.printf("%ntraining image %d, label %d, read top to bottom as x[1..28]:%n",
+        System.out.printf(
+                "%ntraining image %d, label %d, read top to bottom as x[1..28]:%n",
                 index, mnist.train().label(index));
         System.out.print(Mnist.render(mnist.train(), index));
         return 0;

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Question 1 item 6: classify new images with a trained model. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
         description = "Classify image files (PNG, JPEG, BMP, GIF) with a trained model: predicted class and top 3.")
 public final class PredictCommand implements Callable<Integer> {
 
@@ -26,7 +28,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "image files")
     List<Path> files;
 
-    @Mixin EngineOptions engine;
+    @Mixin
+    EngineOptions engine;
 
     @Override
     public Integer call() {

@@ -18,14 +18,23 @@ public final class ShapesCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "rnn", description = "model kind (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.BATCH_SIZE, description = "mini-batch size (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + TrainConfig.BATCH_SIZE,
+            description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--hidden", defaultValue = "" + ModelDefaults.HIDDEN_SIZE, description = "hidden state size (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--hidden",
+            defaultValue = "" + ModelDefaults.HIDDEN_SIZE,
+            description = "hidden state size (default: ${DEFAULT-VALUE})")
     int hidden;
 
-    @Mixin DataOptions data;
-    @Mixin EngineOptions engine;
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    EngineOptions engine;
 
     @Override
     public Integer call() {

@@ -11,47 +11,71 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The run's shape shared by {@code train}, {@code compare} and {@code tune}: data, engine,
- * epochs, batch and hidden size, limit, and the recipe's settings ({@link RecipeOptions}).
+ * The run's shape shared by {@code train}, {@code compare} and {@code tune}: data, engine, epochs, batch and hidden
+ * size, limit, and the recipe's settings ({@link RecipeOptions}).
  */
 public final class TrainOptions {
 
-    @Mixin DataOptions data;
-    @Mixin EngineOptions engine;
-    @Mixin RecipeOptions settings;
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    RecipeOptions settings;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS,
+    @Option(
+            names = "--epochs",
+            defaultValue = "" + TrainConfig.EPOCHS,
             description = "epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.BATCH_SIZE,
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + TrainConfig.BATCH_SIZE,
             description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--hidden", defaultValue = "" + ModelDefaults.HIDDEN_SIZE,
+    @Option(
+            names = "--hidden",
+            defaultValue = "" + ModelDefaults.HIDDEN_SIZE,
             description = "hidden state size (default: ${DEFAULT-VALUE})")
     int hidden;
 
-    @Option(names = "--limit", defaultValue = "0",
+    @Option(
+            names = "--limit",
+            defaultValue = "0",
             description = "train on the first N training images only; 0 = all (default)")
     int limit;
 
-    /**
-     * Starts the engine (threads, accelerator) and returns the models named, which the engine's
-     * backend may add to.
-     */
+    /** Starts the engine (threads, accelerator) and returns the models named, which the engine's backend may add to. */
     public List<ModelKind> start(List<String> models) {
         engine.command = command;
         engine.apply();
-        return models.stream().map(String::trim).map(ModelKind::parse).distinct().toList();
+        return models.stream()
+                .map(String::trim)
+                .map(ModelKind::parse)
+                .distinct()
+                .toList();
     }
 
     /** The config of one model, seed and recipe, the options given here applied to the recipe's settings. */
     public TrainConfig config(ModelKind model, int seed, Recipe recipe, int validation) {
-        return new TrainConfig(model, data.dataset(), epochs, batchSize, hidden, seed, limit, validation,
-                engine.threads, recipe, settings.applyTo(recipe.settings(model)));
+        return new TrainConfig(
+                model,
+                data.dataset(),
+                epochs,
+                batchSize,
+                hidden,
+                seed,
+                limit,
+                validation,
+                engine.threads,
+                recipe,
+                settings.applyTo(recipe.settings(model)));
     }
 }

@@ -1,17 +1,16 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.report.CompareProgress;
-import io.seqmnist.report.TuningTable;
-
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
-import io.seqmnist.model.ModelKind;
-import io.seqmnist.train.Recipe;
 import io.seqmnist.experiment.Jobs;
 import io.seqmnist.experiment.Launcher;
 import io.seqmnist.experiment.Tuning;
 import io.seqmnist.experiment.TuningGrid;
 import io.seqmnist.experiment.TuningGrid.Point;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.report.CompareProgress;
+import io.seqmnist.report.TuningTable;
+import io.seqmnist.train.Recipe;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,54 +20,80 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The search behind the tuned recipe ({@link TuningGrid}): every point trained on the training
- * images less the last {@code --validation}, once per seed, scored by the mean over its seeds of
- * the accuracy on those held-out images, never on the test set; writes TUNING.md and
- * validation.csv. Runs already complete in its folder are kept, so an interrupted search
- * continues where it stopped.
+ * The search behind the tuned recipe ({@link TuningGrid}): every point trained on the training images less the last
+ * {@code --validation}, once per seed, scored by the mean over its seeds of the accuracy on those held-out images,
+ * never on the test set; writes TUNING.md and validation.csv. Runs already complete in its folder are kept, so an
+ * interrupted search continues where it stopped.
  */
-@Command(name = "tune", description = {
-        "Search each model's training settings on a validation split, never the test set: stage 1 tries every"
-                + " schedule at every peak learning rate, stage 2 each clipping norm and weight decay on the best"
-                + " of stage 1 (--grid full: every combination in one stage). Writes TUNING.md and validation.csv"
-                + " (the validation accuracy of every run)."})
+@Command(
+        name = "tune",
+        description = {
+            "Search each model's training settings on a validation split, never the test set: stage 1 tries every"
+                    + " schedule at every peak learning rate, stage 2 each clipping norm and weight decay on the best"
+                    + " of stage 1 (--grid full: every combination in one stage). Writes TUNING.md and validation.csv"
+                    + " (the validation accuracy of every run)."
+        })
 public final class TuneCommand implements Callable<Integer> {
 
-    @Option(names = "--models", defaultValue = "rnn,gru,lstm,fnn", split = ",",
+    @Option(
+            names = "--models",
+            defaultValue = "rnn,gru,lstm,fnn",
+            split = ",",
             description = "models to tune (default: ${DEFAULT-VALUE})")
     List<String> models;
 
-    @Option(names = "--validation", defaultValue = "5000", paramLabel = "N",
+    @Option(
+            names = "--validation",
+            defaultValue = "5000",
+            paramLabel = "N",
             description = "the last N training images are held out and score every point (default: ${DEFAULT-VALUE})")
     int validation;
 
     @Option(names = "--seed", defaultValue = "0", description = "the first seed (default: ${DEFAULT-VALUE})")
     int seed;
 
-    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+    @Option(
+            names = "--seeds",
+            defaultValue = "1",
+            paramLabel = "N",
             description = "runs per point, seeds --seed to --seed + N - 1; a point scores the mean of its runs"
                     + " (default: ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--grid", defaultValue = "staged", paramLabel = "staged|full",
+    @Option(
+            names = "--grid",
+            defaultValue = "staged",
+            paramLabel = "staged|full",
             description = "staged: stage 2's clipping norms and weight decays one at a time around stage 1's best;"
                     + " full: every schedule, rate, clipping norm (or none) and weight decay (or none) together"
                     + " (default: ${DEFAULT-VALUE})")
     String gridKind;
 
-    @Option(names = "--schedules", defaultValue = TuningGrid.SCHEDULES, split = ",",
+    @Option(
+            names = "--schedules",
+            defaultValue = TuningGrid.SCHEDULES,
+            split = ",",
             description = "stage 1's schedules (default: ${DEFAULT-VALUE})")
     List<String> schedules;
 
-    @Option(names = "--lrs", defaultValue = TuningGrid.LEARNING_RATES, split = ",",
+    @Option(
+            names = "--lrs",
+            defaultValue = TuningGrid.LEARNING_RATES,
+            split = ",",
             description = "stage 1's peak learning rates (default: ${DEFAULT-VALUE})")
     List<String> learningRates;
 
-    @Option(names = "--clip-norms", defaultValue = TuningGrid.CLIP_NORMS, split = ",",
+    @Option(
+            names = "--clip-norms",
+            defaultValue = TuningGrid.CLIP_NORMS,
+            split = ",",
             description = "stage 2's gradient-norm limits, or none (default: ${DEFAULT-VALUE})")
     List<String> clipNorms;
 
-    @Option(names = "--weight-decays", defaultValue = TuningGrid.WEIGHT_DECAYS, split = ",",
+    @Option(
+            names = "--weight-decays",
+            defaultValue = TuningGrid.WEIGHT_DECAYS,
+            split = ",",
             description = "stage 2's weight decays, or none (default: ${DEFAULT-VALUE})")
     List<String> weightDecays;
 
@@ -78,9 +103,11 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "tune", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Mixin TrainOptions options;
+    @Mixin
+    TrainOptions options;
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -90,17 +117,29 @@ public final class TuneCommand implements Callable<Integer> {
         List<ModelKind> kinds = options.start(models);
         TuningGrid grid = TuningGrid.of(schedules, learningRates, clipNorms, weightDecays, gridKind.equals("full"));
         // a validation below 1 reaches Tuning as 0, which it refuses in one line
-        Tuning tuning = new Tuning(options.config(kinds.get(0), seed, Recipe.ASSIGNMENT, Math.max(validation, 0)), seeds);
+        Tuning tuning =
+                new Tuning(options.config(kinds.get(0), seed, Recipe.ASSIGNMENT, Math.max(validation, 0)), seeds);
         int parallel = Jobs.of(jobs);
         Mnist data = options.data.load();
-        String command = Launcher.commandLine(spec.commandLine().getParseResult().originalArgs());
-        var setup = new Tuning.Setup(data, options.data.dataDir(), out, parallel, options.engine.childCommand(),
-                plan -> new CompareProgress(plan, parallel), System.out);
+        String command =
+                Launcher.commandLine(spec.commandLine().getParseResult().originalArgs());
+        var setup = new Tuning.Setup(
+                data,
+                options.data.dataDir(),
+                out,
+                parallel,
+                options.engine.childCommand(),
+                plan -> new CompareProgress(plan, parallel),
+                System.out);
         Tuning.Result result = tuning.search(setup, kinds, grid);
-        TuningTable table = new TuningTable(grid, result, validation, data.train().size(), seed, command, parallel);
+        TuningTable table =
+                new TuningTable(grid, result, validation, data.train().size(), seed, command, parallel);
         table.write(out);
         for (Point p : result.chosen().values()) {
-            System.out.printf("tune: %s: best %s, validation accuracy %.2f%%%n", p.model(), TuningTable.settings(p),
+            System.out.printf(
+                    "tune: %s: best %s, validation accuracy %.2f%%%n",
+                    p.model(),
+                    TuningTable.settings(p),
                     100 * result.scores().get(p).mean());
         }
         System.out.printf("tune: done in %.1f min; table: %s%n", result.wallSeconds() / 60, out.resolve("TUNING.md"));

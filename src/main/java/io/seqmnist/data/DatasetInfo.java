@@ -3,18 +3,15 @@ package io.seqmnist.data;
 import java.nio.file.Path;
 
 /**
- * A dataset described as the assignment reads it (Question 1 items 1-2, the {@code info}
- * command): its sizes, the sequence each image becomes, its mini-batches and its classes. Here,
- * beside {@link Mnist} and {@link EpochSampler}, so the numbers are the ones training uses.
+ * A dataset described as the assignment reads it (Question 1 items 1-2, the {@code info} command): its sizes, the
+ * sequence each image becomes, its mini-batches and its classes. Here, beside {@link Mnist} and {@link EpochSampler},
+ * so the numbers are the ones training uses.
  */
 public final class DatasetInfo {
 
     private DatasetInfo() {}
 
-    /**
-     * The description, one fact a line, of {@code mnist} read from {@code dir} in
-     * batches of {@code batchSize}.
-     */
+    /** The description, one fact a line, of {@code mnist} read from {@code dir} in batches of {@code batchSize}. */
     public static String text(Mnist mnist, Path dir, int batchSize) {
         int trainSize = mnist.train().size();
         int testSize = mnist.test().size();
@@ -23,14 +20,20 @@ public final class DatasetInfo {
                 + String.format("training images:    %d%n", trainSize)
                 + String.format("test images:        %d%n", testSize)
                 + String.format("sequence length T:  %d (one time step per image row)%n", Mnist.SEQUENCE_LENGTH)
-                + String.format("input size per step: %d (x[t] is one row of %d pixels, scaled to [0, 1])%n",
+                + String.format(
+                        "input size per step: %d (x[t] is one row of %d pixels, scaled to [0, 1])%n",
                         Mnist.INPUT_SIZE, Mnist.INPUT_SIZE)
                 + String.format("problem type:       many-to-one (one label, read at the last step)%n")
-                + String.format("mini-batches of %d: %d per training epoch (last holds %d), %d for the test set%n",
-                        batchSize, EpochSampler.batchesPerEpoch(trainSize, batchSize),
-                        rest == 0 ? batchSize : rest, EpochSampler.batchesPerEpoch(testSize, batchSize))
-                + String.format("class counts (train): %s%n", counts(mnist.train().classCounts()))
-                + String.format("class counts (test):  %s%n", counts(mnist.test().classCounts()));
+                + String.format(
+                        "mini-batches of %d: %d per training epoch (last holds %d), %d for the test set%n",
+                        batchSize,
+                        EpochSampler.batchesPerEpoch(trainSize, batchSize),
+                        rest == 0 ? batchSize : rest,
+                        EpochSampler.batchesPerEpoch(testSize, batchSize))
+                + String.format(
+                        "class counts (train): %s%n", counts(mnist.train().classCounts()))
+                + String.format(
+                        "class counts (test):  %s%n", counts(mnist.test().classCounts()));
     }
 
     private static String counts(int[] counts) {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * DJL sampler that hands out mini-batches of indices, the last one short when the size is not a
- * multiple of the batch size. When shuffling, epoch e's order is a function of (seed, e) alone,
- * so a run resumed at epoch e sees exactly the batches the uninterrupted run saw.
+ * DJL sampler that hands out mini-batches of indices, the last one short when the size is not a multiple of the batch
+ * size. When shuffling, epoch e's order is a function of (seed, e) alone, so a run resumed at epoch e sees exactly the
+ * batches the uninterrupted run saw.
  */
 public final class EpochSampler implements Sampler {
 

@@ -15,22 +15,20 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads the IDX files MNIST ships in: a big-endian header (magic, then one count per dimension)
- * followed by unsigned bytes. Gzipped files (recognised by their content, whatever their name)
- * are decompressed on the fly.
+ * Reads the IDX files MNIST ships in: a big-endian header (magic, then one count per dimension) followed by unsigned
+ * bytes. Gzipped files (recognised by their content, whatever their name) are decompressed on the fly.
  *
- * <p>The header is untrusted. Memory grows with the data actually read, never with the counts a
- * header claims: a raw file's real size is compared with the header before anything is
- * allocated, and a gzip stream is read no further than the header's size plus one byte (so a
- * gzip bomb behind a valid header stops at once). {@link #MAX_BYTES} bounds both.
+ * <p>The header is untrusted. Memory grows with the data actually read, never with the counts a header claims: a raw
+ * file's real size is compared with the header before anything is allocated, and a gzip stream is read no further than
+ * the header's size plus one byte (so a gzip bomb behind a valid header stops at once). {@link #MAX_BYTES} bounds both.
  */
 public final class IdxFile {
 
     public static final int IMAGES_MAGIC = 0x00000803;
     public static final int LABELS_MAGIC = 0x00000801;
     /**
-     * The most data one file may hold after decompression: five times MNIST's training images
-     * (47 MB), and small enough to hold with the launcher's 1 GB heap.
+     * The most data one file may hold after decompression: five times MNIST's training images (47 MB), and small enough
+     * to hold with the launcher's 1 GB heap.
      */
     static final long MAX_BYTES = 256L << 20;
 
@@ -55,9 +53,8 @@ public final class IdxFile {
             int r = header.getInt();
             int c = header.getInt();
             if (r != rows || c != cols) {
-                throw new UserError(
-                        file + ": images are " + Integer.toUnsignedString(r) + " x "
-                                + Integer.toUnsignedString(c) + ", expected " + rows + " x " + cols);
+                throw new UserError(file + ": images are " + Integer.toUnsignedString(r) + " x "
+                        + Integer.toUnsignedString(c) + ", expected " + rows + " x " + cols);
             }
             byte[] pixels = in.body(count, (long) rows * cols, "images", maxBytes);
             return new Images((int) count, rows, cols, pixels);
@@ -78,9 +75,8 @@ public final class IdxFile {
         }
         for (int i = 0; i < labels.length; i++) {
             if (Byte.toUnsignedInt(labels[i]) >= classes) {
-                throw new UserError(
-                        file + ": label " + Byte.toUnsignedInt(labels[i]) + " at index " + i
-                                + " is outside 0-" + (classes - 1));
+                throw new UserError(file + ": label " + Byte.toUnsignedInt(labels[i]) + " at index " + i
+                        + " is outside 0-" + (classes - 1));
             }
         }
         return labels;
@@ -94,6 +90,7 @@ public final class IdxFile {
         private final boolean gzip;
         /** Size on disk of a raw file (known before reading); -1 for a gzip stream. */
         private final long rawSize;
+
         private int headerSize;
 
         private Source(Path file, InputStream in, boolean gzip, long rawSize) {
@@ -124,8 +121,8 @@ public final class IdxFile {
         }
 
         /**
-         * Reads the header, checking the magic number first (it says the most about a wrong
-         * file); returns the rest of the header, the counts.
+         * Reads the header, checking the magic number first (it says the most about a wrong file); returns the rest of
+         * the header, the counts.
          */
         ByteBuffer header(int size, int magic, String what) {
             headerSize = size;
@@ -133,23 +130,20 @@ public final class IdxFile {
             if (bytes.length >= 4) {
                 int actual = ByteBuffer.wrap(bytes).getInt();
                 if (actual != magic) {
-                    throw new UserError(
-                            String.format(
-                                    "%s: wrong magic number 0x%08X, expected 0x%08X for %s",
-                                    file, actual, magic, what));
+                    throw new UserError(String.format(
+                            "%s: wrong magic number 0x%08X, expected 0x%08X for %s", file, actual, magic, what));
                 }
             }
             if (bytes.length < size) {
-                throw new UserError(
-                        file + ": truncated, " + holds(bytes.length) + ", shorter than the "
-                                + size + "-byte IDX header");
+                throw new UserError(file + ": truncated, " + holds(bytes.length) + ", shorter than the " + size
+                        + "-byte IDX header");
             }
             return ByteBuffer.wrap(bytes, 4, size - 4); // after the magic; big-endian, as IDX is
         }
 
         /**
-         * The {@code count * itemSize} bytes after the header, checked to be all there is. Growth
-         * follows the bytes actually read; the header's count only caps it.
+         * The {@code count * itemSize} bytes after the header, checked to be all there is. Growth follows the bytes
+         * actually read; the header's count only caps it.
          */
         byte[] body(long count, long itemSize, String what, long maxBytes) {
             long expected = count * itemSize; // count < 2^32, itemSize the caller's: no overflow
@@ -163,17 +157,15 @@ public final class IdxFile {
                         checkLength(actual, expected, count, what);
                     }
                 }
-                throw new UserError(
-                        file + ": the header announces " + count + " " + what + " ("
-                                + expected + " bytes of " + what + "), more than the "
-                                + maxBytes + " bytes this reader accepts");
+                throw new UserError(file + ": the header announces " + count + " " + what + " ("
+                        + expected + " bytes of " + what + "), more than the "
+                        + maxBytes + " bytes this reader accepts");
             }
             byte[] body = readAtMost(expected);
             checkLength(body.length, expected, count, what);
             if (readByte() >= 0) { // also makes GZIPInputStream check the CRC in the trailer
-                throw new UserError(
-                        file + ": unexpected data after the " + count + " " + what
-                                + " the header announces" + (gzip ? " (decompressed)" : ""));
+                throw new UserError(file + ": unexpected data after the " + count + " " + what + " the header announces"
+                        + (gzip ? " (decompressed)" : ""));
             }
             return body;
         }
@@ -181,22 +173,18 @@ public final class IdxFile {
         /** Refuses a body of {@code actual} bytes where the header announces {@code expected}. */
         private void checkLength(long actual, long expected, long count, String what) {
             if (actual < expected) {
-                throw new UserError(
-                        file + ": truncated, the header announces " + count + " " + what + " ("
-                                + (headerSize + expected) + " bytes) but "
-                                + holds(headerSize + actual));
+                throw new UserError(file + ": truncated, the header announces " + count + " " + what + " ("
+                        + (headerSize + expected) + " bytes) but "
+                        + holds(headerSize + actual));
             }
             if (actual > expected) {
-                throw new UserError(
-                        file + ": " + (actual - expected) + " unexpected bytes after the "
-                                + count + " " + what + " the header announces");
+                throw new UserError(file + ": " + (actual - expected) + " unexpected bytes after the " + count + " "
+                        + what + " the header announces");
             }
         }
 
         private String holds(long bytes) {
-            return gzip
-                    ? "the file decompresses to " + bytes + " bytes"
-                    : "the file holds " + bytes + " bytes";
+            return gzip ? "the file decompresses to " + bytes + " bytes" : "the file holds " + bytes + " bytes";
         }
 
         /** Up to {@code limit} bytes, fewer at the end of the data; never allocates past it. */

@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.util.zip.CRC32;
 
 /**
- * MNIST (or Fashion-MNIST) as the assignment reads it: each 28 x 28 image is a sequence of
- * {@link #SEQUENCE_LENGTH} rows x[1..T], each row a vector in R^{@link #INPUT_SIZE}, with one
- * label for the whole sequence (many-to-one). Pixels stay as bytes here; {@link SequenceBatches}
- * scales them to [0, 1] when it moves them into the engine.
+ * MNIST (or Fashion-MNIST) as the assignment reads it: each 28 x 28 image is a sequence of {@link #SEQUENCE_LENGTH}
+ * rows x[1..T], each row a vector in R^{@link #INPUT_SIZE}, with one label for the whole sequence (many-to-one). Pixels
+ * stay as bytes here; {@link SequenceBatches} scales them to [0, 1] when it moves them into the engine.
  */
 public record Mnist(String name, Split train, Split test) {
 
@@ -67,8 +66,8 @@ public record Mnist(String name, Split train, Split test) {
     }
 
     /**
-     * The images a run trains on: the training set less the last {@code validation} images, held
-     * out, then the first {@code limit} of those (0: all).
+     * The images a run trains on: the training set less the last {@code validation} images, held out, then the first
+     * {@code limit} of those (0: all).
      */
     public Split training(int validation, int limit) {
         requireRoomForValidation(validation);
@@ -106,9 +105,8 @@ public record Mnist(String name, Split train, Split test) {
             throw new UserError(dir + ": is a file, expected the data directory");
         }
         if (!Files.isDirectory(dir)) {
-            throw new UserError(
-                    dir + ": data directory not found (seqmnist fetch-data --dataset " + name
-                            + " --data-dir " + dir + " fetches it)");
+            throw new UserError(dir + ": data directory not found (seqmnist fetch-data --dataset " + name
+                    + " --data-dir " + dir + " fetches it)");
         }
         return new Mnist(name, split(dir, "train"), split(dir, "t10k"));
     }
@@ -119,9 +117,8 @@ public record Mnist(String name, Split train, Split test) {
         IdxFile.Images images = IdxFile.readImages(imagesFile, SEQUENCE_LENGTH, INPUT_SIZE);
         byte[] labels = IdxFile.readLabels(labelsFile, CLASSES);
         if (images.count() != labels.length) {
-            throw new UserError(
-                    imagesFile + ": holds " + images.count() + " images but " + labelsFile
-                            + " holds " + labels.length + " labels");
+            throw new UserError(imagesFile + ": holds " + images.count() + " images but " + labelsFile + " holds "
+                    + labels.length + " labels");
         }
         if (labels.length == 0) {
             throw new UserError(imagesFile + ": holds no images");

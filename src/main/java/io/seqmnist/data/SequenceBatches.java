@@ -13,8 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Moves a split into the engine once, as (N, 28, 28) floats in [0, 1] (N sequences of 28 rows)
- * and (N) int64 labels, and serves it as DJL mini-batches (assignment, Question 1 item 1).
+ * Moves a split into the engine once, as (N, 28, 28) floats in [0, 1] (N sequences of 28 rows) and (N) int64 labels,
+ * and serves it as DJL mini-batches (assignment, Question 1 item 1).
  */
 public final class SequenceBatches {
 
@@ -40,8 +40,7 @@ public final class SequenceBatches {
     }
 
     /** Training batches: shuffled anew each epoch from the seed; the short last batch kept. */
-    public static ArrayDataset training(
-            NDManager manager, Mnist.Split split, EpochSampler sampler) {
+    public static ArrayDataset training(NDManager manager, Mnist.Split split, EpochSampler sampler) {
         return dataset(manager, split, sampler);
     }
 
@@ -50,28 +49,27 @@ public final class SequenceBatches {
         return dataset(manager, split, EpochSampler.inOrder(batchSize));
     }
 
-    private static ArrayDataset dataset(
-            NDManager manager, Mnist.Split split, EpochSampler sampler) {
+    private static ArrayDataset dataset(NDManager manager, Mnist.Split split, EpochSampler sampler) {
         NDArray images = images(manager, split);
-        return new RowGathered(new ArrayDataset.Builder()
-                .setData(images)
-                .optLabels(labels(manager, split))
-                .setSampling(sampler), images, split);
+        return new RowGathered(
+                new ArrayDataset.Builder()
+                        .setData(images)
+                        .optLabels(labels(manager, split))
+                        .setSampling(sampler),
+                images,
+                split);
     }
 
     /**
-     * DJL's ArrayDataset whose batches of shuffled indices are copied, a whole image at a time,
-     * into one engine array per batch size that every batch reuses. No engine call computes or
-     * allocates a batch: the copy is Java's memmove from the table's engine memory into the
-     * batch's, and the batch reaches the model as a view of that array. Engine calls between two
-     * training steps are dear (the first after a step took 40-100 us more than the same call right
-     * after it); the engine's own gather, with its index, reshape and label arrays, took 350-470
-     * us from the iterator against 175-235 this way (bench/README.md). Same values,
-     * same batches.
+     * DJL's ArrayDataset whose batches of shuffled indices are copied, a whole image at a time, into one engine array
+     * per batch size that every batch reuses. No engine call computes or allocates a batch: the copy is Java's memmove
+     * from the table's engine memory into the batch's, and the batch reaches the model as a view of that array. Engine
+     * calls between two training steps are dear (the first after a step took 40-100 us more than the same call right
+     * after it); the engine's own gather, with its index, reshape and label arrays, took 350-470 us from the iterator
+     * against 175-235 this way (bench/README.md). Same values, same batches.
      *
-     * <p>Reuse means one batch at a time: a batch must be closed before the next is asked for,
-     * as DJL's training loop does without a prefetching executor. Asking earlier is an error, not
-     * a silently overwritten batch.
+     * <p>Reuse means one batch at a time: a batch must be closed before the next is asked for, as DJL's training loop
+     * does without a prefetching executor. Asking earlier is an error, not a silently overwritten batch.
      */
     static final class RowGathered extends ArrayDataset {
 
@@ -84,8 +82,7 @@ public final class SequenceBatches {
         private NDArray lastServed; // the view handed out with the last batch
 
         /** An engine array for batches of one size, and its memory. */
-        private record Slot(NDArray images, ByteBuffer imageBytes, NDArray labels,
-                ByteBuffer labelBytes) {}
+        private record Slot(NDArray images, ByteBuffer imageBytes, NDArray labels, ByteBuffer labelBytes) {}
 
         RowGathered(ArrayDataset.Builder builder, NDArray images, Mnist.Split split) {
             super(builder);
@@ -112,17 +109,22 @@ public final class SequenceBatches {
             NDArray batchImages = slot.images().reshape(slot.images().getShape());
             NDArray batchLabels = slot.labels().reshape(slot.labels().getShape());
             lastServed = batchImages;
-            return new Batch(manager, new NDList(batchImages), new NDList(batchLabels),
-                    indices.length, Batchifier.STACK, Batchifier.STACK, -1, -1);
+            return new Batch(
+                    manager,
+                    new NDList(batchImages),
+                    new NDList(batchLabels),
+                    indices.length,
+                    Batchifier.STACK,
+                    Batchifier.STACK,
+                    -1,
+                    -1);
         }
 
         private Slot newSlot(int size) {
             NDManager owner = images.getManager();
-            NDArray slotImages =
-                    owner.zeros(new Shape(size, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+            NDArray slotImages = owner.zeros(new Shape(size, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
             NDArray slotLabels = owner.zeros(new Shape(size), DataType.INT64);
-            return new Slot(slotImages, slotImages.toByteBuffer(true), slotLabels,
-                    slotLabels.toByteBuffer(true));
+            return new Slot(slotImages, slotImages.toByteBuffer(true), slotLabels, slotLabels.toByteBuffer(true));
         }
     }
 }

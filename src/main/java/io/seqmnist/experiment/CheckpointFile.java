@@ -22,125 +22,135 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * checkpoint.bin: a magic line, a version, the {@link Checkpoint.Header} as JSON, the arrays (each
- * under its name), and a CRC32 of everything before it, so a damaged file is recognised rather
- * than half-loaded. Version 2 nests the training settings under {@code optimization}; version 1,
- * written before, holds them flat in the config (or not at all, before recipes existed: the
- * assignment's), and reads as the same config.
+ * checkpoint.bin: a magic line, a version, the {@link Checkpoint.Header} as JSON, the arrays (each under its name), and
+ * a CRC32 of everything before it, so a damaged file is recognised rather than half-loaded. Version 2 nests the
+ * training settings under {@code optimization}; version 1, written before, holds them flat in the config (or not at
+ * all, before recipes existed: the assignment's), and reads as the same config.
  */
 public final class CheckpointFile {
 
-  public static final String FILE = "checkpoint.bin";
-  private static final String MAGIC = "seqmnist checkpoint";
-  private static final int VERSION = 2;
-  /** Version 1's flat keys of the training settings, and their names under "optimization". */
-  private static final Map<String, String> FLAT_SETTINGS = Map.of(
-      "lr_schedule", "schedule", "learning_rate", "learning_rate", "warmup_epochs", "warmup_epochs",
-      "clip_norm", "clip_norm", "weight_decay", "weight_decay");
+    public static final String FILE = "checkpoint.bin";
+    private static final String MAGIC = "seqmnist checkpoint";
+    private static final int VERSION = 2;
+    /** Version 1's flat keys of the training settings, and their names under "optimization". */
+    private static final Map<String, String> FLAT_SETTINGS = Map.of(
+            "lr_schedule",
+            "schedule",
+            "learning_rate",
+            "learning_rate",
+            "warmup_epochs",
+            "warmup_epochs",
+            "clip_norm",
+            "clip_norm",
+            "weight_decay",
+            "weight_decay");
 
-  private CheckpointFile() {}
+    private CheckpointFile() {}
 
-  /** Writes the checkpoint atomically: the previous one stays whole until the rename. */
-  public static void save(Checkpoint checkpoint, Path file) {
-    RunDirectory.writeAtomically(file, out -> out.write(toBytes(checkpoint)));
-  }
+    /** Writes the checkpoint atomically: the previous one stays whole until the rename. */
+    public static void save(Checkpoint checkpoint, Path file) {
+        RunDirectory.writeAtomically(file, out -> out.write(toBytes(checkpoint)));
+    }
 
-  /** Reads a checkpoint, or fails with a one-line error when the file is damaged. */
-  public static Checkpoint load(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new UserError(file + ": not found");
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot read (" + IoErrors.describe(e) + ")");
+    /** Reads a checkpoint, or fails with a one-line error when the file is damaged. */
+    public static Checkpoint load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": not found");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read (" + IoErrors.describe(e) + ")");
+        }
+        try {
+            return fromBytes(bytes);
+        } catch (IOException | JsonParseException | IllegalArgumentException | IllegalStateException e) {
+            throw new UserError(file + ": damaged checkpoint (" + e.getMessage() + ")");
+        }
     }
-    try {
-      return fromBytes(bytes);
-    } catch (IOException | JsonParseException | IllegalArgumentException | IllegalStateException e) {
-      throw new UserError(file + ": damaged checkpoint (" + e.getMessage() + ")");
-    }
-  }
 
-  static byte[] toBytes(Checkpoint checkpoint) {
-    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeUTF(MAGIC);
-      out.writeInt(VERSION);
-      writeBlock(out, RunDirectory.GSON.toJson(checkpoint.header()).getBytes(StandardCharsets.UTF_8));
-      out.writeInt(checkpoint.arrays().size());
-      for (Map.Entry<String, byte[]> e : checkpoint.arrays().entrySet()) {
-        out.writeUTF(e.getKey());
-        writeBlock(out, e.getValue());
-      }
-      out.flush();
-      CRC32 crc = new CRC32();
-      crc.update(bytes.toByteArray());
-      out.writeLong(crc.getValue());
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new AssertionError("writing to memory cannot fail", e);
+    static byte[] toBytes(Checkpoint checkpoint) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(MAGIC);
+            out.writeInt(VERSION);
+            writeBlock(out, RunDirectory.GSON.toJson(checkpoint.header()).getBytes(StandardCharsets.UTF_8));
+            out.writeInt(checkpoint.arrays().size());
+            for (Map.Entry<String, byte[]> e : checkpoint.arrays().entrySet()) {
+                out.writeUTF(e.getKey());
+                writeBlock(out, e.getValue());
+            }
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new AssertionError("writing to memory cannot fail", e);
+        }
     }
-  }
 
-  static Checkpoint fromBytes(byte[] bytes) throws IOException {
-    int body = bytes.length - Long.BYTES;
-    if (body <= 0) {
-      throw new IOException("too short: " + bytes.length + " bytes");
+    static Checkpoint fromBytes(byte[] bytes) throws IOException {
+        int body = bytes.length - Long.BYTES;
+        if (body <= 0) {
+            throw new IOException("too short: " + bytes.length + " bytes");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, body);
+        if (crc.getValue() != ByteBuffer.wrap(bytes, body, Long.BYTES).getLong()) {
+            throw new IOException("checksum mismatch");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body));
+        if (!MAGIC.equals(in.readUTF())) {
+            throw new IOException("not a seqmnist checkpoint");
+        }
+        int version = in.readInt();
+        if (version != VERSION && version != 1) {
+            throw new IOException("format version " + version + ", expected 1 or " + VERSION);
+        }
+        JsonObject json = JsonParser.parseString(new String(readBlock(in), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        if (version == 1 && json.get("config") instanceof JsonObject config) {
+            nestSettings(config);
+        }
+        Checkpoint.Header header = RunDirectory.GSON.fromJson(json, Checkpoint.Header.class);
+        if (header == null
+                || header.config() == null
+                || header.config().model() == null
+                || header.results() == null
+                || header.epoch() != header.results().size()) {
+            throw new IOException("incomplete header");
+        }
+        int count = in.readInt();
+        Map<String, byte[]> arrays = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            arrays.put(in.readUTF(), readBlock(in));
+        }
+        return new Checkpoint(header, arrays);
     }
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, body);
-    if (crc.getValue() != ByteBuffer.wrap(bytes, body, Long.BYTES).getLong()) {
-      throw new IOException("checksum mismatch");
-    }
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body));
-    if (!MAGIC.equals(in.readUTF())) {
-      throw new IOException("not a seqmnist checkpoint");
-    }
-    int version = in.readInt();
-    if (version != VERSION && version != 1) {
-      throw new IOException("format version " + version + ", expected 1 or " + VERSION);
-    }
-    JsonObject json = JsonParser.parseString(new String(readBlock(in), StandardCharsets.UTF_8))
-        .getAsJsonObject();
-    if (version == 1 && json.get("config") instanceof JsonObject config) {
-      nestSettings(config);
-    }
-    Checkpoint.Header header = RunDirectory.GSON.fromJson(json, Checkpoint.Header.class);
-    if (header == null || header.config() == null || header.config().model() == null
-        || header.results() == null || header.epoch() != header.results().size()) {
-      throw new IOException("incomplete header");
-    }
-    int count = in.readInt();
-    Map<String, byte[]> arrays = new LinkedHashMap<>();
-    for (int i = 0; i < count; i++) {
-      arrays.put(in.readUTF(), readBlock(in));
-    }
-    return new Checkpoint(header, arrays);
-  }
 
-  /** Version 1's flat training settings moved under "optimization", as version 2 keeps them. */
-  private static void nestSettings(JsonObject config) {
-    JsonObject optimization = new JsonObject();
-    for (String key : List.copyOf(config.keySet())) {
-      if (FLAT_SETTINGS.containsKey(key)) {
-        optimization.add(FLAT_SETTINGS.get(key), config.remove(key));
-      }
+    /** Version 1's flat training settings moved under "optimization", as version 2 keeps them. */
+    private static void nestSettings(JsonObject config) {
+        JsonObject optimization = new JsonObject();
+        for (String key : List.copyOf(config.keySet())) {
+            if (FLAT_SETTINGS.containsKey(key)) {
+                optimization.add(FLAT_SETTINGS.get(key), config.remove(key));
+            }
+        }
+        config.add("optimization", optimization);
     }
-    config.add("optimization", optimization);
-  }
 
-  private static void writeBlock(DataOutputStream out, byte[] block) throws IOException {
-    out.writeInt(block.length);
-    out.write(block);
-  }
-
-  private static byte[] readBlock(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0 || length > in.available()) {
-      throw new IOException("block length " + length + " beyond the end of the file");
+    private static void writeBlock(DataOutputStream out, byte[] block) throws IOException {
+        out.writeInt(block.length);
+        out.write(block);
     }
-    return in.readNBytes(length);
-  }
+
+    private static byte[] readBlock(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("block length " + length + " beyond the end of the file");
+        }
+        return in.readNBytes(length);
+    }
 }

@@ -1,9 +1,8 @@
 package io.seqmnist.experiment;
 
+import io.seqmnist.UserError;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.TrainConfig;
-
-import io.seqmnist.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +11,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Trains one run of a plan in a child JVM ({@code seqmnist train ...}) and relays its epochs as
- * they land in metrics.csv. DJL's PyTorch engine allows one gradient collector per process, so
- * runs trained at the same time need processes of their own, and runs trained one after another
- * in one process slowed each other down (see {@link RunPlan}); each gets its own engine thread.
+ * Trains one run of a plan in a child JVM ({@code seqmnist train ...}) and relays its epochs as they land in
+ * metrics.csv. DJL's PyTorch engine allows one gradient collector per process, so runs trained at the same time need
+ * processes of their own, and runs trained one after another in one process slowed each other down (see
+ * {@link RunPlan}); each gets its own engine thread.
  */
 public final class ChildRun {
 
@@ -24,14 +23,13 @@ public final class ChildRun {
     private ChildRun() {}
 
     /**
-     * @param trainProcess turns the arguments of {@code seqmnist train} into the command line of
-     *     a process that runs it
+     * @param trainProcess turns the arguments of {@code seqmnist train} into the command line of a process that runs it
      */
-    static RunSummary run(RunPlan.Run run, Path dataDir, RunPlan.Listener listener,
-            UnaryOperator<List<String>> trainProcess) {
+    static RunSummary run(
+            RunPlan.Run run, Path dataDir, RunPlan.Listener listener, UnaryOperator<List<String>> trainProcess) {
         Path log = run.dir().path().resolve(LOG);
-        ProcessBuilder builder = new ProcessBuilder(
-                trainProcess.apply(trainArguments(run.config(), dataDir, run.dir().path())))
+        ProcessBuilder builder = new ProcessBuilder(trainProcess.apply(
+                        trainArguments(run.config(), dataDir, run.dir().path())))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Process process;
@@ -58,8 +56,8 @@ public final class ChildRun {
             throw new IllegalStateException("interrupted", e);
         }
         if (process.exitValue() != 0) {
-            throw new UserError(run.name() + ": training failed with exit status " + process.exitValue()
-                    + ": " + lastLine(log) + " (log: " + log + ")");
+            throw new UserError(run.name() + ": training failed with exit status " + process.exitValue() + ": "
+                    + lastLine(log) + " (log: " + log + ")");
         }
         return run.dir().readSummary();
     }
@@ -68,8 +66,11 @@ public final class ChildRun {
     static List<String> trainArguments(TrainConfig c, Path dataDir, Path out) {
         List<String> args = new ArrayList<>(List.of("train"));
         args.addAll(trainOptions(c));
-        args.addAll(List.of("--data-dir", dataDir.toAbsolutePath().toString(),
-                "--out", out.toAbsolutePath().toString(),
+        args.addAll(List.of(
+                "--data-dir",
+                dataDir.toAbsolutePath().toString(),
+                "--out",
+                out.toAbsolutePath().toString(),
                 "--resume")); // continue an interrupted run, start a new one in an empty folder
         return args;
     }
@@ -78,14 +79,32 @@ public final class ChildRun {
     public static List<String> trainOptions(TrainConfig c) {
         TrainConfig.Optimization o = c.optimization();
         List<String> args = new ArrayList<>(List.of(
-                "--model", c.model().cliName(), "--dataset", c.dataset(),
-                "--epochs", String.valueOf(c.epochs()), "--batch-size", String.valueOf(c.batchSize()),
-                "--hidden", String.valueOf(c.hiddenSize()), "--recipe", c.recipe().cliName(),
-                "--lr", String.valueOf(o.learningRate()), "--lr-schedule", o.schedule().cliName(),
-                "--warmup-epochs", String.valueOf(o.warmupEpochs()),
-                "--clip-norm", String.valueOf(o.clipNorm()),
-                "--weight-decay", String.valueOf(o.weightDecay()),
-                "--seed", String.valueOf(c.seed()), "--limit", String.valueOf(c.limit())));
+                "--model",
+                c.model().cliName(),
+                "--dataset",
+                c.dataset(),
+                "--epochs",
+                String.valueOf(c.epochs()),
+                "--batch-size",
+                String.valueOf(c.batchSize()),
+                "--hidden",
+                String.valueOf(c.hiddenSize()),
+                "--recipe",
+                c.recipe().cliName(),
+                "--lr",
+                String.valueOf(o.learningRate()),
+                "--lr-schedule",
+                o.schedule().cliName(),
+                "--warmup-epochs",
+                String.valueOf(o.warmupEpochs()),
+                "--clip-norm",
+                String.valueOf(o.clipNorm()),
+                "--weight-decay",
+                String.valueOf(o.weightDecay()),
+                "--seed",
+                String.valueOf(c.seed()),
+                "--limit",
+                String.valueOf(c.limit())));
         if (c.validation() > 0) {
             args.addAll(List.of("--validation", String.valueOf(c.validation())));
         }

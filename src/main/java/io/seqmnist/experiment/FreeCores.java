@@ -7,10 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How many cores nothing else is using right now: the machine's busy time over a short window
- * (/proc/stat), minus this process's own. The load average, used before, is a minute-long
- * decaying mean: right after the launcher's own build it read ~1 on an idle 2-core machine, and
- * compare trained with one job.
+ * How many cores nothing else is using right now: the machine's busy time over a short window (/proc/stat), minus this
+ * process's own. The load average, used before, is a minute-long decaying mean: right after the launcher's own build it
+ * read ~1 on an idle 2-core machine, and compare trained with one job.
  */
 final class FreeCores {
 
@@ -21,16 +20,14 @@ final class FreeCores {
 
     /** Of {@code cores}, those free of other processes' work over half a second; NaN when unknown. */
     static double measure(int cores) {
-        OperatingSystemMXBean self =
-                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean self = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try {
             long[] before = ticks(Files.readAllLines(STAT).get(0));
             long ownBefore = self.getProcessCpuTime();
             long start = System.nanoTime();
             Thread.sleep(WINDOW_MILLIS);
             long[] after = ticks(Files.readAllLines(STAT).get(0));
-            double ownCores = (double) (self.getProcessCpuTime() - ownBefore)
-                    / (System.nanoTime() - start);
+            double ownCores = (double) (self.getProcessCpuTime() - ownBefore) / (System.nanoTime() - start);
             return free(before, after, cores, ownCores);
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
@@ -41,9 +38,8 @@ final class FreeCores {
     }
 
     /**
-     * Free cores from two samples of /proc/stat's "cpu" line: the busy share of the window (steal
-     * counts as busy: the hypervisor gave the time to someone else) times the cores, less what
-     * this process used itself.
+     * Free cores from two samples of /proc/stat's "cpu" line: the busy share of the window (steal counts as busy: the
+     * hypervisor gave the time to someone else) times the cores, less what this process used itself.
      */
     static double free(long[] before, long[] after, int cores, double ownCores) {
         long total = 0;

@@ -1,22 +1,21 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.EpochResult;
-
-import ai.djl.Model;
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
-import com.google.gson.JsonParseException;
 import io.seqmnist.AtomicFile;
 import io.seqmnist.IoErrors;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.EpochResult;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +31,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The folder a training run writes: checkpoint.bin and metrics.csv (rewritten as each epoch
- * ends), the model in DJL's format ({@code model-NNNN.params}) and summary.json (at the end, in
- * that order: summary.json marks a finished run). Every file is written to a temporary name,
- * forced to the disk and renamed, so a reader or a crash never sees half a file.
+ * The folder a training run writes: checkpoint.bin and metrics.csv (rewritten as each epoch ends), the model in DJL's
+ * format ({@code model-NNNN.params}) and summary.json (at the end, in that order: summary.json marks a finished run).
+ * Every file is written to a temporary name, forced to the disk and renamed, so a reader or a crash never sees half a
+ * file.
  */
 public final class RunDirectory {
 
@@ -45,13 +44,12 @@ public final class RunDirectory {
     private static final Pattern MODEL_FILE = Pattern.compile("model-\\d{4}\\.params");
     private static final String MODEL_STAGING = "model.saving.tmp";
 
-    static final Gson GSON =
-            new GsonBuilder()
-                    .setPrettyPrinting()
-                    .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-                    .serializeSpecialFloatingPointValues()
-                    .registerTypeAdapter(ModelKind.class, new ModelKindJson().nullSafe())
-                    .create();
+    static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+            .serializeSpecialFloatingPointValues()
+            .registerTypeAdapter(ModelKind.class, new ModelKindJson().nullSafe())
+            .create();
 
     /** A model kind by its name as the files have always held it: RNN, SCRATCH_GRU, FAST_RNN. */
     private static final class ModelKindJson extends TypeAdapter<ModelKind> {
@@ -83,8 +81,7 @@ public final class RunDirectory {
         } catch (IOException e) {
             for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
                 if (Files.exists(p) && !Files.isDirectory(p)) {
-                    throw new UserError(dir + ": cannot create output folder (" + p
-                            + " is a file, not a folder)");
+                    throw new UserError(dir + ": cannot create output folder (" + p + " is a file, not a folder)");
                 }
             }
             throw new UserError(dir + ": cannot create output folder (" + IoErrors.describe(e) + ")");
@@ -96,15 +93,22 @@ public final class RunDirectory {
     }
 
     /**
-     * metrics.csv, a row an epoch; its held-out columns are named by the split the run evaluates
-     * on ({@code test_accuracy}, or {@code validation_accuracy} for a run with a validation split).
+     * metrics.csv, a row an epoch; its held-out columns are named by the split the run evaluates on
+     * ({@code test_accuracy}, or {@code validation_accuracy} for a run with a validation split).
      *
      * @param heldOut the split the run evaluates on: "test", or "validation"
      */
     public void writeMetrics(List<EpochResult> results, String heldOut) {
         String body = results.stream()
-                .map(r -> String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%.3f", r.epoch(), r.trainLoss(),
-                        r.trainAccuracy(), r.testAccuracy(), r.trainSeconds(), r.testSeconds()))
+                .map(r -> String.format(
+                        Locale.ROOT,
+                        "%d,%.6f,%.6f,%.6f,%.3f,%.3f",
+                        r.epoch(),
+                        r.trainLoss(),
+                        r.trainAccuracy(),
+                        r.testAccuracy(),
+                        r.trainSeconds(),
+                        r.testSeconds()))
                 .collect(Collectors.joining("\n"));
         writeAtomically(dir.resolve(METRICS), metricsHeader(heldOut) + "\n" + body + "\n");
     }
@@ -120,8 +124,12 @@ public final class RunDirectory {
                     .skip(1)
                     .filter(line -> !line.isBlank())
                     .map(line -> line.split(","))
-                    .map(f -> new EpochResult(Integer.parseInt(f[0]), Double.parseDouble(f[1]),
-                            Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                    .map(f -> new EpochResult(
+                            Integer.parseInt(f[0]),
+                            Double.parseDouble(f[1]),
+                            Double.parseDouble(f[2]),
+                            Double.parseDouble(f[3]),
+                            Double.parseDouble(f[4]),
                             Double.parseDouble(f[5])))
                     .toList();
         } catch (IOException | RuntimeException e) {
@@ -143,8 +151,7 @@ public final class RunDirectory {
             throw new UserError(file + ": not found; is " + dir + " a run folder written by train?");
         }
         try {
-            RunSummary summary =
-                    GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), RunSummary.class);
+            RunSummary summary = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), RunSummary.class);
             if (summary == null || summary.model() == null) {
                 throw new UserError(file + ": holds no model summary");
             }
@@ -157,10 +164,10 @@ public final class RunDirectory {
     }
 
     /**
-     * Saves the parameters in DJL's format ({@code model-NNNN.params}, NNNN the model's "Epoch"
-     * property); the summary says how to rebuild the block. DJL writes the file in place, so it
-     * writes into a staging folder first and the finished file is renamed into the run folder.
-     * Model files of other epochs are removed: DJL's loader would pick the highest number.
+     * Saves the parameters in DJL's format ({@code model-NNNN.params}, NNNN the model's "Epoch" property); the summary
+     * says how to rebuild the block. DJL writes the file in place, so it writes into a staging folder first and the
+     * finished file is renamed into the run folder. Model files of other epochs are removed: DJL's loader would pick
+     * the highest number.
      */
     public void saveModel(Model model) {
         Path staging = dir.resolve(MODEL_STAGING);
@@ -176,8 +183,7 @@ public final class RunDirectory {
                 channel.force(true);
             }
             Path target = dir.resolve(saved.getFileName());
-            Files.move(saved, target, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(saved, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.delete(staging);
             AtomicFile.forceFolder(dir);
             for (Path old : modelFiles()) {
@@ -244,7 +250,8 @@ public final class RunDirectory {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> MODEL_FILE.matcher(f.getFileName().toString()).matches())
+            return files.filter(
+                            f -> MODEL_FILE.matcher(f.getFileName().toString()).matches())
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -274,12 +281,11 @@ public final class RunDirectory {
             throw new UserError(dir.resolve(SUMMARY) + ": " + e.getMessage());
         }
         if (summary.hidden() < 1) {
-            throw new UserError(dir.resolve(SUMMARY) + ": hidden size " + summary.hidden()
-                    + " is not positive");
+            throw new UserError(dir.resolve(SUMMARY) + ": hidden size " + summary.hidden() + " is not positive");
         }
         if (modelFiles().isEmpty()) {
-            throw new UserError(dir + ": no model parameters (" + MODEL_NAME
-                    + "-NNNN.params); is the training finished?");
+            throw new UserError(
+                    dir + ": no model parameters (" + MODEL_NAME + "-NNNN.params); is the training finished?");
         }
         Model model = Model.newInstance(MODEL_NAME);
         model.setBlock(kind.create(summary.hidden()));
@@ -308,15 +314,15 @@ public final class RunDirectory {
             throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new UserError(
-                    dir + ": cannot load a " + kind + " model from it (" + e.getMessage() + ")");
+            throw new UserError(dir + ": cannot load a " + kind + " model from it (" + e.getMessage() + ")");
         }
         return model;
     }
 
     private static List<Shape> parameterShapes(Model model) {
         return model.getBlock().getParameters().values().stream()
-                .map(p -> p.getArray().getShape()).toList();
+                .map(p -> p.getArray().getShape())
+                .toList();
     }
 
     /** Writes text atomically: see {@link AtomicFile}. */

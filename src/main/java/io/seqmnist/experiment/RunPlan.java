@@ -1,12 +1,11 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.EpochResult;
-import io.seqmnist.train.Recipe;
-import io.seqmnist.train.TrainConfig;
-
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.Recipe;
+import io.seqmnist.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +16,12 @@ import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 /**
- * The runs {@code compare} trains (every model for every seed and recipe, each into a folder of
- * its own under {@code OUT/runs/}) or {@code tune} tries, up to {@code jobs} at once, each in a child process of its own
- * (one engine thread each, so two jobs use the two cores). A process per run also with one job:
- * runs trained one after the other in one process slowed each other down (an LSTM after an RNN
- * and a GRU: 18.5 s per epoch against 12.7 s in a process of its own; bench/README.md). A finished run in
- * its folder is kept as it is, an interrupted one continues from its last complete epoch, and a
- * different run there is refused (see {@link ExistingRun}).
+ * The runs {@code compare} trains (every model for every seed and recipe, each into a folder of its own under
+ * {@code OUT/runs/}) or {@code tune} tries, up to {@code jobs} at once, each in a child process of its own (one engine
+ * thread each, so two jobs use the two cores). A process per run also with one job: runs trained one after the other in
+ * one process slowed each other down (an LSTM after an RNN and a GRU: 18.5 s per epoch against 12.7 s in a process of
+ * its own; bench/README.md). A finished run in its folder is kept as it is, an interrupted one continues from its last
+ * complete epoch, and a different run there is refused (see {@link ExistingRun}).
  */
 public final class RunPlan {
 
@@ -62,12 +60,10 @@ public final class RunPlan {
     }
 
     /**
-     * Every model for seeds 0..seeds-1 under every recipe, each into
-     * {@code OUT/runs/<model>-seed<k>} for the assignment recipe and
-     * {@code OUT/runs/<model>-<recipe>-seed<k>} for another; {@code config} gives a run's config.
+     * Every model for seeds 0..seeds-1 under every recipe, each into {@code OUT/runs/<model>-seed<k>} for the
+     * assignment recipe and {@code OUT/runs/<model>-<recipe>-seed<k>} for another; {@code config} gives a run's config.
      */
-    public static RunPlan of(List<ModelKind> models, int seeds, List<Recipe> recipes,
-            Configs config, Path out) {
+    public static RunPlan of(List<ModelKind> models, int seeds, List<Recipe> recipes, Configs config, Path out) {
         if (models.isEmpty()) {
             throw new UserError("--models: name at least one model");
         }
@@ -81,7 +77,8 @@ public final class RunPlan {
                     String name = model.cliName()
                             + (recipe == Recipe.ASSIGNMENT ? "" : "-" + recipe.cliName())
                             + "-seed" + seed;
-                    runs.add(new Run(config.of(model, seed, recipe),
+                    runs.add(new Run(
+                            config.of(model, seed, recipe),
                             new RunDirectory(out.resolve("runs").resolve(name))));
                 }
             }
@@ -99,25 +96,28 @@ public final class RunPlan {
     }
 
     /**
-     * Trains what is not complete yet, {@code jobs} at a time; returns every run's summary. The
-     * first run that fails stops the plan with its error.
+     * Trains what is not complete yet, {@code jobs} at a time; returns every run's summary. The first run that fails
+     * stops the plan with its error.
      *
-     * @param trainProcess turns the arguments of {@code seqmnist train} (the command's name
-     *     first) into the command line of a process that runs them: the command line layer's
-     *     JVM, with its settings
+     * @param trainProcess turns the arguments of {@code seqmnist train} (the command's name first) into the command
+     *     line of a process that runs them: the command line layer's JVM, with its settings
      */
-    public List<RunSummary> execute(Mnist data, Path dataDir, int jobs, Listener listener,
-            UnaryOperator<List<String>> trainProcess) {
+    public List<RunSummary> execute(
+            Mnist data, Path dataDir, int jobs, Listener listener, UnaryOperator<List<String>> trainProcess) {
         return execute(data, dataDir, jobs, listener, trainProcess, true);
     }
 
     /**
-     * As {@link #execute(Mnist, Path, int, Listener, UnaryOperator)}, and when the JVM is stopped
-     * (Ctrl-C) says in one line that every complete epoch is kept and that {@code command}, run
-     * again, continues from there.
+     * As {@link #execute(Mnist, Path, int, Listener, UnaryOperator)}, and when the JVM is stopped (Ctrl-C) says in one
+     * line that every complete epoch is kept and that {@code command}, run again, continues from there.
      */
-    public List<RunSummary> execute(Mnist data, Path dataDir, int jobs, Listener listener,
-            UnaryOperator<List<String>> trainProcess, String command) {
+    public List<RunSummary> execute(
+            Mnist data,
+            Path dataDir,
+            int jobs,
+            Listener listener,
+            UnaryOperator<List<String>> trainProcess,
+            String command) {
         Path folders = runs.get(0).dir().path().getParent();
         Thread notice = new Thread(() -> System.err.println("seqmnist: interrupted; " + folders
                 + " keeps every complete epoch; run the same command again to continue: " + command));
@@ -134,12 +134,16 @@ public final class RunPlan {
     }
 
     /**
-     * As {@link #execute(Mnist, Path, int, Listener, UnaryOperator)}; unless
-     * {@code stopAtFailure}, a run that fails is told to the listener, has null for its summary,
-     * and the others go on.
+     * As {@link #execute(Mnist, Path, int, Listener, UnaryOperator)}; unless {@code stopAtFailure}, a run that fails is
+     * told to the listener, has null for its summary, and the others go on.
      */
-    public List<RunSummary> execute(Mnist data, Path dataDir, int jobs, Listener listener,
-            UnaryOperator<List<String>> trainProcess, boolean stopAtFailure) {
+    public List<RunSummary> execute(
+            Mnist data,
+            Path dataDir,
+            int jobs,
+            Listener listener,
+            UnaryOperator<List<String>> trainProcess,
+            boolean stopAtFailure) {
         if (jobs < 1) {
             throw new UserError("--jobs must be at least 1, got " + jobs);
         }
@@ -181,11 +185,11 @@ public final class RunPlan {
         }
     }
 
-    private static RunSummary execute(Mnist data, Path dataDir, Run run, Listener listener,
-            UnaryOperator<List<String>> trainProcess) {
+    private static RunSummary execute(
+            Mnist data, Path dataDir, Run run, Listener listener, UnaryOperator<List<String>> trainProcess) {
         run.dir().create();
-        RunSummary finished =
-                ExistingRun.examine(data, run.config(), run.dir(), TrainRun.IfExists.RESUME).finished();
+        RunSummary finished = ExistingRun.examine(data, run.config(), run.dir(), TrainRun.IfExists.RESUME)
+                .finished();
         if (finished != null) {
             listener.finished(run, finished, true);
             return finished;

@@ -1,15 +1,15 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.LrSchedule;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.LrSchedule;
 import io.seqmnist.train.Recipe;
 import io.seqmnist.train.TrainConfig;
 
 /**
- * summary.json: what was trained, how, and how well. Also what is needed to rebuild the model.
- * A run evaluated on validation images ({@code --validation}) has validation accuracies and no
- * test accuracy; any other, test accuracies. A summary.json written before recipes existed holds
- * none of the training settings: it reads as the assignment's (constant rate, nothing else).
+ * summary.json: what was trained, how, and how well. Also what is needed to rebuild the model. A run evaluated on
+ * validation images ({@code --validation}) has validation accuracies and no test accuracy; any other, test accuracies.
+ * A summary.json written before recipes existed holds none of the training settings: it reads as the assignment's
+ * (constant rate, nothing else).
  */
 public record RunSummary(
         String model,
@@ -45,9 +45,18 @@ public record RunSummary(
 
     /** The config of the run, as {@link TrainRun} made it. */
     public TrainConfig config() {
-        return new TrainConfig(ModelKind.parse(model), dataset, epochs, batchSize, hidden, seed, limit,
-                validation, threads, Recipe.parse(recipe), new TrainConfig.Optimization(
-                        LrSchedule.parse(lrSchedule), lr, warmupEpochs, clipNorm, weightDecay));
+        return new TrainConfig(
+                ModelKind.parse(model),
+                dataset,
+                epochs,
+                batchSize,
+                hidden,
+                seed,
+                limit,
+                validation,
+                threads,
+                Recipe.parse(recipe),
+                new TrainConfig.Optimization(LrSchedule.parse(lrSchedule), lr, warmupEpochs, clipNorm, weightDecay));
     }
 
     /** The split the run was evaluated on after each epoch: "test" or "validation". */

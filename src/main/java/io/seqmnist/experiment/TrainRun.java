@@ -1,17 +1,15 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.Checkpoint;
-import io.seqmnist.train.EpochResult;
-import io.seqmnist.train.TrainingDiverged;
-
-import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.Training;
-
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.training.loss.Loss;
 import io.seqmnist.data.EpochSampler;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.Training;
+import io.seqmnist.train.TrainingDiverged;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,12 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One complete run, as {@code train} and {@code compare} do it: build the model the config names,
- * {@link Training#train} it with cross-entropy, and leave in the run folder a checkpoint and
- * metrics.csv after every epoch, then the model and summary.json at the end.
+ * {@link Training#train} it with cross-entropy, and leave in the run folder a checkpoint and metrics.csv after every
+ * epoch, then the model and summary.json at the end.
  *
- * <p>A folder that already holds a run is handled as {@link Options#ifExists} says. A run killed
- * at any moment continues from its last complete epoch and ends exactly as if it had never
- * stopped (same metrics, same parameters).
+ * <p>A folder that already holds a run is handled as {@link Options#ifExists} says. A run killed at any moment
+ * continues from its last complete epoch and ends exactly as if it had never stopped (same metrics, same parameters).
  */
 public final class TrainRun {
 
@@ -33,8 +30,8 @@ public final class TrainRun {
         /** Refuse (train's default): the user says --resume or --force. */
         REFUSE,
         /**
-         * Continue an interrupted run of the same config from its last complete epoch, return a
-         * finished one as it is, refuse a different run (compare's default, train --resume).
+         * Continue an interrupted run of the same config from its last complete epoch, return a finished one as it is,
+         * refuse a different run (compare's default, train --resume).
          */
         RESUME,
         /** Remove the run files there and start over (--force). */
@@ -43,8 +40,8 @@ public final class TrainRun {
 
     /**
      * @param ifExists what to do with a run already in the folder
-     * @param resumeCommand the command that resumes this run, printed if the JVM is stopped
-     *     (Ctrl-C) during the run; null prints nothing
+     * @param resumeCommand the command that resumes this run, printed if the JVM is stopped (Ctrl-C) during the run;
+     *     null prints nothing
      */
     public record Options(IfExists ifExists, String resumeCommand) {
         public static final Options RESUME = new Options(IfExists.RESUME, null);
@@ -53,13 +50,12 @@ public final class TrainRun {
     private TrainRun() {}
 
     /** Runs into the folder, resuming an interrupted run of the same config found there. */
-    public static RunSummary run(
-            Mnist data, TrainConfig config, RunDirectory out, Training.Observer progress) {
+    public static RunSummary run(Mnist data, TrainConfig config, RunDirectory out, Training.Observer progress) {
         return run(data, config, out, progress, Options.RESUME);
     }
 
-    public static RunSummary run(Mnist data, TrainConfig config, RunDirectory out,
-            Training.Observer progress, Options options) {
+    public static RunSummary run(
+            Mnist data, TrainConfig config, RunDirectory out, Training.Observer progress, Options options) {
         data.requireRoomForValidation(config.validation());
         out.create();
         ExistingRun start = ExistingRun.examine(data, config, out, options.ifExists());
@@ -74,54 +70,53 @@ public final class TrainRun {
         }
         AtomicInteger savedEpochs = new AtomicInteger(alreadySaved);
         ReentrantLock saving = new ReentrantLock();
-        Thread notice = options.resumeCommand() == null ? null
+        Thread notice = options.resumeCommand() == null
+                ? null
                 : interruptNotice(out, config, options.resumeCommand(), savedEpochs, saving);
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             model.setBlock(config.model().create(config.hiddenSize()));
-            Training.Observer writer =
-                    new Training.Observer() {
-                        @Override
-                        public void onBatch(int epoch, long batch, long batches) {
-                            progress.onBatch(epoch, batch, batches);
-                        }
+            Training.Observer writer = new Training.Observer() {
+                @Override
+                public void onBatch(int epoch, long batch, long batches) {
+                    progress.onBatch(epoch, batch, batches);
+                }
 
-                        @Override
-                        public void onCheckpoint(Checkpoint checkpoint) {
-                            saving.lock();
-                            try {
-                                CheckpointFile.save(checkpoint, out.checkpointFile());
-                                savedEpochs.set(checkpoint.epoch());
-                            } finally {
-                                saving.unlock();
-                            }
-                            out.writeMetrics(checkpoint.header().results(),
-                                    config.heldOutSplit());
-                            progress.onCheckpoint(checkpoint);
-                        }
+                @Override
+                public void onCheckpoint(Checkpoint checkpoint) {
+                    saving.lock();
+                    try {
+                        CheckpointFile.save(checkpoint, out.checkpointFile());
+                        savedEpochs.set(checkpoint.epoch());
+                    } finally {
+                        saving.unlock();
+                    }
+                    out.writeMetrics(checkpoint.header().results(), config.heldOutSplit());
+                    progress.onCheckpoint(checkpoint);
+                }
 
-                        @Override
-                        public void onResume(Checkpoint from) {
-                            progress.onResume(from);
-                        }
+                @Override
+                public void onResume(Checkpoint from) {
+                    progress.onResume(from);
+                }
 
-                        @Override
-                        public void onEpoch(EpochResult result, Model trained) {
-                            progress.onEpoch(result, trained);
-                        }
-                    };
+                @Override
+                public void onEpoch(EpochResult result, Model trained) {
+                    progress.onEpoch(result, trained);
+                }
+            };
             List<EpochResult> results;
             try {
-                results = new Training(data, config, writer).train(
-                        model, Loss.softmaxCrossEntropyLoss(), config.epochs(), resumeFrom);
+                results = new Training(data, config, writer)
+                        .train(model, Loss.softmaxCrossEntropyLoss(), config.epochs(), resumeFrom);
             } catch (TrainingDiverged e) {
                 int kept = savedEpochs.get();
-                throw e.withNote(kept == 0 ? "nothing was saved"
-                        : out.path() + " keeps epoch " + kept + ", the last good one");
+                throw e.withNote(
+                        kept == 0 ? "nothing was saved" : out.path() + " keeps epoch " + kept + ", the last good one");
             }
             model.setProperty("Epoch", String.valueOf(results.size()));
             out.saveModel(model);
-            RunSummary summary = summarize(config, results, parameterCount(model),
-                    data.train().size());
+            RunSummary summary = summarize(
+                    config, results, parameterCount(model), data.train().size());
             out.writeSummary(summary);
             return summary;
         } finally {
@@ -136,26 +131,31 @@ public final class TrainRun {
     }
 
     /**
-     * A shutdown hook (Ctrl-C, SIGTERM) that waits for a checkpoint being written and says, in
-     * one line, what the folder keeps and how to resume. The JVM exits with 128 + the signal
-     * (130 for Ctrl-C) on its own.
+     * A shutdown hook (Ctrl-C, SIGTERM) that waits for a checkpoint being written and says, in one line, what the
+     * folder keeps and how to resume. The JVM exits with 128 + the signal (130 for Ctrl-C) on its own.
      */
-    private static Thread interruptNotice(RunDirectory out, TrainConfig config,
-            String resumeCommand, AtomicInteger savedEpochs, ReentrantLock saving) {
-        Thread hook = new Thread(() -> {
-            try {
-                // hold the lock from here on: no checkpoint starts after this message
-                saving.tryLock(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            int saved = savedEpochs.get();
-            String kept = saved == 0 ? "no epoch was complete, nothing to keep"
-                    : out.path() + " keeps epoch " + saved + " of " + config.epochs();
-            System.err.println("seqmnist: interrupted; " + kept + "; resume with: "
-                    + resumeCommand);
-            System.err.flush();
-        }, "seqmnist-interrupt-notice");
+    private static Thread interruptNotice(
+            RunDirectory out,
+            TrainConfig config,
+            String resumeCommand,
+            AtomicInteger savedEpochs,
+            ReentrantLock saving) {
+        Thread hook = new Thread(
+                () -> {
+                    try {
+                        // hold the lock from here on: no checkpoint starts after this message
+                        saving.tryLock(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    int saved = savedEpochs.get();
+                    String kept = saved == 0
+                            ? "no epoch was complete, nothing to keep"
+                            : out.path() + " keeps epoch " + saved + " of " + config.epochs();
+                    System.err.println("seqmnist: interrupted; " + kept + "; resume with: " + resumeCommand);
+                    System.err.flush();
+                },
+                "seqmnist-interrupt-notice");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }
@@ -166,8 +166,7 @@ public final class TrainRun {
                 .sum();
     }
 
-    static RunSummary summarize(
-            TrainConfig config, List<EpochResult> results, long parameters, int trainSize) {
+    static RunSummary summarize(TrainConfig config, List<EpochResult> results, long parameters, int trainSize) {
         EpochResult last = results.get(results.size() - 1);
         EpochResult best = results.get(0);
         double trainSeconds = 0;

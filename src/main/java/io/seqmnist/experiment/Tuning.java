@@ -1,7 +1,6 @@
 package io.seqmnist.experiment;
 
 import io.seqmnist.InvalidSetting;
-
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.TuningGrid.Point;
@@ -20,127 +19,140 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The search behind the tuned recipe ({@link TuningGrid}): every point trained on the training
- * images less the last {@code validation}, once per seed, scored by the mean over its seeds of
- * the accuracy on those held-out images, never on the test set. Runs already complete in its
- * folder are kept, so an interrupted search continues where it stopped.
+ * The search behind the tuned recipe ({@link TuningGrid}): every point trained on the training images less the last
+ * {@code validation}, once per seed, scored by the mean over its seeds of the accuracy on those held-out images, never
+ * on the test set. Runs already complete in its folder are kept, so an interrupted search continues where it stopped.
  */
 public final class Tuning {
 
-  /** A point's runs, one per seed (null: the run failed), and its score, their mean. */
-  public record Score(List<RunSummary> bySeed) {
-    public boolean failed() {
-      return bySeed.stream().anyMatch(Objects::isNull);
+    /** A point's runs, one per seed (null: the run failed), and its score, their mean. */
+    public record Score(List<RunSummary> bySeed) {
+        public boolean failed() {
+            return bySeed.stream().anyMatch(Objects::isNull);
+        }
+
+        /** The seeds' validation accuracies. */
+        public double[] accuracies() {
+            return bySeed.stream().mapToDouble(RunSummary::validationAccuracy).toArray();
+        }
+
+        public double mean() {
+            return Arrays.stream(accuracies()).average().orElse(Double.NaN);
+        }
     }
 
-    /** The seeds' validation accuracies. */
-    public double[] accuracies() {
-      return bySeed.stream().mapToDouble(RunSummary::validationAccuracy).toArray();
+    /** Every point's score, and each model's best point. */
+    public record Result(Map<Point, Score> scores, Map<ModelKind, Point> chosen, double wallSeconds) {}
+
+    /**
+     * How the search runs: its runs go under {@code out/runs}, {@code jobs} at a time, in child processes made by
+     * {@code childCommand}; {@code progress} follows each stage's plan.
+     */
+    public record Setup(
+            Mnist data,
+            Path dataDir,
+            Path out,
+            int jobs,
+            UnaryOperator<List<String>> childCommand,
+            Function<RunPlan, RunPlan.Listener> progress,
+            PrintStream log) {}
+
+    private final TrainConfig base;
+    private final int seeds;
+
+    /**
+     * @param base every run's config but its model, seed and settings: the first seed, and the validation split that
+     *     scores the points
+     */
+    public Tuning(TrainConfig base, int seeds) {
+        if (base.validation() < 1) {
+            throw new InvalidSetting("{validation} must be at least 1: tune scores on"
+                    + " held-out training images, never on the test set");
+        }
+        if (seeds < 1) {
+            throw new UserError("--seeds must be at least 1, got " + seeds);
+        }
+        this.base = base;
+        this.seeds = seeds;
     }
 
-    public double mean() {
-      return Arrays.stream(accuracies()).average().orElse(Double.NaN);
+    /** Stage 1 for every model, then stage 2 around each model's best; returns the scores. */
+    public Result search(Setup setup, List<ModelKind> kinds, TuningGrid grid) {
+        setup.data().requireRoomForValidation(base.validation());
+        long start = System.nanoTime();
+        List<Point> stage1 = new ArrayList<>();
+        List<List<Point>> perModel = kinds.stream().map(grid::stage1).toList();
+        for (int i = 0; i < perModel.get(0).size(); i++) { // interleaved: long and short runs mix
+            for (List<Point> points : perModel) {
+                stage1.add(points.get(i));
+            }
+        }
+        setup.log()
+                .printf(
+                        "tune: stage 1, %d points x %d seed(s) (%s), validation on the last %d training images,"
+                                + " %d job(s) -> %s%n",
+                        stage1.size(),
+                        seeds,
+                        String.join(", ", kinds.stream().map(ModelKind::cliName).toList()),
+                        base.validation(),
+                        setup.jobs(),
+                        setup.out());
+        Map<Point, Score> scores = new LinkedHashMap<>(train(setup, stage1));
+        List<Point> stage2 = new ArrayList<>();
+        for (ModelKind kind : kinds) {
+            stage2.addAll(grid.stage2(bestOf(kind, scores)));
+        }
+        if (!stage2.isEmpty()) {
+            setup.log().printf("tune: stage 2, %d points around each model's best of stage 1%n", stage2.size());
+            scores.putAll(train(setup, stage2));
+        }
+        Map<ModelKind, Point> chosen = new LinkedHashMap<>();
+        kinds.forEach(kind -> chosen.put(kind, bestOf(kind, scores)));
+        return new Result(scores, chosen, (System.nanoTime() - start) / 1e9);
     }
-  }
 
-  /** Every point's score, and each model's best point. */
-  public record Result(Map<Point, Score> scores, Map<ModelKind, Point> chosen, double wallSeconds) {}
+    /**
+     * Trains every point once per seed (runs complete in their folders are kept) and returns their scores; a run that
+     * failed (diverged) is null in its point's list.
+     */
+    private Map<Point, Score> train(Setup setup, List<Point> points) {
+        List<RunPlan.Run> runs = new ArrayList<>();
+        for (int s = base.seed();
+                s < base.seed() + seeds;
+                s++) { // seed by seed: a search stopped early has whole seeds
+            for (Point p : points) {
+                int seed = s;
+                TrainConfig config = base.with(c -> {
+                    c.model = p.model();
+                    c.seed = seed;
+                    c.recipe = Recipe.ASSIGNMENT;
+                    c.optimization = p.settings();
+                });
+                runs.add(new RunPlan.Run(
+                        config, new RunDirectory(setup.out().resolve("runs").resolve(p.name() + "-seed" + s))));
+            }
+        }
+        RunPlan plan = RunPlan.of(runs);
+        List<RunSummary> summaries = plan.execute(
+                setup.data(), setup.dataDir(), setup.jobs(), setup.progress().apply(plan), setup.childCommand(), false);
+        Map<Point, Score> byPoint = new LinkedHashMap<>();
+        for (int i = 0; i < points.size(); i++) {
+            List<RunSummary> bySeed = new ArrayList<>();
+            for (int s = 0; s < seeds; s++) {
+                bySeed.add(summaries.get(s * points.size() + i));
+            }
+            byPoint.put(points.get(i), new Score(bySeed));
+        }
+        return byPoint;
+    }
 
-  /**
-   * How the search runs: its runs go under {@code out/runs}, {@code jobs} at a time, in child
-   * processes made by {@code childCommand}; {@code progress} follows each stage's plan.
-   */
-  public record Setup(Mnist data, Path dataDir, Path out, int jobs,
-      UnaryOperator<List<String>> childCommand, Function<RunPlan, RunPlan.Listener> progress,
-      PrintStream log) {}
-
-  private final TrainConfig base;
-  private final int seeds;
-
-  /**
-   * @param base every run's config but its model, seed and settings: the first seed, and the
-   *     validation split that scores the points
-   */
-  public Tuning(TrainConfig base, int seeds) {
-    if (base.validation() < 1) {
-      throw new InvalidSetting("{validation} must be at least 1: tune scores on"
-          + " held-out training images, never on the test set");
+    private static Point bestOf(ModelKind kind, Map<Point, Score> scores) {
+        List<Point> tried = scores.keySet().stream()
+                .filter(p -> p.model().equals(kind) && !scores.get(p).failed())
+                .toList();
+        if (tried.isEmpty()) {
+            throw new UserError("tune: every point of " + kind + " had a failed run; see the train.log of each");
+        }
+        return TuningGrid.best(tried, p -> scores.get(p).mean());
     }
-    if (seeds < 1) {
-      throw new UserError("--seeds must be at least 1, got " + seeds);
-    }
-    this.base = base;
-    this.seeds = seeds;
-  }
-
-  /** Stage 1 for every model, then stage 2 around each model's best; returns the scores. */
-  public Result search(Setup setup, List<ModelKind> kinds, TuningGrid grid) {
-    setup.data().requireRoomForValidation(base.validation());
-    long start = System.nanoTime();
-    List<Point> stage1 = new ArrayList<>();
-    List<List<Point>> perModel = kinds.stream().map(grid::stage1).toList();
-    for (int i = 0; i < perModel.get(0).size(); i++) { // interleaved: long and short runs mix
-      for (List<Point> points : perModel) {
-        stage1.add(points.get(i));
-      }
-    }
-    setup.log().printf("tune: stage 1, %d points x %d seed(s) (%s), validation on the last %d training images,"
-            + " %d job(s) -> %s%n", stage1.size(), seeds,
-        String.join(", ", kinds.stream().map(ModelKind::cliName).toList()), base.validation(), setup.jobs(),
-        setup.out());
-    Map<Point, Score> scores = new LinkedHashMap<>(train(setup, stage1));
-    List<Point> stage2 = new ArrayList<>();
-    for (ModelKind kind : kinds) {
-      stage2.addAll(grid.stage2(bestOf(kind, scores)));
-    }
-    if (!stage2.isEmpty()) {
-      setup.log().printf("tune: stage 2, %d points around each model's best of stage 1%n", stage2.size());
-      scores.putAll(train(setup, stage2));
-    }
-    Map<ModelKind, Point> chosen = new LinkedHashMap<>();
-    kinds.forEach(kind -> chosen.put(kind, bestOf(kind, scores)));
-    return new Result(scores, chosen, (System.nanoTime() - start) / 1e9);
-  }
-
-  /**
-   * Trains every point once per seed (runs complete in their folders are kept) and returns their
-   * scores; a run that failed (diverged) is null in its point's list.
-   */
-  private Map<Point, Score> train(Setup setup, List<Point> points) {
-    List<RunPlan.Run> runs = new ArrayList<>();
-    for (int s = base.seed(); s < base.seed() + seeds; s++) { // seed by seed: a search stopped early has whole seeds
-      for (Point p : points) {
-        int seed = s;
-        TrainConfig config = base.with(c -> {
-          c.model = p.model();
-          c.seed = seed;
-          c.recipe = Recipe.ASSIGNMENT;
-          c.optimization = p.settings();
-        });
-        runs.add(new RunPlan.Run(config, new RunDirectory(
-            setup.out().resolve("runs").resolve(p.name() + "-seed" + s))));
-      }
-    }
-    RunPlan plan = RunPlan.of(runs);
-    List<RunSummary> summaries = plan.execute(setup.data(), setup.dataDir(), setup.jobs(),
-        setup.progress().apply(plan), setup.childCommand(), false);
-    Map<Point, Score> byPoint = new LinkedHashMap<>();
-    for (int i = 0; i < points.size(); i++) {
-      List<RunSummary> bySeed = new ArrayList<>();
-      for (int s = 0; s < seeds; s++) {
-        bySeed.add(summaries.get(s * points.size() + i));
-      }
-      byPoint.put(points.get(i), new Score(bySeed));
-    }
-    return byPoint;
-  }
-
-  private static Point bestOf(ModelKind kind, Map<Point, Score> scores) {
-    List<Point> tried = scores.keySet().stream()
-        .filter(p -> p.model().equals(kind) && !scores.get(p).failed()).toList();
-    if (tried.isEmpty()) {
-      throw new UserError("tune: every point of " + kind + " had a failed run; see the train.log of each");
-    }
-    return TuningGrid.best(tried, p -> scores.get(p).mean());
-  }
 }

@@ -8,8 +8,8 @@ import ai.djl.training.initializer.UniformInitializer;
 import io.seqmnist.data.Mnist;
 
 /**
- * The control for Question 1 item 14: a shallow feed-forward network with no recurrence, the
- * whole 784-pixel image at once, 784 -> H (tanh) -> 10.
+ * The control for Question 1 item 14: a shallow feed-forward network with no recurrence, the whole 784-pixel image at
+ * once, 784 -> H (tanh) -> 10.
  */
 public class FnnClassifier extends SequentialBlock {
 

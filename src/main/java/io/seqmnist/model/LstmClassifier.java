@@ -7,8 +7,8 @@ import ai.djl.training.ParameterStore;
 import io.seqmnist.model.scratch.ScratchLstm;
 
 /**
- * The assignment's myLSTM: an LSTM unit and a linear output layer. Its initial state is a zero
- * hidden state and a zero cell state; the cell state stays inside the unit.
+ * The assignment's myLSTM: an LSTM unit and a linear output layer. Its initial state is a zero hidden state and a zero
+ * cell state; the cell state stays inside the unit.
  */
 public class LstmClassifier extends RecurrentClassifier {
 
@@ -36,8 +36,8 @@ public class LstmClassifier extends RecurrentClassifier {
     }
 
     /**
-     * The built-in unit runs on libtorch's training kernel also without gradients when its
-     * hidden size is one that libtorch's inference kernel gets wrong ({@link LstmKernel}).
+     * The built-in unit runs on libtorch's training kernel also without gradients when its hidden size is one that
+     * libtorch's inference kernel gets wrong ({@link LstmKernel}).
      */
     @Override
     protected NDList runUnit(ParameterStore parameters, NDList inputs, boolean training) {

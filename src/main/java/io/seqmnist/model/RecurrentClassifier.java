@@ -14,13 +14,13 @@ import ai.djl.util.PairList;
 import io.seqmnist.model.scratch.ScratchUnit;
 
 /**
- * The network of the assignment's Figure 2.1: one recurrent unit reading the 28 rows of an image,
- * and one linear output layer applied to the hidden state of the last time step (many-to-one).
+ * The network of the assignment's Figure 2.1: one recurrent unit reading the 28 rows of an image, and one linear output
+ * layer applied to the hidden state of the last time step (many-to-one).
  *
- * <p>The recurrent unit is any block with PyTorch's batch-first contract: input {@code (x, h0)}
- * or, for an LSTM, {@code (x, h0, c0)}, with x of shape (B, T, in) and each state (1, B, H);
- * output {@code (hidden sequence (B, T, H), h_T (1, B, H)[, c_T])}. DJL's RNN, GRU and LSTM with
- * {@code optReturnState(true)} are such blocks, and so are the from-scratch units.
+ * <p>The recurrent unit is any block with PyTorch's batch-first contract: input {@code (x, h0)} or, for an LSTM,
+ * {@code (x, h0, c0)}, with x of shape (B, T, in) and each state (1, B, H); output {@code (hidden sequence (B, T, H),
+ * h_T (1, B, H)[, c_T])}. DJL's RNN, GRU and LSTM with {@code optReturnState(true)} are such blocks, and so are the
+ * from-scratch units.
  */
 public abstract class RecurrentClassifier extends AbstractBlock {
 
@@ -81,8 +81,8 @@ public abstract class RecurrentClassifier extends AbstractBlock {
     }
 
     /**
-     * Logits (B, T, classes) of the output layer applied to h[t] for every t: what the network
-     * would answer after reading only the first t rows.
+     * Logits (B, T, classes) of the output layer applied to h[t] for every t: what the network would answer after
+     * reading only the first t rows.
      */
     public NDArray logitsAfterEachRow(ParameterStore parameters, NDArray x) {
         NDArray sequence = run(parameters, x, false).hiddenSequence();
@@ -91,10 +91,7 @@ public abstract class RecurrentClassifier extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameters,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(run(parameters, inputs.head(), training).logits());
     }
 
@@ -104,8 +101,7 @@ public abstract class RecurrentClassifier extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape x = inputShapes[0];
         unit.initialize(manager, dataType, x);
         output.initialize(manager, dataType, new Shape(x.get(0), hiddenSize));
@@ -116,8 +112,8 @@ public abstract class RecurrentClassifier extends AbstractBlock {
     }
 
     /**
-     * The unit's equations, written from scratch: they run on the unit's own parameters to show
-     * its gates row by row ({@link UnitInternals}), whichever implementation the unit is.
+     * The unit's equations, written from scratch: they run on the unit's own parameters to show its gates row by row
+     * ({@link UnitInternals}), whichever implementation the unit is.
      */
     public abstract ScratchUnit equations();
 

@@ -1,10 +1,5 @@
 package io.seqmnist.model;
 
-import io.seqmnist.model.scratch.ScratchGru;
-import io.seqmnist.model.scratch.ScratchLstm;
-import io.seqmnist.model.scratch.ScratchRnn;
-import io.seqmnist.model.scratch.ScratchUnit;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -18,6 +13,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import io.seqmnist.model.scratch.ScratchGru;
+import io.seqmnist.model.scratch.ScratchLstm;
+import io.seqmnist.model.scratch.ScratchRnn;
+import io.seqmnist.model.scratch.ScratchUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +24,10 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * The proof that a from-scratch unit computes what DJL's built-in unit computes, forward and
- * backward, in the spirit of micrograd's test against PyTorch: the same parameters (copied from
- * the built-in unit), the same random mini-batch and random non-zero initial state(s), the same
- * loss; then outputs, last states and every parameter's gradient are compared. Used by
- * {@code check-scratch} and by the tests.
+ * The proof that a from-scratch unit computes what DJL's built-in unit computes, forward and backward, in the spirit of
+ * micrograd's test against PyTorch: the same parameters (copied from the built-in unit), the same random mini-batch and
+ * random non-zero initial state(s), the same loss; then outputs, last states and every parameter's gradient are
+ * compared. Used by {@code check-scratch} and by the tests.
  */
 public final class ScratchEquivalence {
 
@@ -41,14 +39,12 @@ public final class ScratchEquivalence {
     private static final String[] STATE_NAMES = {"h_T", "c_T"};
 
     /** A built-in unit and its from-scratch counterpart. */
-    public record UnitPair(
-            String name, IntFunction<Block> builtIn, IntFunction<ScratchUnit> scratch) {}
+    public record UnitPair(String name, IntFunction<Block> builtIn, IntFunction<ScratchUnit> scratch) {}
 
-    public static final List<UnitPair> PAIRS =
-            List.of(
-                    new UnitPair("rnn", RnnClassifier::builtIn, ScratchRnn::new),
-                    new UnitPair("gru", GruClassifier::builtIn, ScratchGru::new),
-                    new UnitPair("lstm", LstmClassifier::builtIn, ScratchLstm::new));
+    public static final List<UnitPair> PAIRS = List.of(
+            new UnitPair("rnn", RnnClassifier::builtIn, ScratchRnn::new),
+            new UnitPair("gru", GruClassifier::builtIn, ScratchGru::new),
+            new UnitPair("lstm", LstmClassifier::builtIn, ScratchLstm::new));
 
     /** One compared quantity: max|a - b| / max|a|, a the built-in's value. */
     public record Difference(String what, double relative) {}
@@ -72,8 +68,8 @@ public final class ScratchEquivalence {
                 s.append(String.format(Locale.ROOT, "  %s %.1e", d.what(), d.relative()));
             }
             boolean ok = within(TOLERANCE);
-            s.append(String.format(Locale.ROOT, "  -> %s (worst %.1e, limit %.0e)",
-                    ok ? "equal" : "DIFFERENT", worst(), TOLERANCE));
+            s.append(String.format(
+                    Locale.ROOT, "  -> %s (worst %.1e, limit %.0e)", ok ? "equal" : "DIFFERENT", worst(), TOLERANCE));
             return s.toString();
         }
     }
@@ -81,13 +77,13 @@ public final class ScratchEquivalence {
     private ScratchEquivalence() {}
 
     /**
-     * Compares every pair at the default hidden size ({@code check-scratch}): hands {@code lines}
-     * a header, then each pair's {@link Result#line} as it is done; true when all are equal
-     * within {@link #TOLERANCE}.
+     * Compares every pair at the default hidden size ({@code check-scratch}): hands {@code lines} a header, then each
+     * pair's {@link Result#line} as it is done; true when all are equal within {@link #TOLERANCE}.
      */
     public static boolean compareAll(int batchSize, long seed, Consumer<String> lines) {
-        lines.accept(String.format("relative differences max|built-in - scratch| / max|built-in|, "
-                + "batch %d, hidden %d, seed %d", batchSize, ModelDefaults.HIDDEN_SIZE, seed));
+        lines.accept(String.format(
+                "relative differences max|built-in - scratch| / max|built-in|, " + "batch %d, hidden %d, seed %d",
+                batchSize, ModelDefaults.HIDDEN_SIZE, seed));
         boolean allEqual = true;
         for (UnitPair pair : PAIRS) {
             Result result = compare(pair, ModelDefaults.HIDDEN_SIZE, batchSize, seed);
@@ -98,19 +94,18 @@ public final class ScratchEquivalence {
     }
 
     public static Result compare(UnitPair pair, int hiddenSize, int batchSize, long seed) {
-        return compare(pair.name(), pair.builtIn().apply(hiddenSize),
-                pair.scratch().apply(hiddenSize), batchSize, seed);
+        return compare(
+                pair.name(), pair.builtIn().apply(hiddenSize), pair.scratch().apply(hiddenSize), batchSize, seed);
     }
 
     /**
-     * Compares {@code scratch} with {@code builtIn}: both get the same PyTorch-style uniform
-     * parameters (drawn for the built-in unit, then copied), the same inputs and the same loss
-     * sum(sequence * R0) + sum(h_T * R1) [+ sum(c_T * R2)] with fixed random R.
+     * Compares {@code scratch} with {@code builtIn}: both get the same PyTorch-style uniform parameters (drawn for the
+     * built-in unit, then copied), the same inputs and the same loss sum(sequence * R0) + sum(h_T * R1) [+ sum(c_T *
+     * R2)] with fixed random R.
      *
      * @throws IllegalStateException when the parameters differ in name, order or shape
      */
-    public static Result compare(
-            String name, Block builtIn, ScratchUnit scratch, int batchSize, long seed) {
+    public static Result compare(String name, Block builtIn, ScratchUnit scratch, int batchSize, long seed) {
         int hidden = scratch.hiddenSize();
         int states = scratch.stateCount();
         Shape xShape = new Shape(batchSize, STEPS, INPUT_SIZE);
@@ -118,8 +113,7 @@ public final class ScratchEquivalence {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(Math.toIntExact(seed));
             // Uniform, not DJL's default (zero biases): non-zero biases are compared too.
-            builtIn.setInitializer(
-                    new UniformInitializer((float) (1 / Math.sqrt(hidden))), p -> true);
+            builtIn.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(hidden))), p -> true);
             builtIn.initialize(manager, DataType.FLOAT32, xShape);
             copyParameters(builtIn.getParameters(), scratch.getParameters());
             scratch.initialize(manager, DataType.FLOAT32, xShape);
@@ -134,14 +128,14 @@ public final class ScratchEquivalence {
             Run actual = run(manager, scratch, inputs, lossWeights);
 
             List<Difference> differences = new ArrayList<>();
-            differences.add(new Difference("output", relative(expected.outputs.get(0),
-                    actual.outputs.get(0))));
+            differences.add(new Difference("output", relative(expected.outputs.get(0), actual.outputs.get(0))));
             for (int i = 0; i < states; i++) {
-                differences.add(new Difference(STATE_NAMES[i],
-                        relative(expected.outputs.get(1 + i), actual.outputs.get(1 + i))));
+                differences.add(new Difference(
+                        STATE_NAMES[i], relative(expected.outputs.get(1 + i), actual.outputs.get(1 + i))));
             }
             for (int i = 0; i < expected.gradients.size(); i++) {
-                differences.add(new Difference("grad " + expected.gradients.get(i).getName(),
+                differences.add(new Difference(
+                        "grad " + expected.gradients.get(i).getName(),
                         relative(expected.gradients.get(i), actual.gradients.get(i))));
             }
             return new Result(name, differences);
@@ -152,8 +146,7 @@ public final class ScratchEquivalence {
 
     private static Run run(NDManager manager, Block unit, NDList inputs, NDList lossWeights) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDList outputs =
-                    unit.forward(new ParameterStore(manager, false), new NDList(inputs), true);
+            NDList outputs = unit.forward(new ParameterStore(manager, false), new NDList(inputs), true);
             NDArray loss = outputs.get(0).mul(lossWeights.get(0)).sum();
             for (int i = 1; i < lossWeights.size(); i++) {
                 loss = loss.add(outputs.get(i).mul(lossWeights.get(i)).sum());
@@ -170,23 +163,21 @@ public final class ScratchEquivalence {
     }
 
     /**
-     * Makes {@code to} start from the values of {@code from}, position by position, after
-     * checking that names match one to one; the shapes are checked when {@code to} initialises.
-     * (An initializer rather than {@code copyTo}: setting a leaf's data makes libtorch warn.)
+     * Makes {@code to} start from the values of {@code from}, position by position, after checking that names match one
+     * to one; the shapes are checked when {@code to} initialises. (An initializer rather than {@code copyTo}: setting a
+     * leaf's data makes libtorch warn.)
      */
-    static void copyParameters(
-            PairList<String, Parameter> from, PairList<String, Parameter> to) {
+    static void copyParameters(PairList<String, Parameter> from, PairList<String, Parameter> to) {
         if (!names(from).equals(names(to))) {
-            throw new IllegalStateException(
-                    "parameters differ: built-in " + names(from) + ", scratch " + names(to));
+            throw new IllegalStateException("parameters differ: built-in " + names(from) + ", scratch " + names(to));
         }
         for (int i = 0; i < from.size(); i++) {
             String name = from.keyAt(i);
             NDArray source = from.valueAt(i).getArray();
             to.valueAt(i).setInitializer((manager, shape, dataType) -> {
                 if (!shape.equals(source.getShape())) {
-                    throw new IllegalStateException(name + ": built-in shape "
-                            + source.getShape() + ", scratch shape " + shape);
+                    throw new IllegalStateException(
+                            name + ": built-in shape " + source.getShape() + ", scratch shape " + shape);
                 }
                 return manager.create(source.toFloatArray(), shape);
             });
@@ -200,8 +191,7 @@ public final class ScratchEquivalence {
     /** max|a - b| / max|a|; a zero a falls back to the absolute difference. */
     static double relative(NDArray a, NDArray b) {
         if (!a.getShape().equals(b.getShape())) {
-            throw new IllegalStateException(
-                    "shapes differ: " + a.getShape() + " vs " + b.getShape());
+            throw new IllegalStateException("shapes differ: " + a.getShape() + " vs " + b.getShape());
         }
         double difference = a.sub(b).abs().max().getFloat();
         double size = a.abs().max().getFloat();

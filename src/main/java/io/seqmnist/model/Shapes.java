@@ -15,17 +15,17 @@ import io.seqmnist.data.SequenceBatches;
 import java.util.function.Consumer;
 
 /**
- * One real mini-batch through a freshly initialised model, every shape on the way and every
- * parameter's (Question 1 item 11, the {@code shapes} command). Here, beside the blocks it walks,
- * so the walk follows {@link RecurrentClassifier.Pass} wherever the model changes.
+ * One real mini-batch through a freshly initialised model, every shape on the way and every parameter's (Question 1
+ * item 11, the {@code shapes} command). Here, beside the blocks it walks, so the walk follows
+ * {@link RecurrentClassifier.Pass} wherever the model changes.
  */
 public final class Shapes {
 
     private Shapes() {}
 
     /**
-     * Hands {@code lines} the model, each tensor from input to logits, each parameter and the
-     * total, one line at a time as the walk reaches them.
+     * Hands {@code lines} the model, each tensor from input to logits, each parameter and the total, one line at a time
+     * as the walk reaches them.
      */
     public static void walk(ModelKind kind, int hidden, Mnist.Split batch, int seed, Consumer<String> lines) {
         Engine.getInstance().setRandomSeed(seed);
@@ -41,16 +41,21 @@ public final class Shapes {
                 RecurrentClassifier.Pass pass = rc.run(parameters, x, false);
                 String[] names = {"h0", "c0"};
                 for (int i = 0; i < pass.initialState().size(); i++) {
-                    lines.accept(line("initial state " + names[i] + " (layers, batch, H)",
+                    lines.accept(line(
+                            "initial state " + names[i] + " (layers, batch, H)",
                             pass.initialState().get(i).getShape()));
                 }
-                lines.accept(line("hidden sequence h[1..T] (batch, T, H)", pass.hiddenSequence().getShape()));
+                lines.accept(line(
+                        "hidden sequence h[1..T] (batch, T, H)",
+                        pass.hiddenSequence().getShape()));
                 String[] lastNames = {"h[T]", "c[T]"};
                 for (int i = 0; i < pass.lastState().size(); i++) {
-                    lines.accept(line("last state " + lastNames[i] + " (layers, batch, H)",
+                    lines.accept(line(
+                            "last state " + lastNames[i] + " (layers, batch, H)",
                             pass.lastState().get(i).getShape()));
                 }
-                lines.accept(line("output: logits of h[T] (batch, classes)", pass.logits().getShape()));
+                lines.accept(line(
+                        "output: logits of h[T] (batch, classes)", pass.logits().getShape()));
             } else {
                 NDList out = m.getBlock().forward(parameters, new NDList(x), false);
                 lines.accept(line("output: logits (batch, classes)", out.head().getShape()));

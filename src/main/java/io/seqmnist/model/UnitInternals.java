@@ -12,14 +12,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What a recurrent unit computes inside as it reads a batch of images, row by row: its gates,
- * the other values on the way, and its state(s), for every image and every row t = 1..T. They
- * are derived from the unit's own parameters ({@code l_0_i2h_WEIGHT} etc.) with the unit's own
- * equations ({@link RecurrentClassifier#equations()}, the from-scratch units'), so they are the
- * same for DJL's built-in unit and for the from-scratch or hand-written ones.
+ * What a recurrent unit computes inside as it reads a batch of images, row by row: its gates, the other values on the
+ * way, and its state(s), for every image and every row t = 1..T. They are derived from the unit's own parameters
+ * ({@code l_0_i2h_WEIGHT} etc.) with the unit's own equations ({@link RecurrentClassifier#equations()}, the
+ * from-scratch units'), so they are the same for DJL's built-in unit and for the from-scratch or hand-written ones.
  *
- * <p>Names: an Elman RNN has a (the pre-activation) and h; a GRU r, z, n and h; an LSTM i, f, g,
- * o, c and h. Each value is (B, T, H): entry [b, t - 1] is image b's after row t.
+ * <p>Names: an Elman RNN has a (the pre-activation) and h; a GRU r, z, n and h; an LSTM i, f, g, o, c and h. Each value
+ * is (B, T, H): entry [b, t - 1] is image b's after row t.
  */
 public final class UnitInternals {
 
@@ -42,8 +41,7 @@ public final class UnitInternals {
 
     /**
      * @param x the images, (B, T, in)
-     * @param initialState the states before the first row as the unit takes them, each (1, B, H),
-     *     h first
+     * @param initialState the states before the first row as the unit takes them, each (1, B, H), h first
      */
     public static UnitInternals of(RecurrentClassifier classifier, NDArray x, NDList initialState) {
         ScratchUnit equations = classifier.equations();
@@ -53,14 +51,19 @@ public final class UnitInternals {
         }
         Map<String, NDList> rows = new LinkedHashMap<>();
         equations.unroll(weightsOf(classifier), x, state, step -> {
-            step.parts().forEach((name, value) -> rows.computeIfAbsent(name, k -> new NDList()).add(value));
+            step.parts()
+                    .forEach((name, value) ->
+                            rows.computeIfAbsent(name, k -> new NDList()).add(value));
             for (int s = 0; s < step.state().size(); s++) {
-                rows.computeIfAbsent(STATE_NAMES.get(s), k -> new NDList()).add(step.state().get(s));
+                rows.computeIfAbsent(STATE_NAMES.get(s), k -> new NDList())
+                        .add(step.state().get(s));
             }
         });
         // gates first, then the other values, then the states: a stable order for charts and JSON
         List<String> order = new ArrayList<>(equations.gates());
-        rows.keySet().stream().filter(n -> !order.contains(n) && !STATE_NAMES.contains(n)).sorted()
+        rows.keySet().stream()
+                .filter(n -> !order.contains(n) && !STATE_NAMES.contains(n))
+                .sorted()
                 .forEach(order::add);
         STATE_NAMES.stream().filter(rows::containsKey).forEach(order::add);
         Map<String, NDArray> values = new LinkedHashMap<>();
@@ -74,16 +77,18 @@ public final class UnitInternals {
     private static ScratchUnit.Weights weightsOf(RecurrentClassifier classifier) {
         Map<String, NDArray> byName = classifier.unit().getParameters().values().stream()
                 .collect(Collectors.toMap(Parameter::getName, Parameter::getArray));
-        return new ScratchUnit.Weights(parameter(byName, "l_0_i2h_WEIGHT"),
-                parameter(byName, "l_0_h2h_WEIGHT"), parameter(byName, "l_0_i2h_BIAS"),
+        return new ScratchUnit.Weights(
+                parameter(byName, "l_0_i2h_WEIGHT"),
+                parameter(byName, "l_0_h2h_WEIGHT"),
+                parameter(byName, "l_0_i2h_BIAS"),
                 parameter(byName, "l_0_h2h_BIAS"));
     }
 
     private static NDArray parameter(Map<String, NDArray> byName, String name) {
         NDArray value = byName.get(name);
         if (value == null) {
-            throw new IllegalStateException("the recurrent unit has no parameter " + name
-                    + ", only " + byName.keySet());
+            throw new IllegalStateException(
+                    "the recurrent unit has no parameter " + name + ", only " + byName.keySet());
         }
         return value;
     }
@@ -129,8 +134,8 @@ public final class UnitInternals {
         }
         NDArray s = get(state);
         NDArray initial = initialState.get(STATE_NAMES.indexOf(state));
-        NDArray before = NDArrays.concat(new NDList(initial.expandDims(1),
-                s.get(":, 0:" + (s.size(1) - 1) + ", :")), 1);
+        NDArray before =
+                NDArrays.concat(new NDList(initial.expandDims(1), s.get(":, 0:" + (s.size(1) - 1) + ", :")), 1);
         return s.sub(before).square().sum(new int[] {2}).sqrt();
     }
 }

@@ -1,11 +1,5 @@
 package io.seqmnist.predict;
 
-import io.seqmnist.model.Predictions;
-
-import io.seqmnist.train.Accuracy;
-
-import io.seqmnist.train.TrainConfig;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -16,12 +10,15 @@ import ai.djl.training.ParameterStore;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.model.ModelKind;
+import io.seqmnist.model.Predictions;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.model.RowByRow;
 import io.seqmnist.model.UnitInternals;
-import io.seqmnist.experiment.RunDirectory;
-import io.seqmnist.experiment.RunSummary;
+import io.seqmnist.train.Accuracy;
+import io.seqmnist.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained model loaded once from a run folder written by {@code train}, to classify many
- * images (Question 1 item 6: how the trained RNN classifies a new image). Safe to share between
- * threads: calls run one at a time (one engine thread does the work anyway).
+ * A trained model loaded once from a run folder written by {@code train}, to classify many images (Question 1 item 6:
+ * how the trained RNN classifies a new image). Safe to share between threads: calls run one at a time (one engine
+ * thread does the work anyway).
  */
 public final class Classifier implements AutoCloseable {
 
@@ -67,7 +64,10 @@ public final class Classifier implements AutoCloseable {
         Model model = dir.loadModel(); // checks the summary, the files and every shape
         ModelKind kind = ModelKind.parse(summary.model());
         try {
-            Classifier classifier = new Classifier(model, summary, kind,
+            Classifier classifier = new Classifier(
+                    model,
+                    summary,
+                    kind,
                     kind.cliName() + " (" + runDir.toAbsolutePath().normalize().getFileName() + ")");
             classifier.classify(new float[Mnist.PIXELS]); // fails here, not on the first image
             return classifier;
@@ -76,8 +76,8 @@ public final class Classifier implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             model.close();
-            throw new UserError(runDir + ": its parameters do not work as a " + kind
-                    + " model (" + e.getMessage() + ")");
+            throw new UserError(
+                    runDir + ": its parameters do not work as a " + kind + " model (" + e.getMessage() + ")");
         }
     }
 
@@ -106,8 +106,7 @@ public final class Classifier implements AutoCloseable {
         int n = images.size();
         float[] flat = new float[n * Mnist.PIXELS];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(DigitImage.fromPixels(images.get(i)), 0, flat, i * Mnist.PIXELS,
-                    Mnist.PIXELS);
+            System.arraycopy(DigitImage.fromPixels(images.get(i)), 0, flat, i * Mnist.PIXELS, Mnist.PIXELS);
         }
         try (NDManager manager = model.getNDManager().newSubManager()) {
             ParameterStore parameters = new ParameterStore(manager, false);
@@ -151,13 +150,13 @@ public final class Classifier implements AutoCloseable {
     }
 
     /**
-     * The predicted class of every image of a split, exactly as training measured test
-     * accuracy: same {@link Accuracy}, same batches of {@link TrainConfig#EVAL_BATCH_SIZE}.
+     * The predicted class of every image of a split, exactly as training measured test accuracy: same {@link Accuracy},
+     * same batches of {@link TrainConfig#EVAL_BATCH_SIZE}.
      */
     public synchronized int[] predictedClasses(Mnist.Split split) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            return Predictions.classes(model.getBlock(), manager,
-                    SequenceBatches.inOrder(manager, split, TrainConfig.EVAL_BATCH_SIZE));
+            return Predictions.classes(
+                    model.getBlock(), manager, SequenceBatches.inOrder(manager, split, TrainConfig.EVAL_BATCH_SIZE));
         }
     }
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Dataset images as PNG files {@code <index>-<label>.png}, white ink on black like MNIST, so
- * anyone can try {@code predict} on real digits. Written through {@link DigitImage#toImage}, the
- * inverse of how {@code predict} reads them.
+ * Dataset images as PNG files {@code <index>-<label>.png}, white ink on black like MNIST, so anyone can try
+ * {@code predict} on real digits. Written through {@link DigitImage#toImage}, the inverse of how {@code predict} reads
+ * them.
  */
 public final class DigitFiles {
 

@@ -27,12 +27,10 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * A new image made to look like an MNIST digit, the way MNIST's own digits were prepared: grey;
- * inverted when it is dark ink on a light background; cropped to the ink's bounding box (plus
- * the faint anti-aliased rim around it); scaled
- * to fit 20 x 20 keeping its aspect ratio; placed in a 28 x 28 frame so that its centre of mass
- * is at the frame's centre; scaled to [0, 1]. The result is 784 floats, row after row, the 28
- * time steps the networks read.
+ * A new image made to look like an MNIST digit, the way MNIST's own digits were prepared: grey; inverted when it is
+ * dark ink on a light background; cropped to the ink's bounding box (plus the faint anti-aliased rim around it); scaled
+ * to fit 20 x 20 keeping its aspect ratio; placed in a 28 x 28 frame so that its centre of mass is at the frame's
+ * centre; scaled to [0, 1]. The result is 784 floats, row after row, the 28 time steps the networks read.
  */
 public final class DigitImage {
 
@@ -41,8 +39,8 @@ public final class DigitImage {
     /** MNIST's digits were fitted into a 20 x 20 box inside the 28 x 28 frame. */
     public static final int BOX = 20;
     /**
-     * Where the centre of mass goes, in pixel-index coordinates. Measured on MNIST's test set:
-     * the mean centre of mass is at (14.01, 13.99), so 14 (not the geometric 13.5).
+     * Where the centre of mass goes, in pixel-index coordinates. Measured on MNIST's test set: the mean centre of mass
+     * is at (14.01, 13.99), so 14 (not the geometric 13.5).
      */
     static final double CENTRE = 14.0;
     /** Larger images are refused before they are decoded. */
@@ -105,17 +103,22 @@ public final class DigitImage {
         try {
             format = reader.getFormatName().toLowerCase(Locale.ROOT);
             if (!FORMATS.contains(format)) {
-                throw new UserError(name + ": " + format + " images are not supported"
-                        + " (PNG, JPEG, BMP or GIF expected)");
+                throw new UserError(
+                        name + ": " + format + " images are not supported" + " (PNG, JPEG, BMP or GIF expected)");
             }
             reader.setInput(in, true, true);
             // The header alone: a huge image is refused before any pixel is decoded.
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             if (width > MAX_SIDE || height > MAX_SIDE) {
-                throw new UserError(String.format(Locale.ROOT,
+                throw new UserError(String.format(
+                        Locale.ROOT,
                         "%s: image is %d x %d pixels, larger than the %d x %d allowed",
-                        name, width, height, MAX_SIDE, MAX_SIDE));
+                        name,
+                        width,
+                        height,
+                        MAX_SIDE,
+                        MAX_SIDE));
             }
             if (width < 1 || height < 1) {
                 throw new UserError(name + ": image has no pixels (" + width + " x " + height + ")");
@@ -126,8 +129,8 @@ public final class DigitImage {
             }
             return image;
         } catch (IOException e) {
-            throw new UserError(name + ": not a readable " + format.toUpperCase(Locale.ROOT)
-                    + " image (" + describe(e) + ")");
+            throw new UserError(
+                    name + ": not a readable " + format.toUpperCase(Locale.ROOT) + " image (" + describe(e) + ")");
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException e) {
@@ -175,8 +178,7 @@ public final class DigitImage {
             peak = Math.max(peak, v);
         }
         if (peak - background < MIN_CONTRAST) {
-            throw new UserError("blank image: no ink found (contrast "
-                    + Math.round(peak - background) + " of 255)");
+            throw new UserError("blank image: no ink found (contrast " + Math.round(peak - background) + " of 255)");
         }
         // Background to 0, strongest ink to 1: faint pencil and grey paper look like MNIST.
         float contrast = peak - background;
@@ -227,8 +229,8 @@ public final class DigitImage {
         for (int i = 0; i < PIXELS; i++) {
             float v = pixels784[i];
             if (!(v >= 0 && v <= 1)) { // also catches NaN
-                throw new UserError("pixels: value " + v + " at index " + i + " (row "
-                        + i / SIDE + ", column " + i % SIDE + ") is outside [0, 1]");
+                throw new UserError("pixels: value " + v + " at index " + i + " (row " + i / SIDE + ", column "
+                        + i % SIDE + ") is outside [0, 1]");
             }
         }
         return pixels784.clone();
@@ -256,10 +258,9 @@ public final class DigitImage {
     }
 
     /**
-     * Grey levels 0-255 of every pixel, row-major. Grey images are read from the raster: the
-     * JDK's getRGB would convert their linear grey colour space to sRGB and brighten mid-greys.
-     * Transparent pixels are laid over whichever of black or white contrasts with the drawing
-     * (black strokes on a transparent canvas go on white).
+     * Grey levels 0-255 of every pixel, row-major. Grey images are read from the raster: the JDK's getRGB would convert
+     * their linear grey colour space to sRGB and brighten mid-greys. Transparent pixels are laid over whichever of
+     * black or white contrasts with the drawing (black strokes on a transparent canvas go on white).
      */
     static float[] grey(BufferedImage image) {
         int w = image.getWidth();
@@ -270,8 +271,7 @@ public final class DigitImage {
         if (cm.hasAlpha()) {
             alpha = new float[w * h];
         }
-        if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
-                && !(cm instanceof IndexColorModel)) {
+        if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel)) {
             Raster raster = image.getRaster();
             float greyMax = (1 << cm.getComponentSize(0)) - 1;
             float alphaMax = cm.hasAlpha() ? (1 << cm.getComponentSize(1)) - 1 : 1;
@@ -290,8 +290,7 @@ public final class DigitImage {
                 for (int x = 0; x < w; x++) {
                     int argb = row[x];
                     // ITU-R BT.601 luma, as most tools convert colour to grey
-                    grey[y * w + x] = 0.299f * (argb >> 16 & 255) + 0.587f * (argb >> 8 & 255)
-                            + 0.114f * (argb & 255);
+                    grey[y * w + x] = 0.299f * (argb >> 16 & 255) + 0.587f * (argb >> 8 & 255) + 0.114f * (argb & 255);
                     if (alpha != null) {
                         alpha[y * w + x] = (argb >>> 24) / 255f;
                     }
@@ -328,9 +327,9 @@ public final class DigitImage {
     }
 
     /**
-     * Scales the cropped ink to w x h: the JDK's area averaging when shrinking (each new pixel
-     * the mean of the pixels it covers), bilinear when enlarging a small drawing, a plain copy
-     * when the size is unchanged. Returns values in [0, 1].
+     * Scales the cropped ink to w x h: the JDK's area averaging when shrinking (each new pixel the mean of the pixels
+     * it covers), bilinear when enlarging a small drawing, a plain copy when the size is unchanged. Returns values in
+     * [0, 1].
      */
     static float[] resize(BufferedImage source, int w, int h) {
         int[] rgb;
@@ -340,7 +339,13 @@ public final class DigitImage {
             rgb = new int[w * h];
             PixelGrabber grabber = new PixelGrabber(
                     new FilteredImageSource(source.getSource(), new AreaAveragingScaleFilter(w, h)),
-                    0, 0, w, h, rgb, 0, w);
+                    0,
+                    0,
+                    w,
+                    h,
+                    rgb,
+                    0,
+                    w);
             try {
                 if (!grabber.grabPixels()) {
                     throw new IllegalStateException("area-averaging scale did not complete");
@@ -352,8 +357,7 @@ public final class DigitImage {
         } else {
             BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = scaled.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-                    RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.drawImage(source, 0, 0, w, h, null);
             g.dispose();
             rgb = scaled.getRGB(0, 0, w, h, null, 0, w);

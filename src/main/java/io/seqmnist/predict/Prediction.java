@@ -11,14 +11,16 @@ import java.util.Map;
  *
  * @param predicted the class with the largest output at the last row
  * @param probabilities softmax of the output layer at the last row, one per class (10)
- * @param probabilitiesAfterEachRow 28 x 10: entry [t - 1] is what the network would answer after
- *     reading only rows 1..t (softmax of the output layer applied to h[t]); the last entry equals
- *     {@code probabilities} up to rounding
- * @param internalsAfterEachRow for a recurrent model, named series of 28 values, entry [t - 1]
- *     after row t: each gate's mean over the hidden units (a GRU's r and z, an LSTM's i, f and o)
- *     and {@code stateChange}, ||h[t] - h[t-1]|| (h[0] = 0); empty for a model without recurrence
+ * @param probabilitiesAfterEachRow 28 x 10: entry [t - 1] is what the network would answer after reading only rows 1..t
+ *     (softmax of the output layer applied to h[t]); the last entry equals {@code probabilities} up to rounding
+ * @param internalsAfterEachRow for a recurrent model, named series of 28 values, entry [t - 1] after row t: each gate's
+ *     mean over the hidden units (a GRU's r and z, an LSTM's i, f and o) and {@code stateChange}, ||h[t] - h[t-1]||
+ *     (h[0] = 0); empty for a model without recurrence
  */
-public record Prediction(int predicted, float[] probabilities, float[][] probabilitiesAfterEachRow,
+public record Prediction(
+        int predicted,
+        float[] probabilities,
+        float[][] probabilitiesAfterEachRow,
         Map<String, float[]> internalsAfterEachRow) {
 
     /** The k most probable classes, most probable first (ties: the smaller class first). */
@@ -30,8 +32,8 @@ public record Prediction(int predicted, float[] probabilities, float[][] probabi
         for (int c = 0; c < probabilities.length; c++) {
             classes.add(c);
         }
-        classes.sort(Comparator.comparingDouble((Integer c) -> -probabilities[c])
-                .thenComparingInt(c -> c));
+        classes.sort(
+                Comparator.comparingDouble((Integer c) -> -probabilities[c]).thenComparingInt(c -> c));
         return List.copyOf(classes.subList(0, Math.min(k, classes.size())));
     }
 

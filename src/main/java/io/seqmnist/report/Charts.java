@@ -37,10 +37,23 @@ final class Charts {
     private Charts() {}
 
     /** One line per series over a shared x axis, with labelled axes and a legend. */
-    static void lines(Path file, String title, String xTitle, String yTitle, double[] x,
-            Map<String, double[]> series, double yMin, double yMax) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(520).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    static void lines(
+            Path file,
+            String title,
+            String xTitle,
+            String yTitle,
+            double[] x,
+            Map<String, double[]> series,
+            double yMin,
+            double yMax)
+            throws IOException {
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(520)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisMin(yMin).setYAxisMax(yMax);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -64,11 +77,19 @@ final class Charts {
                 cells[p][k - 1 - t] = matrix[t][p]; // true class 0 on top, like a printed matrix
             }
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(620).height(560).title(title)
-                .xAxisTitle("predicted class").yAxisTitle("true class").build();
-        chart.getStyler().setShowValue(true).setPiecewise(false)
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(620)
+                .height(560)
+                .title(title)
+                .xAxisTitle("predicted class")
+                .yAxisTitle("true class")
+                .build();
+        chart.getStyler()
+                .setShowValue(true)
+                .setPiecewise(false)
                 .setRangeColors(new Color[] {Color.WHITE, new Color(255, 200, 120), new Color(200, 40, 40)})
-                .setMax(30).setMin(0);
+                .setMax(30)
+                .setMin(0);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> String.valueOf(v.intValue()));
@@ -78,14 +99,13 @@ final class Charts {
     }
 
     /** Test digits in a grid, each captioned "true t / predicted p". */
-    static void digitGrid(Path file, Mnist.Split test, int[] indices, int[] predicted, int columns)
-            throws IOException {
+    static void digitGrid(Path file, Mnist.Split test, int[] indices, int[] predicted, int columns) throws IOException {
         int scale = 3;
         int cell = Mnist.INPUT_SIZE * scale;
         int captionHeight = 16;
         int rows = Math.max(1, (indices.length + columns - 1) / columns);
-        BufferedImage img = new BufferedImage(columns * (cell + 8), rows * (cell + captionHeight + 8),
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage img =
+                new BufferedImage(columns * (cell + 8), rows * (cell + captionHeight + 8), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
@@ -96,23 +116,27 @@ final class Charts {
             int y0 = (i / columns) * (cell + captionHeight + 8) + 4;
             g.drawImage(digit(test, indices[i], scale), x0, y0, null);
             g.setColor(Color.BLACK);
-            g.drawString("true " + test.label(indices[i]) + " / pred " + predicted[indices[i]],
-                    x0, y0 + cell + 12);
+            g.drawString("true " + test.label(indices[i]) + " / pred " + predicted[indices[i]], x0, y0 + cell + 12);
         }
         g.dispose();
         writePng(img, file);
     }
 
     /** A digit beside the chart of its class probabilities after each row it has read. */
-    static void rowProbabilities(Path file, String title, Mnist.Split test, int index,
-            float[][] probabilities) throws IOException {
+    static void rowProbabilities(Path file, String title, Mnist.Split test, int index, float[][] probabilities)
+            throws IOException {
         int rows = probabilities.length;
         double[] t = new double[rows];
         for (int i = 0; i < rows; i++) {
             t[i] = i + 1;
         }
-        XYChart chart = new XYChartBuilder().width(760).height(400).title(title)
-                .xAxisTitle("rows read (t)").yAxisTitle("probability").build();
+        XYChart chart = new XYChartBuilder()
+                .width(760)
+                .height(400)
+                .title(title)
+                .xAxisTitle("rows read (t)")
+                .yAxisTitle("probability")
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -131,11 +155,10 @@ final class Charts {
     }
 
     /**
-     * A digit beside a heat map of one gate on it: rows read (top to bottom, as on the digit) by
-     * hidden units, sorted by their mean over the rows so that the picture reads as bands.
+     * A digit beside a heat map of one gate on it: rows read (top to bottom, as on the digit) by hidden units, sorted
+     * by their mean over the rows so that the picture reads as bands.
      */
-    static void gateMap(Path file, String title, Mnist.Split test, int index, float[][] gate)
-            throws IOException {
+    static void gateMap(Path file, String title, Mnist.Split test, int index, float[][] gate) throws IOException {
         int rows = gate.length;
         int units = gate[0].length;
         Integer[] order = new Integer[units];
@@ -155,14 +178,20 @@ final class Charts {
                 cells.add(new Number[] {u, rows - 1 - r, gate[r][order[u]]});
             }
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(760).height(400).title(title)
-                .xAxisTitle("hidden units, sorted by their mean").yAxisTitle("row (t)").build();
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(760)
+                .height(400)
+                .title(title)
+                .xAxisTitle("hidden units, sorted by their mean")
+                .yAxisTitle("row (t)")
+                .build();
         chart.getStyler().setPiecewise(false).setMin(0).setMax(1).setRangeColors(new Color[] {
-            new Color(68, 1, 84), new Color(49, 104, 142), new Color(53, 183, 121), new Color(253, 231, 37)});
+            new Color(68, 1, 84), new Color(49, 104, 142), new Color(53, 183, 121), new Color(253, 231, 37)
+        });
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotContentSize(1.0);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                v -> v.intValue() % 25 == 0 ? String.valueOf(v.intValue()) : "");
+        chart.getStyler()
+                .setxAxisTickLabelsFormattingFunction(v -> v.intValue() % 25 == 0 ? String.valueOf(v.intValue()) : "");
         chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
             int row = rows - v.intValue();
             return row == 1 || row % 7 == 0 ? String.valueOf(row) : "";
@@ -175,8 +204,8 @@ final class Charts {
     private static void besideDigit(Path file, Mnist.Split test, int index, BufferedImage plot) {
         int scale = 8;
         int side = Mnist.INPUT_SIZE * scale;
-        BufferedImage img = new BufferedImage(side + 30 + plot.getWidth(), Math.max(plot.getHeight(), side + 20),
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(
+                side + 30 + plot.getWidth(), Math.max(plot.getHeight(), side + 20), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());

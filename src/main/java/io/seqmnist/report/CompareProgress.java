@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One line per finished epoch on standard output: which run, how it does, how much of the plan
- * is left and when it ends. The console's side of what REPORT.md tells afterwards, shared by
- * {@code compare} and {@code tune}.
+ * One line per finished epoch on standard output: which run, how it does, how much of the plan is left and when it
+ * ends. The console's side of what REPORT.md tells afterwards, shared by {@code compare} and {@code tune}.
  */
 public final class CompareProgress implements RunPlan.Listener {
 
@@ -35,17 +34,28 @@ public final class CompareProgress implements RunPlan.Listener {
     }
 
     /**
-     * compare's first line: the models, seeds and recipes of the plan, the epochs of a run, the
-     * jobs at once and engine threads of each, the output folder.
+     * compare's first line: the models, seeds and recipes of the plan, the epochs of a run, the jobs at once and engine
+     * threads of each, the output folder.
      */
     public static void announce(RunPlan plan, int jobs, Path out) {
-        List<TrainConfig> configs = plan.runs().stream().map(RunPlan.Run::config).toList();
-        List<String> recipes = configs.stream().map(c -> c.recipe().cliName()).distinct().toList();
-        System.out.printf("compare: %s x %d seed(s)%s, %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
-                String.join(", ", configs.stream().map(c -> c.model().cliName()).distinct().toList()),
+        List<TrainConfig> configs =
+                plan.runs().stream().map(RunPlan.Run::config).toList();
+        List<String> recipes =
+                configs.stream().map(c -> c.recipe().cliName()).distinct().toList();
+        System.out.printf(
+                "compare: %s x %d seed(s)%s, %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
+                String.join(
+                        ", ",
+                        configs.stream()
+                                .map(c -> c.model().cliName())
+                                .distinct()
+                                .toList()),
                 configs.stream().mapToInt(TrainConfig::seed).distinct().count(),
                 recipes.equals(List.of("assignment")) ? "" : " x recipe " + String.join(", ", recipes),
-                configs.get(0).epochs(), jobs, configs.get(0).threads(), out);
+                configs.get(0).epochs(),
+                jobs,
+                configs.get(0).threads(),
+                out);
     }
 
     @Override
@@ -61,10 +71,19 @@ public final class CompareProgress implements RunPlan.Listener {
         s[1]++;
         remaining.merge(model, -1, Integer::sum);
         epochsLeft--;
-        System.out.printf("[%s] %s epoch %d/%d: loss %.4f, %s %.2f%% (%.1f s) | %d/%d epochs done, %s%n",
-                clock(), run.name(), r.epoch(), run.config().epochs(), r.trainLoss(),
-                run.config().heldOutSplit(), 100 * r.testAccuracy(),
-                r.trainSeconds() + r.testSeconds(), epochsTotal - epochsLeft, epochsTotal, eta());
+        System.out.printf(
+                "[%s] %s epoch %d/%d: loss %.4f, %s %.2f%% (%.1f s) | %d/%d epochs done, %s%n",
+                clock(),
+                run.name(),
+                r.epoch(),
+                run.config().epochs(),
+                r.trainLoss(),
+                run.config().heldOutSplit(),
+                100 * r.testAccuracy(),
+                r.trainSeconds() + r.testSeconds(),
+                epochsTotal - epochsLeft,
+                epochsTotal,
+                eta());
     }
 
     @Override
@@ -75,8 +94,12 @@ public final class CompareProgress implements RunPlan.Listener {
             remaining.merge(model, -run.config().epochs(), Integer::sum);
             epochsLeft -= run.config().epochs();
         }
-        System.out.printf("[%s] %s: %s, %s accuracy %.2f%%%n", clock(), run.name(),
-                reused ? "already complete, kept" : "finished", summary.heldOutSplit(),
+        System.out.printf(
+                "[%s] %s: %s, %s accuracy %.2f%%%n",
+                clock(),
+                run.name(),
+                reused ? "already complete, kept" : "finished",
+                summary.heldOutSplit(),
                 100 * summary.heldOutAccuracy());
     }
 

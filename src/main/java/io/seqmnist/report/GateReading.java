@@ -1,7 +1,5 @@
 package io.seqmnist.report;
 
-import io.seqmnist.train.TrainConfig;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,23 +7,26 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.model.UnitInternals;
+import io.seqmnist.train.TrainConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Why the gates win (Question 2 item 5, Question 3 item 5): how a trained recurrent unit's gates
- * and hidden state behave over the test set, row by row, recomputed from its own parameters
- * ({@link UnitInternals}).
+ * Why the gates win (Question 2 item 5, Question 3 item 5): how a trained recurrent unit's gates and hidden state
+ * behave over the test set, row by row, recomputed from its own parameters ({@link UnitInternals}).
  *
  * @param gates the unit's gates (none for an Elman RNN)
  * @param gateMeanAfterRow per gate, its mean over the test images and the units after each row
- * @param changeAfterRow per state (h, and c for an LSTM), ||s[t] - s[t-1]|| after each row t,
- *     mean over the test images (s[0] = 0, the initial state)
+ * @param changeAfterRow per state (h, and c for an LSTM), ||s[t] - s[t-1]|| after each row t, mean over the test images
+ *     (s[0] = 0, the initial state)
  * @param probeGates per gate, its value for every row and unit (28 x H) on one test image
  */
-record GateReading(List<String> gates, Map<String, double[]> gateMeanAfterRow,
-        Map<String, double[]> changeAfterRow, Map<String, float[][]> probeGates) {
+record GateReading(
+        List<String> gates,
+        Map<String, double[]> gateMeanAfterRow,
+        Map<String, double[]> changeAfterRow,
+        Map<String, float[][]> probeGates) {
 
     static GateReading of(Model model, Mnist.Split test, int probe) {
         RecurrentClassifier classifier = (RecurrentClassifier) model.getBlock();
@@ -46,11 +47,13 @@ record GateReading(List<String> gates, Map<String, double[]> gateMeanAfterRow,
                     for (String g : gates) {
                         add(gateSums.get(g), internals.meanOverUnits(g).sum(new int[] {0}));
                         if (probe >= from && probe < to) {
-                            probeGates.put(g, ModelReading.matrix(internals.get(g).get(probe - from)));
+                            probeGates.put(
+                                    g, ModelReading.matrix(internals.get(g).get(probe - from)));
                         }
                     }
                     for (String state : internals.states()) {
-                        add(changeSums.computeIfAbsent(state, k -> new double[rows]),
+                        add(
+                                changeSums.computeIfAbsent(state, k -> new double[rows]),
                                 internals.change(state).sum(new int[] {0}));
                     }
                 }

@@ -14,16 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The report's section on why the gates win (Question 2 item 5, Question 3 item 5): its figures
- * and its Markdown, every number in it computed from the {@link GateReading}s.
+ * The report's section on why the gates win (Question 2 item 5, Question 3 item 5): its figures and its Markdown, every
+ * number in it computed from the {@link GateReading}s.
  */
 final class GateSection {
 
     /** The gates that, near 1, keep the state as it was: a GRU's update gate, an LSTM's forget gate. */
     static final List<String> KEEPING_GATES = List.of("z", "f");
 
-    static final Map<String, String> GATE_NAMES = Map.of(
-            "r", "reset gate", "z", "update gate", "i", "input gate", "f", "forget gate", "o", "output gate");
+    static final Map<String, String> GATE_NAMES =
+            Map.of("r", "reset gate", "z", "update gate", "i", "input gate", "f", "forget gate", "o", "output gate");
 
     static final Map<String, String> STATE_NAMES = Map.of("h", "hidden state moves", "c", "cell state moves");
 
@@ -68,17 +68,26 @@ final class GateSection {
         }
         Map<String, double[]> moves = new LinkedHashMap<>();
         readings.forEach((kind, r) -> moves.put(kind.cliName(), r.stateChangeAfterRow()));
-        double top = moves.values().stream().flatMapToDouble(Arrays::stream).max().orElse(1);
-        Charts.lines(out.resolve(stateChangeFile()),
-                "How far the hidden state moves on each row (mean over the test set)", "row (t)",
-                "‖h[t] - h[t-1]‖", t, moves, 0, top * 1.05);
+        double top =
+                moves.values().stream().flatMapToDouble(Arrays::stream).max().orElse(1);
+        Charts.lines(
+                out.resolve(stateChangeFile()),
+                "How far the hidden state moves on each row (mean over the test set)",
+                "row (t)",
+                "‖h[t] - h[t-1]‖",
+                t,
+                moves,
+                0,
+                top * 1.05);
 
         line("## Why the gates win: gates and state, row by row (Question 2 item 5, Question 3 item 5)");
         line("");
-        line("Recomputed from each trained unit's own parameters with the unit's equations "
-                + "(`model/UnitInternals`, which reproduces the unit's own h[t] within 1e-5), over the %,d test "
-                + "images from h[0] = 0. ‖h[t] - h[t-1]‖ is how far the hidden state moves when row t is read; "
-                + "a gate's value is its mean over the images and the hidden units.", test.size());
+        line(
+                "Recomputed from each trained unit's own parameters with the unit's equations "
+                        + "(`model/UnitInternals`, which reproduces the unit's own h[t] within 1e-5), over the %,d test "
+                        + "images from h[0] = 0. ‖h[t] - h[t-1]‖ is how far the hidden state moves when row t is read; "
+                        + "a gate's value is its mean over the images and the hidden units.",
+                test.size());
         line("");
         sentences();
         line("");
@@ -92,10 +101,19 @@ final class GateSection {
                 continue;
             }
             Map<String, double[]> series = new LinkedHashMap<>();
-            r.gates().forEach(g -> series.put(g + " (" + GATE_NAMES.get(g) + ")", r.gateMeanAfterRow().get(g)));
-            Charts.lines(out.resolve(gatesFile(kind)),
-                    kind.cliName() + ": mean of each gate after each row (test set)", "row (t)",
-                    "gate (mean over images and units)", t, series, 0, 1);
+            r.gates()
+                    .forEach(g -> series.put(
+                            g + " (" + GATE_NAMES.get(g) + ")",
+                            r.gateMeanAfterRow().get(g)));
+            Charts.lines(
+                    out.resolve(gatesFile(kind)),
+                    kind.cliName() + ": mean of each gate after each row (test set)",
+                    "row (t)",
+                    "gate (mean over images and units)",
+                    t,
+                    series,
+                    0,
+                    1);
             line("![Gates of %s, row by row](%s)", kind.cliName(), gatesFile(kind));
             line("");
         }
@@ -105,11 +123,16 @@ final class GateSection {
             if (gate == null) {
                 continue;
             }
-            Charts.gateMap(out.resolve(gateMapFile(kind)), kind.cliName() + ": " + gate + " (" + GATE_NAMES.get(gate)
-                    + ") on test image " + probe + " (a " + test.label(probe) + ")", test, probe,
+            Charts.gateMap(
+                    out.resolve(gateMapFile(kind)),
+                    kind.cliName() + ": " + gate + " (" + GATE_NAMES.get(gate) + ") on test image " + probe + " (a "
+                            + test.label(probe) + ")",
+                    test,
+                    probe,
                     e.getValue().probeGates().get(gate));
-            line("One digit, unit by unit: the %s's %s %s on each row for each hidden unit (units sorted by their "
-                    + "mean; yellow is 1, keep the state; purple is 0, replace it):",
+            line(
+                    "One digit, unit by unit: the %s's %s %s on each row for each hidden unit (units sorted by their "
+                            + "mean; yellow is 1, keep the state; purple is 0, replace it):",
                     kind.cliName(), GATE_NAMES.get(gate), gate);
             line("");
             line("![%s's %s on test image %d](%s)", kind.cliName(), gate, probe, gateMapFile(kind));
@@ -121,8 +144,12 @@ final class GateSection {
     /** Two or three sentences, each number read from the readings. */
     private void sentences() {
         int first = ROWS - EDGE_ROWS + 1;
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "The last %d rows (%d-%d) hold %.1f%% of the test set's ink. On them, ", EDGE_ROWS, first, ROWS,
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
+                "The last %d rows (%d-%d) hold %.1f%% of the test set's ink. On them, ",
+                EDGE_ROWS,
+                first,
+                ROWS,
                 100 * sum(inkShare(), first, ROWS)));
         Map<ModelKind, Double> lastMoves = new LinkedHashMap<>();
         List<String> parts = new ArrayList<>();
@@ -130,19 +157,29 @@ final class GateSection {
             String gate = keepingGate(r);
             double moves = GateReading.mean(r.stateChangeAfterRow(), first, ROWS);
             lastMoves.put(kind, moves);
-            parts.add(gate == null
-                    ? String.format(Locale.ROOT, "the %s's state moves %.2f per row", kind.cliName(), moves)
-                    : String.format(Locale.ROOT, "the %s's %s %s averages %.2f and its state moves %.2f per row",
-                            kind.cliName(), GATE_NAMES.get(gate), gate,
-                            GateReading.mean(r.gateMeanAfterRow().get(gate), first, ROWS), moves));
+            parts.add(
+                    gate == null
+                            ? String.format(Locale.ROOT, "the %s's state moves %.2f per row", kind.cliName(), moves)
+                            : String.format(
+                                    Locale.ROOT,
+                                    "the %s's %s %s averages %.2f and its state moves %.2f per row",
+                                    kind.cliName(),
+                                    GATE_NAMES.get(gate),
+                                    gate,
+                                    GateReading.mean(r.gateMeanAfterRow().get(gate), first, ROWS),
+                                    moves));
         });
         s.append(String.join("; ", parts)).append('.');
         if (lastMoves.size() > 1) {
             Comparator<Map.Entry<ModelKind, Double>> byMoves = Map.Entry.comparingByValue();
             Map.Entry<ModelKind, Double> most = Collections.max(lastMoves.entrySet(), byMoves);
             Map.Entry<ModelKind, Double> least = Collections.min(lastMoves.entrySet(), byMoves);
-            s.append(String.format(Locale.ROOT, " There the %s's state moves %.1f times as far per row as the %s's.",
-                    most.getKey().cliName(), most.getValue() / least.getValue(), least.getKey().cliName()));
+            s.append(String.format(
+                    Locale.ROOT,
+                    " There the %s's state moves %.1f times as far per row as the %s's.",
+                    most.getKey().cliName(),
+                    most.getValue() / least.getValue(),
+                    least.getKey().cliName()));
         }
         line("%s", s);
     }
@@ -153,7 +190,11 @@ final class GateSection {
         StringBuilder header = new StringBuilder("| mean per row |");
         StringBuilder rule = new StringBuilder("|---|");
         for (int[] range : ranges) {
-            header.append(" rows ").append(range[0]).append('-').append(range[1]).append(" |");
+            header.append(" rows ")
+                    .append(range[0])
+                    .append('-')
+                    .append(range[1])
+                    .append(" |");
             rule.append("---:|");
         }
         line("%s", header);
@@ -161,25 +202,26 @@ final class GateSection {
         double[] ink = inkShare();
         StringBuilder inkRow = new StringBuilder("| share of the test set's ink, per row |");
         for (int[] range : ranges) {
-            inkRow.append(String.format(Locale.ROOT, " %.2f%% |",
-                    100 * sum(ink, range[0], range[1]) / (range[1] - range[0] + 1)));
+            inkRow.append(String.format(
+                    Locale.ROOT, " %.2f%% |", 100 * sum(ink, range[0], range[1]) / (range[1] - range[0] + 1)));
         }
         line("%s", inkRow);
         readings.forEach((kind, r) -> {
             r.changeAfterRow().forEach((state, change) -> {
-                StringBuilder moves = new StringBuilder("| " + kind.cliName() + ": " + STATE_NAMES.get(state)
-                        + " ‖" + state + "[t] - " + state + "[t-1]‖ |");
+                StringBuilder moves = new StringBuilder("| " + kind.cliName() + ": " + STATE_NAMES.get(state) + " ‖"
+                        + state + "[t] - " + state + "[t-1]‖ |");
                 for (int[] range : ranges) {
-                    moves.append(String.format(Locale.ROOT, " %.3f |",
-                            GateReading.mean(change, range[0], range[1])));
+                    moves.append(String.format(Locale.ROOT, " %.3f |", GateReading.mean(change, range[0], range[1])));
                 }
                 line("%s", moves);
             });
             for (String gate : r.gates()) {
-                StringBuilder g = new StringBuilder("| " + kind.cliName() + ": " + gate + " ("
-                        + GATE_NAMES.get(gate) + ") |");
+                StringBuilder g =
+                        new StringBuilder("| " + kind.cliName() + ": " + gate + " (" + GATE_NAMES.get(gate) + ") |");
                 for (int[] range : ranges) {
-                    g.append(String.format(Locale.ROOT, " %.3f |",
+                    g.append(String.format(
+                            Locale.ROOT,
+                            " %.3f |",
                             GateReading.mean(r.gateMeanAfterRow().get(gate), range[0], range[1])));
                 }
                 line("%s", g);

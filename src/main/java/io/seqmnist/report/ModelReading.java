@@ -1,7 +1,5 @@
 package io.seqmnist.report;
 
-import io.seqmnist.train.TrainConfig;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,17 +8,16 @@ import ai.djl.training.ParameterStore;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
 import io.seqmnist.model.RowByRow;
+import io.seqmnist.train.TrainConfig;
 
 /**
- * How a trained model reads the test set (Question 1 item 14): its final predictions, and the
- * accuracy it would reach if it had to answer after only the first t rows, t = 1..28.
+ * How a trained model reads the test set (Question 1 item 14): its final predictions, and the accuracy it would reach
+ * if it had to answer after only the first t rows, t = 1..28.
  */
 public record ModelReading(
-        int[] predicted, int[][] confusion, double[] accuracyAfterRow, float[][][] probabilities,
-        int[] probedImages) {
+        int[] predicted, int[][] confusion, double[] accuracyAfterRow, float[][][] probabilities, int[] probedImages) {
 
-    /** Reads the whole test split; {@code probe} lists test images whose row-by-row class
-     * probabilities are kept. */
+    /** Reads the whole test split; {@code probe} lists test images whose row-by-row class probabilities are kept. */
     public static ModelReading of(Model model, Mnist.Split test, int[] probe) {
         int n = test.size();
         int rows = Mnist.SEQUENCE_LENGTH;
@@ -38,8 +35,10 @@ public record ModelReading(
                     NDArray labels = SequenceBatches.labels(step, part);
                     NDArray logits = RowByRow.logits(model.getBlock(), parameters, x);
                     NDArray classes = logits.argMax(2); // (B, 28)
-                    long[] hits = classes.eq(labels.expandDims(1)).toType(DataType.INT64, false)
-                            .sum(new int[] {0}).toLongArray();
+                    long[] hits = classes.eq(labels.expandDims(1))
+                            .toType(DataType.INT64, false)
+                            .sum(new int[] {0})
+                            .toLongArray();
                     for (int t = 0; t < rows; t++) {
                         correctAfterRow[t] += hits[t];
                     }

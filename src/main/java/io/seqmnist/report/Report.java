@@ -3,13 +3,13 @@ package io.seqmnist.report;
 import ai.djl.Model;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunPlan;
+import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.Recipe;
-import io.seqmnist.experiment.RunDirectory;
-import io.seqmnist.experiment.RunPlan;
-import io.seqmnist.experiment.RunSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +21,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Writes what {@code compare} found into its output folder: summary.csv, REPORT.md and the PNG
- * figures REPORT.md embeds. Everything is computed from the run folders, so the report can be
- * rebuilt without training again.
+ * Writes what {@code compare} found into its output folder: summary.csv, REPORT.md and the PNG figures REPORT.md
+ * embeds. Everything is computed from the run folders, so the report can be rebuilt without training again.
  */
 public final class Report {
 
@@ -31,11 +30,11 @@ public final class Report {
     static final int[] PROBE_CLASSES = {9, 4, 7};
 
     /**
-     * How the report was produced, for its last section; {@code engineSetup} are lines such as
-     * "accelerator: off (...)", each a fact about how the engine computed.
+     * How the report was produced, for its last section; {@code engineSetup} are lines such as "accelerator: off
+     * (...)", each a fact about how the engine computed.
      */
-    public record Provenance(String command, int jobs, int threads, double wallSeconds, int keptRuns,
-            List<String> engineSetup) {}
+    public record Provenance(
+            String command, int jobs, int threads, double wallSeconds, int keptRuns, List<String> engineSetup) {}
 
     private final Path out;
     private final Mnist data;
@@ -48,22 +47,34 @@ public final class Report {
     }
 
     /** One model's runs under one recipe, over the seeds. */
-    record ModelRuns(ModelKind kind, Recipe recipe, List<RunSummary> summaries,
-            List<List<EpochResult>> metrics, RunDirectory firstSeed) {
+    record ModelRuns(
+            ModelKind kind,
+            Recipe recipe,
+            List<RunSummary> summaries,
+            List<List<EpochResult>> metrics,
+            RunDirectory firstSeed) {
         Stats finalAccuracy() {
-            return Stats.of(summaries.stream().mapToDouble(RunSummary::testAccuracy).toArray());
+            return Stats.of(
+                    summaries.stream().mapToDouble(RunSummary::testAccuracy).toArray());
         }
 
         Stats bestAccuracy() {
-            return Stats.of(summaries.stream().mapToDouble(RunSummary::bestTestAccuracy).toArray());
+            return Stats.of(
+                    summaries.stream().mapToDouble(RunSummary::bestTestAccuracy).toArray());
         }
 
         double secondsPerEpoch() {
-            return summaries.stream().mapToDouble(s -> s.trainSeconds() / s.epochs()).average().orElse(0);
+            return summaries.stream()
+                    .mapToDouble(s -> s.trainSeconds() / s.epochs())
+                    .average()
+                    .orElse(0);
         }
 
         double msPerStep() {
-            return summaries.stream().mapToDouble(RunSummary::msPerStep).average().orElse(0);
+            return summaries.stream()
+                    .mapToDouble(RunSummary::msPerStep)
+                    .average()
+                    .orElse(0);
         }
 
         /** Per epoch, averaged over seeds. */
@@ -83,7 +94,8 @@ public final class Report {
         try {
             List<ModelRuns> all = group();
             Recipe primary = primaryRecipe(all);
-            List<ModelRuns> models = all.stream().filter(m -> m.recipe() == primary).toList();
+            List<ModelRuns> models =
+                    all.stream().filter(m -> m.recipe() == primary).toList();
             boolean severalRecipes = models.size() < all.size();
             writeSummaryCsv();
             double[] epochs = new double[models.get(0).perEpoch(EpochResult::testAccuracy).length];
@@ -93,16 +105,31 @@ public final class Report {
             Map<String, double[]> acc = new LinkedHashMap<>();
             Map<String, double[]> loss = new LinkedHashMap<>();
             for (ModelRuns m : all) {
-                String name = severalRecipes ? m.kind().cliName() + " (" + m.recipe() + ")"
+                String name = severalRecipes
+                        ? m.kind().cliName() + " (" + m.recipe() + ")"
                         : m.kind().cliName();
                 acc.put(name, scale(m.perEpoch(EpochResult::testAccuracy), 100));
                 loss.put(name, m.perEpoch(EpochResult::trainLoss));
             }
             String seedsNote = models.get(0).summaries().size() > 1 ? " (mean over seeds)" : "";
-            Charts.lines(out.resolve("test-accuracy.png"), "Test accuracy after each epoch" + seedsNote,
-                    "epoch", "test accuracy (%)", epochs, acc, minOf(acc, 90), 100);
-            Charts.lines(out.resolve("train-loss.png"), "Training loss per epoch" + seedsNote,
-                    "epoch", "cross-entropy loss", epochs, loss, 0, maxOf(loss));
+            Charts.lines(
+                    out.resolve("test-accuracy.png"),
+                    "Test accuracy after each epoch" + seedsNote,
+                    "epoch",
+                    "test accuracy (%)",
+                    epochs,
+                    acc,
+                    minOf(acc, 90),
+                    100);
+            Charts.lines(
+                    out.resolve("train-loss.png"),
+                    "Training loss per epoch" + seedsNote,
+                    "epoch",
+                    "cross-entropy loss",
+                    epochs,
+                    loss,
+                    0,
+                    maxOf(loss));
             if (severalRecipes) {
                 recipeCharts(all, epochs, seedsNote);
             }
@@ -117,7 +144,8 @@ public final class Report {
                         gateReadings.put(m.kind(), GateReading.of(model, data.test(), probes[0]));
                     }
                 }
-                Charts.confusion(out.resolve("confusion-" + m.kind().cliName() + ".png"),
+                Charts.confusion(
+                        out.resolve("confusion-" + m.kind().cliName() + ".png"),
                         "Confusion matrix: " + m.kind().cliName() + " (seed 0, test set)",
                         readings.get(m.kind()).confusion());
             }
@@ -127,43 +155,62 @@ public final class Report {
                 rows[t] = t + 1;
             }
             readings.forEach((kind, r) -> afterRow.put(kind.cliName(), scale(r.accuracyAfterRow(), 100)));
-            Charts.lines(out.resolve("accuracy-after-each-row.png"),
-                    "Test accuracy when the model must answer after reading t rows", "rows read (t)",
-                    "test accuracy (%)", rows, afterRow, 0, 100);
+            Charts.lines(
+                    out.resolve("accuracy-after-each-row.png"),
+                    "Test accuracy when the model must answer after reading t rows",
+                    "rows read (t)",
+                    "test accuracy (%)",
+                    rows,
+                    afterRow,
+                    0,
+                    100);
 
             ModelRuns best = models.stream()
-                    .max(Comparator.comparingDouble(m -> m.finalAccuracy().mean())).orElseThrow();
+                    .max(Comparator.comparingDouble(m -> m.finalAccuracy().mean()))
+                    .orElseThrow();
             ModelReading bestReading = readings.get(best.kind());
             int[] wrong = java.util.stream.IntStream.range(0, data.test().size())
-                    .filter(i -> bestReading.predicted()[i] != data.test().label(i)).limit(48).toArray();
-            Charts.digitGrid(out.resolve("misclassified-" + best.kind().cliName() + ".png"), data.test(),
-                    wrong, bestReading.predicted(), 8);
+                    .filter(i -> bestReading.predicted()[i] != data.test().label(i))
+                    .limit(48)
+                    .toArray();
+            Charts.digitGrid(
+                    out.resolve("misclassified-" + best.kind().cliName() + ".png"),
+                    data.test(),
+                    wrong,
+                    bestReading.predicted(),
+                    8);
             for (ModelRuns m : models) {
                 if (!m.kind().isRecurrent()) {
                     continue;
                 }
                 ModelReading r = readings.get(m.kind());
                 for (int p = 0; p < probes.length; p++) {
-                    Charts.rowProbabilities(out.resolve(probeFile(m.kind(), p)),
+                    Charts.rowProbabilities(
+                            out.resolve(probeFile(m.kind(), p)),
                             m.kind().cliName() + ": test image " + probes[p] + " (a "
                                     + data.test().label(probes[p]) + "), row by row",
-                            data.test(), probes[p], r.probabilities()[p]);
+                            data.test(),
+                            probes[p],
+                            r.probabilities()[p]);
                 }
             }
             String gateSection = new GateSection(out, data.test(), gateReadings, probes[0]).write();
-            RunDirectory.writeAtomically(out.resolve("REPORT.md"), new ReportText(models, all, readings,
-                    gateSection, best, wrong.length, probes, data, provenance).markdown());
+            RunDirectory.writeAtomically(
+                    out.resolve("REPORT.md"),
+                    new ReportText(models, all, readings, gateSection, best, wrong.length, probes, data, provenance)
+                            .markdown());
         } catch (IOException e) {
             throw new UserError(out + ": cannot write the report (" + e.getMessage() + ")");
         }
     }
 
     /**
-     * The recipe whose runs the sections after the tables read (rows, gates, mistakes): the
-     * assignment's when it was run, else the first.
+     * The recipe whose runs the sections after the tables read (rows, gates, mistakes): the assignment's when it was
+     * run, else the first.
      */
     static Recipe primaryRecipe(List<ModelRuns> all) {
-        return all.stream().anyMatch(m -> m.recipe() == Recipe.ASSIGNMENT) ? Recipe.ASSIGNMENT
+        return all.stream().anyMatch(m -> m.recipe() == Recipe.ASSIGNMENT)
+                ? Recipe.ASSIGNMENT
                 : all.get(0).recipe();
     }
 
@@ -172,17 +219,22 @@ public final class Report {
     }
 
     /** Per model, the test accuracy after each epoch under each recipe. */
-    private void recipeCharts(List<ModelRuns> all, double[] epochs, String seedsNote)
-            throws IOException {
+    private void recipeCharts(List<ModelRuns> all, double[] epochs, String seedsNote) throws IOException {
         Map<ModelKind, Map<String, double[]>> byModel = new LinkedHashMap<>();
         for (ModelRuns m : all) {
             byModel.computeIfAbsent(m.kind(), k -> new LinkedHashMap<>())
                     .put(m.recipe().cliName(), scale(m.perEpoch(EpochResult::testAccuracy), 100));
         }
         for (Map.Entry<ModelKind, Map<String, double[]>> e : byModel.entrySet()) {
-            Charts.lines(out.resolve(recipeChartFile(e.getKey())), e.getKey().cliName()
-                    + ": test accuracy after each epoch, by recipe" + seedsNote, "epoch",
-                    "test accuracy (%)", epochs, e.getValue(), minOf(e.getValue(), 95), 100);
+            Charts.lines(
+                    out.resolve(recipeChartFile(e.getKey())),
+                    e.getKey().cliName() + ": test accuracy after each epoch, by recipe" + seedsNote,
+                    "epoch",
+                    "test accuracy (%)",
+                    epochs,
+                    e.getValue(),
+                    minOf(e.getValue(), 95),
+                    100);
         }
     }
 
@@ -195,17 +247,22 @@ public final class Report {
         for (int p = 0; p < probes.length; p++) {
             int wanted = PROBE_CLASSES[p];
             probes[p] = java.util.stream.IntStream.range(0, data.test().size())
-                    .filter(i -> data.test().label(i) == wanted).findFirst().orElse(p);
+                    .filter(i -> data.test().label(i) == wanted)
+                    .findFirst()
+                    .orElse(p);
         }
         return probes;
     }
 
     private List<ModelRuns> group() {
-        Map<List<Object>, List<RunPlan.Run>> byModel = runs.stream().collect(Collectors.groupingBy(
-                r -> List.of(r.config().recipe(), r.config().model()), LinkedHashMap::new,
-                Collectors.toList()));
+        Map<List<Object>, List<RunPlan.Run>> byModel = runs.stream()
+                .collect(Collectors.groupingBy(
+                        r -> List.of(r.config().recipe(), r.config().model()),
+                        LinkedHashMap::new,
+                        Collectors.toList()));
         List<ModelRuns> models = new ArrayList<>();
-        byModel.forEach((key, list) -> models.add(new ModelRuns(list.get(0).config().model(),
+        byModel.forEach((key, list) -> models.add(new ModelRuns(
+                list.get(0).config().model(),
                 list.get(0).config().recipe(),
                 list.stream().map(r -> r.dir().readSummary()).toList(),
                 list.stream().map(r -> r.dir().readMetrics()).toList(),
@@ -214,13 +271,20 @@ public final class Report {
     }
 
     private void writeSummaryCsv() {
-        StringBuilder csv = new StringBuilder("model,recipe,seed,test_accuracy,best_test_accuracy,"
-                + "train_seconds,seconds_per_epoch,parameters\n");
+        StringBuilder csv = new StringBuilder(
+                "model,recipe,seed,test_accuracy,best_test_accuracy," + "train_seconds,seconds_per_epoch,parameters\n");
         for (RunPlan.Run run : runs) {
             RunSummary s = run.dir().readSummary();
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.1f,%.2f,%d%n", s.model(),
-                    run.config().recipe(), s.seed(),
-                    s.testAccuracy(), s.bestTestAccuracy(), s.trainSeconds(), s.trainSeconds() / s.epochs(),
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%d,%.4f,%.4f,%.1f,%.2f,%d%n",
+                    s.model(),
+                    run.config().recipe(),
+                    s.seed(),
+                    s.testAccuracy(),
+                    s.bestTestAccuracy(),
+                    s.trainSeconds(),
+                    s.trainSeconds() / s.epochs(),
                     s.parameters()));
         }
         RunDirectory.writeAtomically(out.resolve("summary.csv"), csv.toString());
@@ -231,11 +295,18 @@ public final class Report {
     }
 
     private static double minOf(Map<String, double[]> series, double floor) {
-        double min = series.values().stream().flatMapToDouble(java.util.Arrays::stream).min().orElse(floor);
+        double min = series.values().stream()
+                .flatMapToDouble(java.util.Arrays::stream)
+                .min()
+                .orElse(floor);
         return Math.min(floor, Math.floor(min));
     }
 
     private static double maxOf(Map<String, double[]> series) {
-        return series.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(1) * 1.05;
+        return series.values().stream()
+                        .flatMapToDouble(java.util.Arrays::stream)
+                        .max()
+                        .orElse(1)
+                * 1.05;
     }
 }

@@ -2,10 +2,10 @@ package io.seqmnist.report;
 
 import ai.djl.engine.Engine;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.LrSchedule;
 import io.seqmnist.train.Recipe;
-import io.seqmnist.experiment.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,15 @@ final class ReportText {
      * @param models the runs of the recipe the detailed sections read, one entry per model
      * @param all the runs of every recipe, one entry per recipe and model
      */
-    ReportText(List<Report.ModelRuns> models, List<Report.ModelRuns> all, Map<ModelKind, ModelReading> readings,
-            String gateSection, Report.ModelRuns best, int wrongShown, int[] probes, Mnist data,
+    ReportText(
+            List<Report.ModelRuns> models,
+            List<Report.ModelRuns> all,
+            Map<ModelKind, ModelReading> readings,
+            String gateSection,
+            Report.ModelRuns best,
+            int wrongShown,
+            int[] probes,
+            Mnist data,
             Report.Provenance provenance) {
         this.models = models;
         this.all = all;
@@ -56,12 +63,16 @@ final class ReportText {
         int epochs = best.summaries().get(0).epochs();
         line("# seqmnist report: %s read row by row", data.name().equals("mnist") ? "MNIST" : "Fashion-MNIST");
         line("");
-        line("Each 28 x 28 test image is a sequence of 28 rows x[1..28] (x[t] in R^28) with one label at the "
-                + "last step (many-to-one). Every model below was trained with the same `train()`: Adam, "
-                + "mini-batches of %d, cross-entropy, %d epochs, %d seed%s, hidden size %d; %s.",
-                best.summaries().get(0).batchSize(), epochs, seeds,
+        line(
+                "Each 28 x 28 test image is a sequence of 28 rows x[1..28] (x[t] in R^28) with one label at the "
+                        + "last step (many-to-one). Every model below was trained with the same `train()`: Adam, "
+                        + "mini-batches of %d, cross-entropy, %d epochs, %d seed%s, hidden size %d; %s.",
+                best.summaries().get(0).batchSize(),
+                epochs,
+                seeds,
                 seeds > 1 ? "s (0.." + (seeds - 1) + "; mean ± standard deviation)" : " (0)",
-                best.summaries().get(0).hidden(), recipesInWords());
+                best.summaries().get(0).hidden(),
+                recipesInWords());
         line("");
         verdict();
         table();
@@ -70,7 +81,9 @@ final class ReportText {
         }
         curves();
         if (recipes().size() > 1) {
-            line("The sections below read the runs of the %s recipe (seed 0).", models.get(0).recipe());
+            line(
+                    "The sections below read the runs of the %s recipe (seed 0).",
+                    models.get(0).recipe());
             line("");
         }
         reading();
@@ -82,24 +95,35 @@ final class ReportText {
 
     private void verdict() {
         List<Report.ModelRuns> ranked = new ArrayList<>(models);
-        ranked.sort(Comparator.comparingDouble((Report.ModelRuns m) -> m.finalAccuracy().mean()).reversed());
+        ranked.sort(Comparator.comparingDouble(
+                        (Report.ModelRuns m) -> m.finalAccuracy().mean())
+                .reversed());
         line("## Result");
         line("");
         Report.ModelRuns first = ranked.get(0);
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "%s**%s won**: %s final test accuracy", recipes().size() > 1 ? "Under the " + first.recipe()
-                        + " recipe (the table of recipes below has the others), " : "",
-                first.kind().cliName(), first.finalAccuracy().percent()));
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%s**%s won**: %s final test accuracy",
+                recipes().size() > 1
+                        ? "Under the " + first.recipe() + " recipe (the table of recipes below has the others), "
+                        : "",
+                first.kind().cliName(),
+                first.finalAccuracy().percent()));
         if (ranked.size() > 1) {
             Report.ModelRuns second = ranked.get(1);
-            s.append(String.format(Locale.ROOT, ", %.2f points above %s (%s)",
+            s.append(String.format(
+                    Locale.ROOT,
+                    ", %.2f points above %s (%s)",
                     100 * (first.finalAccuracy().mean() - second.finalAccuracy().mean()),
-                    second.kind().cliName(), second.finalAccuracy().percent()));
+                    second.kind().cliName(),
+                    second.finalAccuracy().percent()));
         }
         s.append(". Ranking by final test accuracy: ");
         for (int i = 0; i < ranked.size(); i++) {
-            s.append(i == 0 ? "" : " > ").append(ranked.get(i).kind().cliName())
-                    .append(" ").append(ranked.get(i).finalAccuracy().percent());
+            s.append(i == 0 ? "" : " > ")
+                    .append(ranked.get(i).kind().cliName())
+                    .append(" ")
+                    .append(ranked.get(i).finalAccuracy().percent());
         }
         line("%s.", s);
         line("");
@@ -114,16 +138,24 @@ final class ReportText {
     }
 
     private void table() {
-        line("| model | what it is | parameters | final test accuracy | best test accuracy | seconds per epoch | ms per step |");
+        line(
+                "| model | what it is | parameters | final test accuracy | best test accuracy | seconds per epoch | ms per step |");
         line("|---|---|---:|---:|---:|---:|---:|");
         for (Report.ModelRuns m : models) {
-            line("| %s | %s | %,d | %s | %s | %.1f | %.2f |", m.kind().cliName(), m.kind().description(),
-                    m.summaries().get(0).parameters(), m.finalAccuracy().percent(), m.bestAccuracy().percent(),
-                    m.secondsPerEpoch(), m.msPerStep());
+            line(
+                    "| %s | %s | %,d | %s | %s | %.1f | %.2f |",
+                    m.kind().cliName(),
+                    m.kind().description(),
+                    m.summaries().get(0).parameters(),
+                    m.finalAccuracy().percent(),
+                    m.bestAccuracy().percent(),
+                    m.secondsPerEpoch(),
+                    m.msPerStep());
         }
         line("");
-        line("Seconds per epoch and ms per step are training time only (forward, loss, backward, Adam), "
-                + "measured while %d run%s shared the machine's cores, one engine thread each.",
+        line(
+                "Seconds per epoch and ms per step are training time only (forward, loss, backward, Adam), "
+                        + "measured while %d run%s shared the machine's cores, one engine thread each.",
                 provenance.jobs(), provenance.jobs() > 1 ? "s" : "");
         line("");
     }
@@ -152,10 +184,15 @@ final class ReportText {
     private String recipesInWords() {
         List<String> parts = new ArrayList<>();
         for (Recipe recipe : recipes()) {
-            List<String> settings = all.stream().filter(m -> m.recipe() == recipe)
-                    .map(m -> settings(m.summaries().get(0))).distinct().toList();
-            parts.add("the " + recipe + " recipe: " + (settings.size() == 1 ? settings.get(0)
-                    : "its settings differ by model (see the table of recipes)"));
+            List<String> settings = all.stream()
+                    .filter(m -> m.recipe() == recipe)
+                    .map(m -> settings(m.summaries().get(0)))
+                    .distinct()
+                    .toList();
+            parts.add("the " + recipe + " recipe: "
+                    + (settings.size() == 1
+                            ? settings.get(0)
+                            : "its settings differ by model (see the table of recipes)"));
         }
         return String.join("; ", parts);
     }
@@ -163,8 +200,12 @@ final class ReportText {
     /** A run's training settings in words. */
     static String settings(RunSummary s) {
         boolean constant = s.lrSchedule().equals(LrSchedule.CONSTANT.cliName());
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%slearning rate %s, %s",
-                constant ? "" : "peak ", trim(s.lr()), constant ? "constant" : s.lrSchedule() + " schedule"));
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%slearning rate %s, %s",
+                constant ? "" : "peak ",
+                trim(s.lr()),
+                constant ? "constant" : s.lrSchedule() + " schedule"));
         if (s.warmupEpochs() > 0) {
             text.append(String.format(Locale.ROOT, ", %s epochs of warm-up", trim((float) s.warmupEpochs())));
         }
@@ -183,9 +224,11 @@ final class ReportText {
         int seeds = best.summaries().size();
         line("## Recipes side by side");
         line("");
-        line("Final test accuracy per model and recipe, %s.", seeds > 1
-                ? "mean ± standard deviation (and median) over " + seeds + " seeds"
-                : "one seed (0): no spread can be given, and the vanilla RNN's figure moves by 0.5-1 point from seed to seed");
+        line(
+                "Final test accuracy per model and recipe, %s.",
+                seeds > 1
+                        ? "mean ± standard deviation (and median) over " + seeds + " seeds"
+                        : "one seed (0): no spread can be given, and the vanilla RNN's figure moves by 0.5-1 point from seed to seed");
         line("");
         StringBuilder header = new StringBuilder("| model |");
         StringBuilder rule = new StringBuilder("|---|");
@@ -194,24 +237,39 @@ final class ReportText {
             rule.append("---:|");
         }
         if (recipes.size() == 2) {
-            header.append(" ").append(recipes.get(1)).append(" − ").append(recipes.get(0)).append(" |");
+            header.append(" ")
+                    .append(recipes.get(1))
+                    .append(" − ")
+                    .append(recipes.get(0))
+                    .append(" |");
             rule.append("---:|");
         }
         line("%s", header);
         line("%s", rule);
-        for (ModelKind kind : all.stream().map(Report.ModelRuns::kind).distinct().toList()) {
+        for (ModelKind kind :
+                all.stream().map(Report.ModelRuns::kind).distinct().toList()) {
             StringBuilder row = new StringBuilder("| " + kind.cliName() + " |");
             List<Stats> stats = new ArrayList<>();
             for (Recipe r : recipes) {
                 Stats st = runsOf(kind, r).map(Report.ModelRuns::finalAccuracy).orElse(null);
                 stats.add(st);
-                row.append(st == null ? " |" : seeds > 1
-                        ? String.format(Locale.ROOT, " %s (%.2f%%) |", st.percent(), 100 * st.median())
-                        : " " + st.percent() + " |");
+                row.append(
+                        st == null
+                                ? " |"
+                                : seeds > 1
+                                        ? String.format(Locale.ROOT, " %s (%.2f%%) |", st.percent(), 100 * st.median())
+                                        : " " + st.percent() + " |");
             }
             if (recipes.size() == 2) {
-                row.append(stats.contains(null) ? " |" : String.format(Locale.ROOT, " %+.2f points |",
-                        100 * (stats.get(1).mean() - stats.get(0).mean())));
+                row.append(
+                        stats.contains(null)
+                                ? " |"
+                                : String.format(
+                                        Locale.ROOT,
+                                        " %+.2f points |",
+                                        100
+                                                * (stats.get(1).mean()
+                                                        - stats.get(0).mean())));
             }
             line("%s", row);
         }
@@ -220,15 +278,23 @@ final class ReportText {
         line("|---|---|---|---:|---:|---:|---:|");
         for (Report.ModelRuns m : all) {
             RunSummary s = m.summaries().get(0);
-            line("| %s | %s | %s | %s | %s | %s | %s |", m.kind().cliName(), m.recipe(), s.lrSchedule(), trim(s.lr()),
-                    trim((float) s.warmupEpochs()), s.clipNorm() > 0 ? trim(s.clipNorm()) : "none",
+            line(
+                    "| %s | %s | %s | %s | %s | %s | %s |",
+                    m.kind().cliName(),
+                    m.recipe(),
+                    s.lrSchedule(),
+                    trim(s.lr()),
+                    trim((float) s.warmupEpochs()),
+                    s.clipNorm() > 0 ? trim(s.clipNorm()) : "none",
                     s.weightDecay() > 0 ? trim(s.weightDecay()) : "none");
         }
         line("");
     }
 
     private java.util.Optional<Report.ModelRuns> runsOf(ModelKind kind, Recipe recipe) {
-        return all.stream().filter(m -> m.kind().equals(kind) && m.recipe() == recipe).findFirst();
+        return all.stream()
+                .filter(m -> m.kind().equals(kind) && m.recipe() == recipe)
+                .findFirst();
     }
 
     private void reading() {
@@ -295,25 +361,33 @@ final class ReportText {
             pairs.sort((a, b) -> b[2] - a[2]);
             StringBuilder top = new StringBuilder();
             for (int i = 0; i < 3 && i < pairs.size(); i++) {
-                top.append(i == 0 ? "" : ", ").append(pairs.get(i)[0]).append(" → ").append(pairs.get(i)[1])
-                        .append(": ").append(pairs.get(i)[2]);
+                top.append(i == 0 ? "" : ", ")
+                        .append(pairs.get(i)[0])
+                        .append(" → ")
+                        .append(pairs.get(i)[1])
+                        .append(": ")
+                        .append(pairs.get(i)[2]);
             }
             line("| %s | %d of %d | %s |", kind.cliName(), errors, data.test().size(), top);
         });
         line("");
         StringBuilder images = new StringBuilder();
         for (Report.ModelRuns m : models) {
-            images.append(String.format("![Confusion matrix of %s](confusion-%s.png) ", m.kind().cliName(),
-                    m.kind().cliName()));
+            images.append(String.format(
+                    "![Confusion matrix of %s](confusion-%s.png) ",
+                    m.kind().cliName(), m.kind().cliName()));
         }
         line("Confusion matrices (seed 0; rows: true class, columns: predicted class):");
         line("");
         line("%s", images.toString().trim());
         line("");
-        line("The first %d test digits that %s (the best model, seed 0) gets wrong:", wrongShown,
-                best.kind().cliName());
+        line(
+                "The first %d test digits that %s (the best model, seed 0) gets wrong:",
+                wrongShown, best.kind().cliName());
         line("");
-        line("![Misclassified by %s](misclassified-%s.png)", best.kind().cliName(), best.kind().cliName());
+        line(
+                "![Misclassified by %s](misclassified-%s.png)",
+                best.kind().cliName(), best.kind().cliName());
         line("");
     }
 
@@ -326,13 +400,20 @@ final class ReportText {
         line("");
         line("- date: %s", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         int runs = all.stream().mapToInt(m -> m.summaries().size()).sum();
-        line("- wall time: %.1f minutes for the %d of %d runs this command trained (%d kept from an earlier "
-                + "compare into the same folder), %d job%s at once, %d engine thread%s per job",
-                provenance.wallSeconds() / 60, runs - provenance.keptRuns(), runs, provenance.keptRuns(),
-                provenance.jobs(), provenance.jobs() > 1 ? "s" : "",
-                provenance.threads(), provenance.threads() > 1 ? "s" : "");
-        line("- DJL %s, PyTorch engine %s (CPU), Java %s", Engine.getDjlVersion(),
-                Engine.getEngine("PyTorch").getVersion(), System.getProperty("java.version"));
+        line(
+                "- wall time: %.1f minutes for the %d of %d runs this command trained (%d kept from an earlier "
+                        + "compare into the same folder), %d job%s at once, %d engine thread%s per job",
+                provenance.wallSeconds() / 60,
+                runs - provenance.keptRuns(),
+                runs,
+                provenance.keptRuns(),
+                provenance.jobs(),
+                provenance.jobs() > 1 ? "s" : "",
+                provenance.threads(),
+                provenance.threads() > 1 ? "s" : "");
+        line(
+                "- DJL %s, PyTorch engine %s (CPU), Java %s",
+                Engine.getDjlVersion(), Engine.getEngine("PyTorch").getVersion(), System.getProperty("java.version"));
         for (String setting : provenance.engineSetup()) {
             line("- %s", setting);
         }
@@ -350,8 +431,10 @@ final class ReportText {
     private static String cpuName() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
         }

@@ -11,8 +11,7 @@ public record Stats(double mean, double sd, int n, double median) {
         double ss = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
         double[] sorted = Arrays.stream(v).sorted().toArray();
         int n = sorted.length;
-        double median = n == 0 ? Double.NaN
-                : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        double median = n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         return new Stats(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0, n, median);
     }
 

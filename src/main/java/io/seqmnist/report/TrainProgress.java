@@ -10,8 +10,8 @@ import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.Training;
 
 /**
- * What {@code train} prints of one run: what it trains, DJL's progress bar within an epoch (on a
- * console), one line of metrics after each epoch, and the result.
+ * What {@code train} prints of one run: what it trains, DJL's progress bar within an epoch (on a console), one line of
+ * metrics after each epoch, and the result.
  */
 public final class TrainProgress implements Training.Observer {
     private final TrainConfig config;
@@ -26,11 +26,20 @@ public final class TrainProgress implements Training.Observer {
 
     /** What the run trains, how, and where. */
     public void start() {
-        System.out.printf("training %s on %s: %d epochs, batch %d, hidden %d, %s, seed %d, %d thread(s) -> %s%n",
-                config.model().description(), config.dataset(), config.epochs(), config.batchSize(),
-                config.hiddenSize(), describe(config), config.seed(), config.threads(), dir.path());
+        System.out.printf(
+                "training %s on %s: %d epochs, batch %d, hidden %d, %s, seed %d, %d thread(s) -> %s%n",
+                config.model().description(),
+                config.dataset(),
+                config.epochs(),
+                config.batchSize(),
+                config.hiddenSize(),
+                describe(config),
+                config.seed(),
+                config.threads(),
+                dir.path());
         if (config.validation() > 0) {
-            System.out.printf("validation: the last %d training images, held out of training; the test set is not read%n",
+            System.out.printf(
+                    "validation: the last %d training images, held out of training; the test set is not read%n",
                     config.validation());
         }
     }
@@ -38,8 +47,8 @@ public final class TrainProgress implements Training.Observer {
     /** The recipe and its settings in words, e.g. "recipe tuned: Adam, lr 0.002 cosine, clip-norm 1". */
     static String describe(TrainConfig c) {
         TrainConfig.Optimization o = c.optimization();
-        StringBuilder s = new StringBuilder("recipe " + c.recipe() + ": Adam, lr " + o.learningRate()
-                + " " + o.schedule());
+        StringBuilder s =
+                new StringBuilder("recipe " + c.recipe() + ": Adam, lr " + o.learningRate() + " " + o.schedule());
         if (o.warmupEpochs() > 0) {
             s.append(", warm-up ").append(o.warmupEpochs()).append(" epochs");
         }
@@ -73,9 +82,16 @@ public final class TrainProgress implements Training.Observer {
     @Override
     public void onEpoch(EpochResult r, Model model) {
         String heldOut = config.heldOutSplit();
-        System.out.printf("epoch %2d: train loss %.4f, train accuracy %.2f%%, %s accuracy %.2f%%, %.1f s (+%.1f s %s)%n",
-                r.epoch(), r.trainLoss(), 100 * r.trainAccuracy(), heldOut, 100 * r.testAccuracy(),
-                r.trainSeconds(), r.testSeconds(), heldOut);
+        System.out.printf(
+                "epoch %2d: train loss %.4f, train accuracy %.2f%%, %s accuracy %.2f%%, %.1f s (+%.1f s %s)%n",
+                r.epoch(),
+                r.trainLoss(),
+                100 * r.trainAccuracy(),
+                heldOut,
+                100 * r.testAccuracy(),
+                r.trainSeconds(),
+                r.testSeconds(),
+                heldOut);
     }
 
     /** The result; a run that was already finished says so first. */
@@ -83,8 +99,14 @@ public final class TrainProgress implements Training.Observer {
         if (!trained) {
             System.out.println("nothing to train: " + dir.path() + " already holds this run, finished");
         }
-        System.out.printf("done: %s accuracy %.2f%% (best %.2f%% at epoch %d), %d parameters, %.1f s training, %.2f ms/step%n",
-                summary.heldOutSplit(), 100 * summary.heldOutAccuracy(), 100 * summary.bestHeldOutAccuracy(),
-                summary.bestEpoch(), summary.parameters(), summary.trainSeconds(), summary.msPerStep());
+        System.out.printf(
+                "done: %s accuracy %.2f%% (best %.2f%% at epoch %d), %d parameters, %.1f s training, %.2f ms/step%n",
+                summary.heldOutSplit(),
+                100 * summary.heldOutAccuracy(),
+                100 * summary.bestHeldOutAccuracy(),
+                summary.bestEpoch(),
+                summary.parameters(),
+                summary.trainSeconds(),
+                summary.msPerStep());
     }
 }

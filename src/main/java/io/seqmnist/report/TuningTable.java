@@ -1,13 +1,13 @@
 package io.seqmnist.report;
 
-import io.seqmnist.model.ModelKind;
-import io.seqmnist.train.LrSchedule;
 import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.experiment.RunSummary;
-import io.seqmnist.train.TrainConfig.Optimization;
 import io.seqmnist.experiment.Tuning;
 import io.seqmnist.experiment.TuningGrid;
 import io.seqmnist.experiment.TuningGrid.Point;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.train.TrainConfig.Optimization;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -28,14 +28,36 @@ public final class TuningTable {
     private final StringBuilder md = new StringBuilder();
 
     /** @param trainImages the dataset's training images, validation ones included */
-    public TuningTable(TuningGrid grid, Tuning.Result result, int validation, int trainImages, int firstSeed,
-            String command, int jobs) {
-        this(grid, result.scores(), result.chosen(), validation, trainImages, firstSeed, command,
-                result.wallSeconds(), jobs);
+    public TuningTable(
+            TuningGrid grid,
+            Tuning.Result result,
+            int validation,
+            int trainImages,
+            int firstSeed,
+            String command,
+            int jobs) {
+        this(
+                grid,
+                result.scores(),
+                result.chosen(),
+                validation,
+                trainImages,
+                firstSeed,
+                command,
+                result.wallSeconds(),
+                jobs);
     }
 
-    private TuningTable(TuningGrid grid, Map<Point, Tuning.Score> scores, Map<ModelKind, Point> chosen,
-            int validation, int trainImages, int firstSeed, String command, double wallSeconds, int jobs) {
+    private TuningTable(
+            TuningGrid grid,
+            Map<Point, Tuning.Score> scores,
+            Map<ModelKind, Point> chosen,
+            int validation,
+            int trainImages,
+            int firstSeed,
+            String command,
+            double wallSeconds,
+            int jobs) {
         this.trainImages = trainImages;
         this.firstSeed = firstSeed;
         this.grid = grid;
@@ -50,8 +72,8 @@ public final class TuningTable {
     /** A point's settings in words: "cosine, peak 0.002, clip-norm 1". */
     public static String settings(Point p) {
         Optimization s = p.settings();
-        StringBuilder text = new StringBuilder(s.schedule() + ", " + (s.schedule() == LrSchedule.CONSTANT ? "" : "peak ")
-                + TuningGrid.number(s.learningRate()));
+        StringBuilder text = new StringBuilder(s.schedule() + ", "
+                + (s.schedule() == LrSchedule.CONSTANT ? "" : "peak ") + TuningGrid.number(s.learningRate()));
         if (s.clipNorm() > 0) {
             text.append(", clip-norm ").append(TuningGrid.number(s.clipNorm()));
         }
@@ -75,12 +97,26 @@ public final class TuningTable {
             Optimization t = p.settings();
             for (int i = 0; i < score.bySeed().size(); i++) {
                 RunSummary s = score.bySeed().get(i);
-                csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%d,", p.model(), p.stage(), t.schedule(),
+                csv.append(String.format(
+                        Locale.ROOT,
+                        "%s,%d,%s,%s,%s,%s,%s,%d,",
+                        p.model(),
+                        p.stage(),
+                        t.schedule(),
                         TuningGrid.number(t.learningRate()),
                         s == null ? "" : TuningGrid.number((float) s.warmupEpochs()),
-                        TuningGrid.number(t.clipNorm()), TuningGrid.number(t.weightDecay()), firstSeed + i));
-                csv.append(s == null ? "failed,,\n" : String.format(Locale.ROOT, "%.4f,%.4f,%d%n",
-                        s.validationAccuracy(), s.bestValidationAccuracy(), s.bestEpoch()));
+                        TuningGrid.number(t.clipNorm()),
+                        TuningGrid.number(t.weightDecay()),
+                        firstSeed + i));
+                csv.append(
+                        s == null
+                                ? "failed,,\n"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.4f,%.4f,%d%n",
+                                        s.validationAccuracy(),
+                                        s.bestValidationAccuracy(),
+                                        s.bestEpoch()));
             }
         });
         return csv.toString();
@@ -88,17 +124,23 @@ public final class TuningTable {
 
     String markdown() {
         int seeds = scores.values().iterator().next().bySeed().size();
-        RunSummary any = scores.values().stream().flatMap(sc -> sc.bySeed().stream())
-                .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+        RunSummary any = scores.values().stream()
+                .flatMap(sc -> sc.bySeed().stream())
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElseThrow();
         line("# Tuning on a validation split");
         line("");
-        line("Every point below is %s of %d epochs, %s, trained on the first %,d training images and scored by "
-                + "%s accuracy on the last %,d, held out (never trained on), after the last epoch. The test set is "
-                + "not read. %s The chosen point is the best (a tie goes to the point tried first).",
-                seeds == 1 ? "one run" : seeds + " runs", any.epochs(),
+        line(
+                "Every point below is %s of %d epochs, %s, trained on the first %,d training images and scored by "
+                        + "%s accuracy on the last %,d, held out (never trained on), after the last epoch. The test set is "
+                        + "not read. %s The chosen point is the best (a tie goes to the point tried first).",
+                seeds == 1 ? "one run" : seeds + " runs",
+                any.epochs(),
                 seeds == 1 ? "seed " + firstSeed : "seeds " + firstSeed + " to " + (firstSeed + seeds - 1),
                 any.limit() > 0 ? Math.min(any.limit(), trainImages - validation) : trainImages - validation,
-                seeds == 1 ? "its" : "the mean of their", validation,
+                seeds == 1 ? "its" : "the mean of their",
+                validation,
                 grid.full()
                         ? "The grid is full: every schedule at every peak learning rate, without clipping and with "
                                 + "each clipping norm, times without weight decay and with each weight decay."
@@ -114,9 +156,10 @@ public final class TuningTable {
         line("%s", command);
         line("```");
         line("");
-        line("Wall time: %.1f minutes for %d points (%d runs), %d job%s at once (runs already complete in the folder "
-                + "are kept, not retrained).", wallSeconds / 60, scores.size(), scores.size() * seeds, jobs,
-                jobs > 1 ? "s" : "");
+        line(
+                "Wall time: %.1f minutes for %d points (%d runs), %d job%s at once (runs already complete in the folder "
+                        + "are kept, not retrained).",
+                wallSeconds / 60, scores.size(), scores.size() * seeds, jobs, jobs > 1 ? "s" : "");
         line("");
         for (Map.Entry<ModelKind, Point> e : chosen.entrySet()) {
             model(e.getKey(), e.getValue());
@@ -128,18 +171,23 @@ public final class TuningTable {
         line("## %s", kind.cliName());
         line("");
         // one table per clipping norm and weight decay: a staged grid's stage 1 has only (0, 0)
-        List<List<Float>> extras = scores.keySet().stream().filter(p -> p.model().equals(kind) && p.stage() == 1)
-                .map(p -> List.of(p.settings().clipNorm(), p.settings().weightDecay())).distinct().toList();
+        List<List<Float>> extras = scores.keySet().stream()
+                .filter(p -> p.model().equals(kind) && p.stage() == 1)
+                .map(p -> List.of(p.settings().clipNorm(), p.settings().weightDecay()))
+                .distinct()
+                .toList();
         for (int k = 0; k < extras.size(); k++) {
             float clip = extras.get(k).get(0);
             float wd = extras.get(k).get(1);
-            String with = clip == 0 && wd == 0 ? "without clipping or weight decay"
+            String with = clip == 0 && wd == 0
+                    ? "without clipping or weight decay"
                     : "with " + (clip > 0 ? "clip-norm " + TuningGrid.number(clip) : "")
                             + (clip > 0 && wd > 0 ? " and " : "")
                             + (wd > 0 ? "weight decay " + TuningGrid.number(wd) : "");
             if (k == 0) {
-                line("%s, validation accuracy after the last epoch, %s (rows: schedule; columns: peak learning rate; "
-                        + "constant at 0.001 without either is the assignment's recipe):",
+                line(
+                        "%s, validation accuracy after the last epoch, %s (rows: schedule; columns: peak learning rate; "
+                                + "constant at 0.001 without either is the assignment's recipe):",
                         grid.full() ? "Grid" : "Stage 1", with);
             } else {
                 line("The same %s:", with);
@@ -163,7 +211,9 @@ public final class TuningTable {
             }
             line("");
         }
-        List<Point> stage2 = scores.keySet().stream().filter(p -> p.model().equals(kind) && p.stage() == 2).toList();
+        List<Point> stage2 = scores.keySet().stream()
+                .filter(p -> p.model().equals(kind) && p.stage() == 2)
+                .toList();
         if (!stage2.isEmpty()) {
             Point base = stage2Base(kind);
             line("Stage 2, around %s (%s):", settings(base), percent(base));
@@ -184,14 +234,23 @@ public final class TuningTable {
 
     /** The stage-1 point stage 2 was built around: stage 2's settings without clipping or decay. */
     private Point stage2Base(ModelKind kind) {
-        Point any = scores.keySet().stream().filter(p -> p.model().equals(kind) && p.stage() == 2).findFirst().orElseThrow();
+        Point any = scores.keySet().stream()
+                .filter(p -> p.model().equals(kind) && p.stage() == 2)
+                .findFirst()
+                .orElseThrow();
         return find(kind, 1, any.settings().schedule(), any.settings().learningRate(), 0, 0);
     }
 
     private Point find(ModelKind kind, int stage, LrSchedule schedule, float lr, float clip, float wd) {
-        return scores.keySet().stream().filter(p -> p.model().equals(kind) && p.stage() == stage
-                && p.settings().schedule() == schedule && p.settings().learningRate() == lr
-                && p.settings().clipNorm() == clip && p.settings().weightDecay() == wd).findFirst().orElse(null);
+        return scores.keySet().stream()
+                .filter(p -> p.model().equals(kind)
+                        && p.stage() == stage
+                        && p.settings().schedule() == schedule
+                        && p.settings().learningRate() == lr
+                        && p.settings().clipNorm() == clip
+                        && p.settings().weightDecay() == wd)
+                .findFirst()
+                .orElse(null);
     }
 
     private String percent(Point p) {

@@ -21,8 +21,8 @@ final class Exchanges {
     private Exchanges() {}
 
     /**
-     * The request body, at most {@code limit} bytes: refused from Content-Length alone when it
-     * announces more, and otherwise by reading no more than {@code limit + 1} bytes into memory.
+     * The request body, at most {@code limit} bytes: refused from Content-Length alone when it announces more, and
+     * otherwise by reading no more than {@code limit + 1} bytes into memory.
      */
     static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
@@ -45,15 +45,17 @@ final class Exchanges {
     }
 
     private static HttpError tooLarge(String size) {
-        return new HttpError(413, "request body of " + size + " is over the limit of "
-                + WebServer.MAX_BODY_BYTES / (1024 * 1024) + " MB");
+        return new HttpError(
+                413,
+                "request body of " + size + " is over the limit of " + WebServer.MAX_BODY_BYTES / (1024 * 1024)
+                        + " MB");
     }
 
     /**
-     * Reads what is left of a refused request's body into nothing, up to {@link #DISCARD_LIMIT}.
-     * Answering and closing the connection with bytes unread makes TCP reset it, and the client
-     * then often loses the answer: the JDK's HttpClient sending 10 MB got "bytes received: 0"
-     * instead of the 413 in 23 of 40 tries. Past the limit, the connection is closed anyway.
+     * Reads what is left of a refused request's body into nothing, up to {@link #DISCARD_LIMIT}. Answering and closing
+     * the connection with bytes unread makes TCP reset it, and the client then often loses the answer: the JDK's
+     * HttpClient sending 10 MB got "bytes received: 0" instead of the 413 in 23 of 40 tries. Past the limit, the
+     * connection is closed anyway.
      */
     private static void discardRest(HttpExchange exchange) throws IOException {
         InputStream in = exchange.getRequestBody();
@@ -69,7 +71,10 @@ final class Exchanges {
     }
 
     static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        send(exchange, status, "application/json; charset=utf-8",
+        send(
+                exchange,
+                status,
+                "application/json; charset=utf-8",
                 GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -79,8 +84,7 @@ final class Exchanges {
         sendJson(exchange, status, error);
     }
 
-    static void send(HttpExchange exchange, int status, String contentType, byte[] body)
-            throws IOException {
+    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         boolean head = exchange.getRequestMethod().equals("HEAD");
@@ -93,9 +97,9 @@ final class Exchanges {
     }
 
     /**
-     * Wraps a handler so that every refusal becomes a JSON error with its status (after the rest
-     * of the request body is read), an unexpected failure a 500 (logged), and the exchange is
-     * always closed: one bad request never stops the server.
+     * Wraps a handler so that every refusal becomes a JSON error with its status (after the rest of the request body is
+     * read), an unexpected failure a 500 (logged), and the exchange is always closed: one bad request never stops the
+     * server.
      */
     static HttpHandler guarded(HttpHandler handler) {
         return exchange -> {
@@ -108,8 +112,8 @@ final class Exchanges {
                 } catch (IOException e) {
                     // the client went away mid-exchange; nothing to answer
                 } catch (RuntimeException e) {
-                    System.err.println("seqmnist serve: " + exchange.getRequestMethod() + " "
-                            + exchange.getRequestURI() + " failed: " + e);
+                    System.err.println("seqmnist serve: " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                            + " failed: " + e);
                     sendError(exchange, 500, "internal error: " + e.getClass().getSimpleName());
                 }
             }
@@ -124,7 +128,8 @@ final class Exchanges {
             }
         }
         exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
-        throw new HttpError(405, "method " + exchange.getRequestMethod()
-                + " not allowed here; allowed: " + String.join(", ", allowed));
+        throw new HttpError(
+                405,
+                "method " + exchange.getRequestMethod() + " not allowed here; allowed: " + String.join(", ", allowed));
     }
 }

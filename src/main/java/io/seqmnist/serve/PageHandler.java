@@ -25,8 +25,10 @@ final class PageHandler implements HttpHandler {
         }
         Exchanges.requireMethod(exchange, "GET", "HEAD");
         // The page makes no request elsewhere; say so to the browser too.
-        exchange.getResponseHeaders().set("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'");
+        exchange.getResponseHeaders()
+                .set(
+                        "Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'");
         Exchanges.send(exchange, 200, asset.contentType(), asset.bytes());
     }
 

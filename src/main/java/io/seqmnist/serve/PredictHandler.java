@@ -27,10 +27,9 @@ import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 
 /**
- * {@code POST /api/predict}: a picture (PNG, JPEG, BMP or GIF) or a JSON array of 784
- * pixel values in [0, 1]; answers, for every model, what it reads after the last row and after
- * each row, its gates and state change after each row, and the prepared 28 x 28 image they all
- * read.
+ * {@code POST /api/predict}: a picture (PNG, JPEG, BMP or GIF) or a JSON array of 784 pixel values in [0, 1]; answers,
+ * for every model, what it reads after the last row and after each row, its gates and state change after each row, and
+ * the prepared 28 x 28 image they all read.
  */
 final class PredictHandler implements HttpHandler {
 
@@ -39,7 +38,11 @@ final class PredictHandler implements HttpHandler {
     /** What the server answers. */
     record Answer(float[][] image, List<ModelAnswer> models) {}
 
-    record ModelAnswer(String name, int predicted, float[] probabilities, float[][] probabilitiesAfterEachRow,
+    record ModelAnswer(
+            String name,
+            int predicted,
+            float[] probabilities,
+            float[][] probabilitiesAfterEachRow,
             Map<String, float[]> internalsAfterEachRow) {}
 
     /** The formats DigitImage reads (as predict does), under every MIME type ImageIO knows them by. */
@@ -68,18 +71,26 @@ final class PredictHandler implements HttpHandler {
         } else if (IMAGE_TYPES.contains(type)) {
             pixels = fromImage(Exchanges.readBody(exchange, WebServer.MAX_BODY_BYTES));
         } else {
-            throw new HttpError(415, "unsupported Content-Type '" + type + "': send application/json"
-                    + " (784 pixel values) or an image: " + String.join(", ", IMAGE_TYPES));
+            throw new HttpError(
+                    415,
+                    "unsupported Content-Type '" + type + "': send application/json"
+                            + " (784 pixel values) or an image: " + String.join(", ", IMAGE_TYPES));
         }
         Exchanges.sendJson(exchange, 200, answer(pixels));
     }
 
     Answer answer(float[] pixels) {
-        List<ModelAnswer> answers = models.stream().map(model -> {
-            Prediction p = model.classify(pixels);
-            return new ModelAnswer(model.name(), p.predicted(), p.probabilities(),
-                    p.probabilitiesAfterEachRow(), p.internalsAfterEachRow());
-        }).toList();
+        List<ModelAnswer> answers = models.stream()
+                .map(model -> {
+                    Prediction p = model.classify(pixels);
+                    return new ModelAnswer(
+                            model.name(),
+                            p.predicted(),
+                            p.probabilities(),
+                            p.probabilitiesAfterEachRow(),
+                            p.internalsAfterEachRow());
+                })
+                .toList();
         float[][] image = new float[Mnist.SEQUENCE_LENGTH][];
         for (int row = 0; row < image.length; row++) {
             image[row] = Arrays.copyOfRange(pixels, row * Mnist.INPUT_SIZE, (row + 1) * Mnist.INPUT_SIZE);
@@ -114,8 +125,8 @@ final class PredictHandler implements HttpHandler {
     static float[] fromJson(byte[] body) {
         float[] pixels = new float[Mnist.PIXELS];
         int count = 0;
-        try (JsonReader reader = new JsonReader(new InputStreamReader(
-                new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
+        try (JsonReader reader =
+                new JsonReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
             reader.setStrictness(Strictness.STRICT);
             if (reader.peek() != JsonToken.BEGIN_ARRAY) {
                 throw new HttpError(400, "expected a JSON array of " + Mnist.PIXELS + " numbers");

@@ -17,11 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The local web page and its JSON API on the JDK's own HTTP server: {@code GET /} (the page and
- * its script and style sheet), {@code GET /api/models}, {@code POST /api/predict}; 404 for
- * anything else. Requests run on a fixed pool of worker threads; when all are busy and the queue
- * is full, the accepting thread runs the request itself, which slows accepting down instead of
- * dropping connections.
+ * The local web page and its JSON API on the JDK's own HTTP server: {@code GET /} (the page and its script and style
+ * sheet), {@code GET /api/models}, {@code POST /api/predict}; 404 for anything else. Requests run on a fixed pool of
+ * worker threads; when all are busy and the queue is full, the accepting thread runs the request itself, which slows
+ * accepting down instead of dropping connections.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -37,8 +36,7 @@ public final class WebServer implements AutoCloseable {
     private final List<String> names;
     private final List<Classifier> owned; // closed with the server
 
-    private WebServer(HttpServer server, ThreadPoolExecutor workers, List<String> names,
-            List<Classifier> owned) {
+    private WebServer(HttpServer server, ThreadPoolExecutor workers, List<String> names, List<Classifier> owned) {
         this.server = server;
         this.workers = workers;
         this.names = names;
@@ -50,18 +48,16 @@ public final class WebServer implements AutoCloseable {
      *
      * @throws java.net.BindException when the address is taken or not local
      */
-    public static WebServer start(InetSocketAddress address, List<Classifier> classifiers)
-            throws IOException {
+    public static WebServer start(InetSocketAddress address, List<Classifier> classifiers) throws IOException {
         return start(address, classifiers, List.of());
     }
 
     /**
-     * Loads the models of run folders written by train and serves them as {@link #start} does;
-     * the server owns them and closes them with itself. When loading or listening fails, the
-     * models loaded so far are closed before the error goes on.
+     * Loads the models of run folders written by train and serves them as {@link #start} does; the server owns them and
+     * closes them with itself. When loading or listening fails, the models loaded so far are closed before the error
+     * goes on.
      */
-    public static WebServer startFromRunFolders(InetSocketAddress address, List<Path> runDirs)
-            throws IOException {
+    public static WebServer startFromRunFolders(InetSocketAddress address, List<Path> runDirs) throws IOException {
         List<Classifier> classifiers = new ArrayList<>();
         try {
             for (Path dir : runDirs) {
@@ -74,13 +70,17 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static WebServer start(InetSocketAddress address, List<Classifier> classifiers,
-            List<Classifier> owned) throws IOException {
+    private static WebServer start(InetSocketAddress address, List<Classifier> classifiers, List<Classifier> owned)
+            throws IOException {
         List<ServedModel> models = named(classifiers);
         List<String> names = models.stream().map(ServedModel::name).toList();
         HttpServer server = HttpServer.create(address, BACKLOG);
         AtomicInteger threadCount = new AtomicInteger();
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS,
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                WORKERS,
+                WORKERS,
+                0,
+                TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE),
                 task -> {
                     Thread t = new Thread(task, "seqmnist-http-" + threadCount.incrementAndGet());
@@ -92,7 +92,8 @@ public final class WebServer implements AutoCloseable {
         server.createContext("/", Exchanges.guarded(new PageHandler()));
         server.createContext("/api/models", Exchanges.guarded(exchange -> {
             if (!exchange.getRequestURI().getPath().equals("/api/models")) {
-                throw new HttpError(404, "not found: " + exchange.getRequestURI().getPath());
+                throw new HttpError(
+                        404, "not found: " + exchange.getRequestURI().getPath());
             }
             Exchanges.requireMethod(exchange, "GET", "HEAD");
             Exchanges.sendJson(exchange, 200, Map.of("models", names));
@@ -117,8 +118,7 @@ public final class WebServer implements AutoCloseable {
     public URI uri() {
         InetSocketAddress bound = server.getAddress();
         try {
-            return new URI("http", null, bound.getAddress().getHostAddress(), bound.getPort(), "/",
-                    null, null);
+            return new URI("http", null, bound.getAddress().getHostAddress(), bound.getPort(), "/", null, null);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -129,8 +129,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets running requests finish for up to a second, stops the workers; closes
-     * the models the server owns.
+     * Stops accepting, lets running requests finish for up to a second, stops the workers; closes the models the server
+     * owns.
      */
     @Override
     public void close() {

@@ -1,26 +1,24 @@
 package io.seqmnist.train;
 
-import io.seqmnist.model.Predictions;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.ArrayDataset;
+import io.seqmnist.model.Predictions;
 
 /**
- * Question 1 item 10: compares the network's output at the last time step with the true labels
- * of a mini-batch. The class of each image is the index of its largest output. Also over a whole
- * split, the block run in order without gradients ({@link Predictions}).
+ * Question 1 item 10: compares the network's output at the last time step with the true labels of a mini-batch. The
+ * class of each image is the index of its largest output. Also over a whole split, the block run in order without
+ * gradients ({@link Predictions}).
  */
 public final class Accuracy {
 
     private Accuracy() {}
 
     /**
-     * How many of the batch's images are classified correctly. Read back as plain numbers (two
-     * copies of 64 x 10 and 64 values) and compared here: cheaper on every training step than
-     * four engine calls and their temporaries.
+     * How many of the batch's images are classified correctly. Read back as plain numbers (two copies of 64 x 10 and 64
+     * values) and compared here: cheaper on every training step than four engine calls and their temporaries.
      */
     public static long correct(NDArray lastStepOutputs, NDArray labels) {
         int classes = Math.toIntExact(lastStepOutputs.getShape().get(1));
@@ -35,7 +33,9 @@ public final class Accuracy {
         return correct;
     }
 
-    /** The index of the largest of {@code n} values from {@code from}; the first on ties, NaN as largest (as argmax). */
+    /**
+     * The index of the largest of {@code n} values from {@code from}; the first on ties, NaN as largest (as argmax).
+     */
     private static int largest(float[] values, int from, int n) {
         int best = 0;
         for (int c = 0; c < n; c++) {
@@ -79,8 +79,7 @@ public final class Accuracy {
     }
 
     /** Fraction of the dataset classified correctly. */
-    public static double of(Block block, NDManager manager, ArrayDataset dataset,
-            byte[] labels) {
+    public static double of(Block block, NDManager manager, ArrayDataset dataset, byte[] labels) {
         int[] predicted = Predictions.classes(block, manager, dataset);
         long correct = 0;
         for (int i = 0; i < predicted.length; i++) {

@@ -11,23 +11,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a run needs to continue after a complete epoch as if it had never stopped: its
- * config and a fingerprint of its data, the epoch, the metrics so far, the model's parameters and
- * Adam's state (both moments of every parameter, and the step count of its bias correction).
+ * Everything a run needs to continue after a complete epoch as if it had never stopped: its config and a fingerprint of
+ * its data, the epoch, the metrics so far, the model's parameters and Adam's state (both moments of every parameter,
+ * and the step count of its bias correction).
  *
- * <p>Not saved because nothing depends on it: the shuffling (EpochSampler's order is a function
- * of seed and epoch alone), the engine's random generator (only initialisation draws from it,
- * and the saved parameters replace the initial ones; the models use no dropout).
+ * <p>Not saved because nothing depends on it: the shuffling (EpochSampler's order is a function of seed and epoch
+ * alone), the engine's random generator (only initialisation draws from it, and the saved parameters replace the
+ * initial ones; the models use no dropout).
  *
- * <p>The arrays, each in DJL's NDArray encoding under a name: {@code param/NAME},
- * {@code mean/NAME}, {@code variance/NAME}. The experiment layer writes it to a file.
+ * <p>The arrays, each in DJL's NDArray encoding under a name: {@code param/NAME}, {@code mean/NAME},
+ * {@code variance/NAME}. The experiment layer writes it to a file.
  */
 public final class Checkpoint {
 
     /** What the checkpoint holds besides the arrays. */
-    public record Header(
-            TrainConfig config, long dataFingerprint, int epoch, long steps,
-            List<EpochResult> results) {}
+    public record Header(TrainConfig config, long dataFingerprint, int epoch, long steps, List<EpochResult> results) {}
 
     private final Header header;
     private final Map<String, byte[]> arrays;
@@ -53,8 +51,8 @@ public final class Checkpoint {
     }
 
     /** The state of a run after {@code results.size()} complete epochs. */
-    public static Checkpoint capture(TrainConfig config, long dataFingerprint, List<EpochResult> results,
-            Block block, SaveableAdam adam) {
+    public static Checkpoint capture(
+            TrainConfig config, long dataFingerprint, List<EpochResult> results, Block block, SaveableAdam adam) {
         Map<String, byte[]> arrays = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             String name = p.getKey();
@@ -63,18 +61,18 @@ public final class Checkpoint {
             float[] mean = adam.mean(p.getValue().getId());
             if (mean != null) {
                 arrays.put("mean/" + name, encode(live, mean));
-                arrays.put("variance/" + name, encode(live, adam.variance(p.getValue().getId())));
+                arrays.put(
+                        "variance/" + name,
+                        encode(live, adam.variance(p.getValue().getId())));
             }
         }
-        Header header = new Header(config, dataFingerprint, results.size(), adam.steps(),
-                List.copyOf(results));
+        Header header = new Header(config, dataFingerprint, results.size(), adam.steps(), List.copyOf(results));
         return new Checkpoint(header, arrays);
     }
 
     /**
-     * Puts the saved parameters into the block's arrays (in place: the trainer holds them) and
-     * the saved moments into the optimizer, which must have been made with
-     * {@code SaveableAdam.create(lr, header().steps())}.
+     * Puts the saved parameters into the block's arrays (in place: the trainer holds them) and the saved moments into
+     * the optimizer, which must have been made with {@code SaveableAdam.create(lr, header().steps())}.
      */
     public void restore(Block block, SaveableAdam adam, NDManager manager) {
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -89,8 +87,7 @@ public final class Checkpoint {
                         NDArray variance = decode("variance/" + name, manager)) {
                     requireShapeOf(live, mean, "Adam's moment of " + name);
                     requireShapeOf(live, variance, "Adam's moment of " + name);
-                    adam.setMoments(p.getValue().getId(), mean.toFloatArray(),
-                            variance.toFloatArray());
+                    adam.setMoments(p.getValue().getId(), mean.toFloatArray(), variance.toFloatArray());
                 }
             }
         }
@@ -98,8 +95,8 @@ public final class Checkpoint {
 
     private static void requireShapeOf(NDArray live, NDArray saved, String what) {
         if (!saved.getShape().equals(live.getShape())) {
-            throw new UserError("checkpoint: " + what + " has shape " + saved.getShape()
-                    + ", the model " + live.getShape());
+            throw new UserError(
+                    "checkpoint: " + what + " has shape " + saved.getShape() + ", the model " + live.getShape());
         }
     }
 

@@ -7,11 +7,10 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.loss.Loss;
 
 /**
- * Training loss and accuracy over an epoch, each mini-batch weighted by the images it holds, so
- * the short last batch counts for what it holds. (DJL's own loss accumulator averages batch
- * means with equal weights.) The loss the trainer differentiates is {@link #recording} the
- * caller's: it keeps the value of each batch, which is read here instead of evaluating the loss
- * a second time on every batch (a few engine calls per step).
+ * Training loss and accuracy over an epoch, each mini-batch weighted by the images it holds, so the short last batch
+ * counts for what it holds. (DJL's own loss accumulator averages batch means with equal weights.) The loss the trainer
+ * differentiates is {@link #recording} the caller's: it keeps the value of each batch, which is read here instead of
+ * evaluating the loss a second time on every batch (a few engine calls per step).
  */
 final class EpochMetrics extends TrainingListenerAdapter {
 

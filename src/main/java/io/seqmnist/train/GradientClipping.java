@@ -5,11 +5,10 @@ import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
- * Global gradient-norm clipping, as PyTorch's {@code clip_grad_norm_}: the norm of all
- * parameters' gradients taken together, and when it exceeds the limit every gradient scaled by
- * {@code maxNorm / (norm + 1e-6)}, so the update keeps its direction. (DJL's {@code optClipGrad}
- * clips each value on its own, which changes the direction.) The norm is summed in Java, in
- * double precision and a fixed order, so it is the same wherever it runs.
+ * Global gradient-norm clipping, as PyTorch's {@code clip_grad_norm_}: the norm of all parameters' gradients taken
+ * together, and when it exceeds the limit every gradient scaled by {@code maxNorm / (norm + 1e-6)}, so the update keeps
+ * its direction. (DJL's {@code optClipGrad} clips each value on its own, which changes the direction.) The norm is
+ * summed in Java, in double precision and a fixed order, so it is the same wherever it runs.
  */
 public final class GradientClipping {
 
@@ -33,8 +32,8 @@ public final class GradientClipping {
     }
 
     /**
-     * Scales the gradients in place so that their global norm is at most {@code maxNorm}. A
-     * gradient that is not finite stays so, and training stops as diverged.
+     * Scales the gradients in place so that their global norm is at most {@code maxNorm}. A gradient that is not finite
+     * stays so, and training stops as diverged.
      *
      * @return the global norm before clipping
      */

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How the learning rate moves over a run. Each is one of DJL's trackers, a function of the
- * update count t alone (t = 1 for the first update, as DJL's optimizers count), so a resumed run,
- * whose Adam continues counting from the updates already made, continues on the same curve.
+ * How the learning rate moves over a run. Each is one of DJL's trackers, a function of the update count t alone (t = 1
+ * for the first update, as DJL's optimizers count), so a resumed run, whose Adam continues counting from the updates
+ * already made, continues on the same curve.
  */
 public enum LrSchedule {
     /** The peak rate at every update, after the warm-up if any (the assignment's: no warm-up). */
@@ -18,9 +18,8 @@ public enum LrSchedule {
     /** After the warm-up if any, half a cosine from the peak down to 0 at the run's last update. */
     COSINE("cosine"),
     /**
-     * The one-cycle policy: up in a straight line from a 25th of the peak to the peak over the
-     * warm-up (by default the first 30% of the run), then down in a straight line to 0 at the
-     * run's last update.
+     * The one-cycle policy: up in a straight line from a 25th of the peak to the peak over the warm-up (by default the
+     * first 30% of the run), then down in a straight line to 0 at the run's last update.
      */
     ONECYCLE("onecycle");
 
@@ -56,22 +55,32 @@ public enum LrSchedule {
      */
     public Tracker tracker(float peak, int warmupUpdates, int updates) {
         if (warmupUpdates < 0 || warmupUpdates >= updates) {
-            throw new IllegalArgumentException(
-                    "warm-up of " + warmupUpdates + " updates in a run of " + updates);
+            throw new IllegalArgumentException("warm-up of " + warmupUpdates + " updates in a run of " + updates);
         }
         int decay = updates - warmupUpdates;
         Tracker main = switch (this) {
             case CONSTANT -> Tracker.fixed(peak);
-            case COSINE -> Tracker.cosine().setBaseValue(peak).optFinalValue(0)
-                    .setMaxUpdates(decay).build();
-            case ONECYCLE -> atLeastZero(LinearTracker.builder().setBaseValue(peak)
-                    .optSlope(-peak / decay).optMaxUpdates(decay).build());
+            case COSINE ->
+                Tracker.cosine()
+                        .setBaseValue(peak)
+                        .optFinalValue(0)
+                        .setMaxUpdates(decay)
+                        .build();
+            case ONECYCLE ->
+                atLeastZero(LinearTracker.builder()
+                        .setBaseValue(peak)
+                        .optSlope(-peak / decay)
+                        .optMaxUpdates(decay)
+                        .build());
         };
         if (warmupUpdates == 0) {
             return main;
         }
-        return Tracker.warmUp().setMainTracker(main).optWarmUpSteps(warmupUpdates)
-                .optWarmUpBeginValue(this == ONECYCLE ? peak * ONECYCLE_START : 0).build();
+        return Tracker.warmUp()
+                .setMainTracker(main)
+                .optWarmUpSteps(warmupUpdates)
+                .optWarmUpBeginValue(this == ONECYCLE ? peak * ONECYCLE_START : 0)
+                .build();
     }
 
     /** A line's last value can round to just below 0: a negative rate would climb the loss. */

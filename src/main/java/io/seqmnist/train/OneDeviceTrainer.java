@@ -1,24 +1,22 @@
 package io.seqmnist.train;
 
-import ai.djl.nn.Block;
-import io.seqmnist.model.HandWrittenBackward;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingConfig;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import io.seqmnist.model.HandWrittenBackward;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DJL's {@link Trainer} on one device, whose {@link #step} hands each parameter's gradient to the
- * optimizer as it is, or clipped to a global norm ({@link GradientClipping}) when the run clips.
- * DJL's own step goes through its parameter server, built to add up the gradients of several
- * devices: it copies every gradient before the update, a copy and a free per parameter and step
- * that one device does not need.
+ * DJL's {@link Trainer} on one device, whose {@link #step} hands each parameter's gradient to the optimizer as it is,
+ * or clipped to a global norm ({@link GradientClipping}) when the run clips. DJL's own step goes through its parameter
+ * server, built to add up the gradients of several devices: it copies every gradient before the update, a copy and a
+ * free per parameter and step that one device does not need.
  */
 final class OneDeviceTrainer extends Trainer {
 
@@ -35,8 +33,7 @@ final class OneDeviceTrainer extends Trainer {
     OneDeviceTrainer(Model model, TrainingConfig config, float clipNorm) {
         super(model, config);
         if (config.getDevices().length != 1) {
-            throw new IllegalArgumentException(
-                    "one device expected, got " + config.getDevices().length);
+            throw new IllegalArgumentException("one device expected, got " + config.getDevices().length);
         }
         this.optimizer = config.getOptimizer();
         this.trained = model.getBlock().getParameters().stream()
@@ -55,8 +52,8 @@ final class OneDeviceTrainer extends Trainer {
     }
 
     /**
-     * Completes the backward pass of units that compute their own ({@link HandWrittenBackward}),
-     * then updates every parameter.
+     * Completes the backward pass of units that compute their own ({@link HandWrittenBackward}), then updates every
+     * parameter.
      */
     @Override
     public void step() {

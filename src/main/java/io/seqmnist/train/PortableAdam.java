@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Adam as DJL's own: the moments are engine arrays and every update is the engine's Adam update
- * ({@code NDArrayEx.adamUpdate}) with the arguments DJL's {@link ai.djl.training.optimizer.Adam}
- * passes, so it gives DJL's bits on every platform (PortableAdamTest). The moments live in the
- * weight's manager, so they are freed with the model.
+ * ({@code NDArrayEx.adamUpdate}) with the arguments DJL's {@link ai.djl.training.optimizer.Adam} passes, so it gives
+ * DJL's bits on every platform (PortableAdamTest). The moments live in the weight's manager, so they are freed with the
+ * model.
  */
 public final class PortableAdam extends SaveableAdam {
 
@@ -22,22 +22,23 @@ public final class PortableAdam extends SaveableAdam {
     }
 
     @Override
-    protected synchronized void update(String parameterId, NDArray weight, NDArray grad,
-            float learningRate, float biasCorrected) {
+    protected synchronized void update(
+            String parameterId, NDArray weight, NDArray grad, float learningRate, float biasCorrected) {
         NDArray[] state = moments.computeIfAbsent(parameterId, id -> initial(id, weight));
-        weight.getNDArrayInternal().adamUpdate(
-                new NDList(weight, grad, state[0], state[1]),
-                new NDList(weight),
-                learningRate,
-                biasCorrected,
-                getWeightDecay(),
-                rescaleGrad,
-                clipGrad,
-                BETA1,
-                BETA2,
-                EPSILON,
-                true, // lazy update: DJL's Adam passes it, the PyTorch engine ignores it
-                false); // Adam, not AdamW
+        weight.getNDArrayInternal()
+                .adamUpdate(
+                        new NDList(weight, grad, state[0], state[1]),
+                        new NDList(weight),
+                        learningRate,
+                        biasCorrected,
+                        getWeightDecay(),
+                        rescaleGrad,
+                        clipGrad,
+                        BETA1,
+                        BETA2,
+                        EPSILON,
+                        true, // lazy update: DJL's Adam passes it, the PyTorch engine ignores it
+                        false); // Adam, not AdamW
     }
 
     /** Zeros as DJL's Adam starts, or the moments a checkpoint restored. */

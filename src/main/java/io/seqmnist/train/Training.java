@@ -23,11 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Question 1 item 12: {@code train(model, loss, epochs)} trains a model with the given loss for
- * the given number of epochs, with Adam, on shuffled mini-batches; after each epoch it measures
- * the full test set (or, with {@code --validation N}, the last N training images, held out of
- * training, and never the test set). The loop is DJL's own ({@link EasyTrain#trainBatch}, {@link Trainer#step}),
- * with a trainer that hands gradients straight to the optimizer ({@link OneDeviceTrainer}).
+ * Question 1 item 12: {@code train(model, loss, epochs)} trains a model with the given loss for the given number of
+ * epochs, with Adam, on shuffled mini-batches; after each epoch it measures the full test set (or, with
+ * {@code --validation N}, the last N training images, held out of training, and never the test set). The loop is DJL's
+ * own ({@link EasyTrain#trainBatch}, {@link Trainer#step}), with a trainer that hands gradients straight to the
+ * optimizer ({@link OneDeviceTrainer}).
  */
 public final class Training {
 
@@ -58,44 +58,42 @@ public final class Training {
     }
 
     /**
-     * Trains for {@code epochs} epochs from a fresh initialisation seeded by the config; a
-     * learning-rate schedule is laid out over these epochs.
+     * Trains for {@code epochs} epochs from a fresh initialisation seeded by the config; a learning-rate schedule is
+     * laid out over these epochs.
      */
     public List<EpochResult> train(Model model, Loss loss, int epochs) {
         return train(model, loss, epochs, null);
     }
 
     /**
-     * Trains until {@code epochs} epochs are complete, continuing from a checkpoint of the same
-     * config and data (null: from the start). Returns the results of all epochs, the
-     * checkpoint's included. Stops with {@link TrainingDiverged} when the loss or a parameter
-     * stops being finite, before the bad state is applied or reported.
+     * Trains until {@code epochs} epochs are complete, continuing from a checkpoint of the same config and data (null:
+     * from the start). Returns the results of all epochs, the checkpoint's included. Stops with
+     * {@link TrainingDiverged} when the loss or a parameter stops being finite, before the bad state is applied or
+     * reported.
      */
     public List<EpochResult> train(Model model, Loss loss, int epochs, Checkpoint resumeFrom) {
         Mnist.Split trainSplit = data.training(config.validation(), config.limit());
         Mnist.Split heldOut = config.validation() > 0 ? data.validation(config.validation()) : data.test();
         EpochSampler sampler = EpochSampler.shuffled(config.batchSize(), config.seed());
         EpochMetrics metrics = new EpochMetrics(loss);
-        long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(),
-                config.batchSize());
+        long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(), config.batchSize());
         TrainConfig.Optimization optimization = config.optimization();
-        SaveableAdam adam = SaveableAdam.create(learningRates(optimization, epochs, batchesPerEpoch),
-                resumeFrom == null ? 0 : resumeFrom.header().steps(), optimization.weightDecay());
+        SaveableAdam adam = SaveableAdam.create(
+                learningRates(optimization, epochs, batchesPerEpoch),
+                resumeFrom == null ? 0 : resumeFrom.header().steps(),
+                optimization.weightDecay());
         long dataFingerprint = data.fingerprint();
-        DefaultTrainingConfig trainingConfig =
-                new DefaultTrainingConfig(metrics.recording())
-                        .optOptimizer(adam)
-                        .addTrainingListeners(metrics);
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(metrics.recording())
+                .optOptimizer(adam)
+                .addTrainingListeners(metrics);
         Engine.getInstance().setRandomSeed(config.seed());
-        List<EpochResult> results =
-                new ArrayList<>(resumeFrom == null ? List.of() : resumeFrom.header().results());
+        List<EpochResult> results = new ArrayList<>(
+                resumeFrom == null ? List.of() : resumeFrom.header().results());
         try (NDManager dataManager = model.getNDManager().newSubManager();
                 Trainer trainer = new OneDeviceTrainer(model, trainingConfig, optimization.clipNorm())) {
             ArrayDataset trainSet = SequenceBatches.training(dataManager, trainSplit, sampler);
-            ArrayDataset heldOutSet =
-                    SequenceBatches.inOrder(dataManager, heldOut, TrainConfig.EVAL_BATCH_SIZE);
-            trainer.initialize(
-                    new Shape(config.batchSize(), Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+            ArrayDataset heldOutSet = SequenceBatches.inOrder(dataManager, heldOut, TrainConfig.EVAL_BATCH_SIZE);
+            trainer.initialize(new Shape(config.batchSize(), Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
             if (resumeFrom != null) {
                 resumeFrom.restore(model.getBlock(), adam, dataManager);
                 observer.onResume(resumeFrom);
@@ -109,8 +107,11 @@ public final class Training {
                     try (batch) {
                         EasyTrain.trainBatch(trainer, batch);
                         if (!Float.isFinite(metrics.lastBatchLoss())) {
-                            throw TrainingDiverged.at("the loss is " + metrics.lastBatchLoss(),
-                                    epoch + 1, metrics.batches(), batchesPerEpoch,
+                            throw TrainingDiverged.at(
+                                    "the loss is " + metrics.lastBatchLoss(),
+                                    epoch + 1,
+                                    metrics.batches(),
+                                    batchesPerEpoch,
                                     optimization.learningRate());
                         }
                         trainer.step();
@@ -120,26 +121,22 @@ public final class Training {
                 double trainSeconds = (System.nanoTime() - start) / 1e9;
                 String bad = nonFiniteParameter(model);
                 if (bad != null) {
-                    throw TrainingDiverged.at("parameter " + bad + " is not finite", epoch + 1,
-                            metrics.batches(), batchesPerEpoch, optimization.learningRate());
+                    throw TrainingDiverged.at(
+                            "parameter " + bad + " is not finite",
+                            epoch + 1,
+                            metrics.batches(),
+                            batchesPerEpoch,
+                            optimization.learningRate());
                 }
                 start = System.nanoTime();
-                double testAccuracy = Accuracy.of(
-                        model.getBlock(), dataManager, heldOutSet, heldOut.labels());
+                double testAccuracy = Accuracy.of(model.getBlock(), dataManager, heldOutSet, heldOut.labels());
                 double testSeconds = (System.nanoTime() - start) / 1e9;
-                EpochResult result =
-                        new EpochResult(
-                                epoch + 1,
-                                metrics.loss(),
-                                metrics.accuracy(),
-                                testAccuracy,
-                                trainSeconds,
-                                testSeconds);
+                EpochResult result = new EpochResult(
+                        epoch + 1, metrics.loss(), metrics.accuracy(), testAccuracy, trainSeconds, testSeconds);
                 results.add(result);
                 trainer.notifyListeners(listener -> listener.onEpoch(trainer));
                 model.setProperty("Epoch", String.valueOf(epoch + 1));
-                observer.onCheckpoint(Checkpoint.capture(
-                        config, dataFingerprint, results, model.getBlock(), adam));
+                observer.onCheckpoint(Checkpoint.capture(config, dataFingerprint, results, model.getBlock(), adam));
                 observer.onEpoch(result, model);
             }
         } catch (IOException e) {

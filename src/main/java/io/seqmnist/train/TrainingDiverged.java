@@ -3,8 +3,8 @@ package io.seqmnist.train;
 import io.seqmnist.UserError;
 
 /**
- * The loss (or a parameter) became NaN or infinite: training stops before the bad state is
- * applied or saved. The command line prints the message as one line and exits with status 3.
+ * The loss (or a parameter) became NaN or infinite: training stops before the bad state is applied or saved. The
+ * command line prints the message as one line and exits with status 3.
  */
 public final class TrainingDiverged extends UserError {
 
@@ -24,11 +24,17 @@ public final class TrainingDiverged extends UserError {
     /** What became non-finite, where, and what to try instead. */
     static TrainingDiverged at(String what, int epoch, long step, long steps, float lr) {
         return new TrainingDiverged(
-                String.format(java.util.Locale.ROOT,
+                String.format(
+                        java.util.Locale.ROOT,
                         "training diverged: %s at epoch %d, step %d of %d;"
                                 + " try a smaller learning rate than --lr %s",
-                        what, epoch, step, steps, lr),
-                epoch, step);
+                        what,
+                        epoch,
+                        step,
+                        steps,
+                        lr),
+                epoch,
+                step);
     }
 
     /** The same, saying what the run folder still holds. */

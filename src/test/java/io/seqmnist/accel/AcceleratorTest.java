@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.training.tracker.Tracker;
 import io.seqmnist.Backend;
 import io.seqmnist.UserError;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.SaveableAdam;
-import ai.djl.training.tracker.Tracker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +24,12 @@ class AcceleratorTest {
                 .contains("Intel"));
         assertTrue(Accelerator.unsuitable(Accelerator.Mode.AUTO, "Linux", "amd64", "", true)
                 .contains("vendor is unknown"));
-        for (List<String> platform : List.of(List.of("Mac OS X", "aarch64"),
-                List.of("Linux", "aarch64"), List.of("Windows 11", "amd64"))) {
-            assertEquals("it works on Linux x86-64 only, this is " + platform.get(0) + " "
-                    + platform.get(1), Accelerator.unsuitable(Accelerator.Mode.ON, platform.get(0),
-                            platform.get(1), "AuthenticAMD", true));
+        for (List<String> platform :
+                List.of(List.of("Mac OS X", "aarch64"), List.of("Linux", "aarch64"), List.of("Windows 11", "amd64"))) {
+            assertEquals(
+                    "it works on Linux x86-64 only, this is " + platform.get(0) + " " + platform.get(1),
+                    Accelerator.unsuitable(
+                            Accelerator.Mode.ON, platform.get(0), platform.get(1), "AuthenticAMD", true));
         }
         assertTrue(Accelerator.unsuitable(Accelerator.Mode.ON, "Linux", "amd64", "AuthenticAMD", false)
                 .contains("natives"));
@@ -48,7 +49,8 @@ class AcceleratorTest {
     void onItFillsTheCoresHooksAndSaysWhatItChanged() {
         Accelerator.Status status = Accelerator.status();
         assertTrue(status.active(), status.toString());
-        assertEquals(List.of("fast-rnn", "fast-gru"),
+        assertEquals(
+                List.of("fast-rnn", "fast-gru"),
                 Backend.current().models().stream().map(Backend.Model::name).toList());
         assertEquals("fast-gru", ModelKind.parse("fast-gru").cliName());
         assertTrue(SaveableAdam.create(Tracker.fixed(1e-3f), 0, 0) instanceof JavaAdam);

@@ -1,31 +1,29 @@
 package io.seqmnist.accel;
 
-import io.seqmnist.Backend;
-import io.seqmnist.experiment.RunFixtures;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Model;
+import io.seqmnist.Backend;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunFixtures;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.PortableAdam;
-import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A checkpoint holds Adam's moments as floats, whichever Adam wrote them: a run checkpointed
- * under the accelerator's Adam and resumed under the portable one (and the other way round) ends
- * exactly as a run that never stopped. This holds where both give DJL's bits, as here: the
- * Java Adam takes the engine's own square root.
+ * A checkpoint holds Adam's moments as floats, whichever Adam wrote them: a run checkpointed under the accelerator's
+ * Adam and resumed under the portable one (and the other way round) ends exactly as a run that never stopped. This
+ * holds where both give DJL's bits, as here: the Java Adam takes the engine's own square root.
  */
 @OnLinuxX86
 class CheckpointAcrossAdamsTest {
@@ -35,7 +33,8 @@ class CheckpointAcrossAdamsTest {
     private static final Backend.AdamFactory PORTABLE = PortableAdam::new;
     private static final Backend ACCELERATOR = Backend.current();
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private static final class SimulatedCrash extends RuntimeException {}
 
@@ -55,8 +54,9 @@ class CheckpointAcrossAdamsTest {
         TrainRun.run(DATA, config, new RunDirectory(straight), new Training.Observer() {});
 
         Path resumed = tmp.resolve("resumed");
-        assertThrows(SimulatedCrash.class, () -> TrainRun.run(DATA, config,
-                new RunDirectory(resumed), new Training.Observer() {
+        assertThrows(
+                SimulatedCrash.class,
+                () -> TrainRun.run(DATA, config, new RunDirectory(resumed), new Training.Observer() {
                     @Override
                     public void onEpoch(EpochResult result, Model m) {
                         throw new SimulatedCrash();

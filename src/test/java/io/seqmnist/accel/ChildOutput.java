@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a main class in a fresh JVM (libtorch and oneMKL fix some choices once per process) and
- * returns what it printed, asserting that it exited normally.
+ * Runs a main class in a fresh JVM (libtorch and oneMKL fix some choices once per process) and returns what it printed,
+ * asserting that it exited normally.
  */
 final class ChildOutput {
 

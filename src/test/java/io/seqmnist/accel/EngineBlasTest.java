@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * libtorch's matrix products run on our OpenBLAS, not on its own oneMKL. oneMKL logs every
- * product it runs when MKL_VERBOSE=1: a fresh JVM that binds the engine's BLAS as the product
- * does and then multiplies with DJL must log none; the same JVM told to keep oneMKL must log
- * them (so the check can fail). Batched products (SGEMM_BATCH) stay with oneMKL on purpose.
+ * libtorch's matrix products run on our OpenBLAS, not on its own oneMKL. oneMKL logs every product it runs when
+ * MKL_VERBOSE=1: a fresh JVM that binds the engine's BLAS as the product does and then multiplies with DJL must log
+ * none; the same JVM told to keep oneMKL must log them (so the check can fail). Batched products (SGEMM_BATCH) stay
+ * with oneMKL on purpose.
  */
 @OnLinuxX86
 class EngineBlasTest {
@@ -40,9 +40,9 @@ class EngineBlasTest {
     }
 
     /**
-     * The system's OpenBLAS, when installed, serves the engine instead of the bundled one. The
-     * "system" library here is a link to the bundled file at a place of the test's choosing, so
-     * the test means the same on machines with and without Debian's OpenBLAS.
+     * The system's OpenBLAS, when installed, serves the engine instead of the bundled one. The "system" library here is
+     * a link to the bundled file at a place of the test's choosing, so the test means the same on machines with and
+     * without Debian's OpenBLAS.
      */
     @Test
     void theSystemsOpenBlasIsPreferredToTheBundledOne(@TempDir Path dir) throws Exception {
@@ -72,18 +72,23 @@ class EngineBlasTest {
     void onlyLibtorchsSgemmSlotIsRebound() {
         // the system's OpenBLAS where one is installed, the bundled one elsewhere
         NativeLibrary openBlas = EngineBlas.boundOpenBlas();
-        assertTrue(EngineBlas.description().contains(openBlas.getFile().getName())
-                || EngineBlas.description().contains("bundled"), EngineBlas.description());
-        assertEquals(Pointer.nativeValue(openBlas.getFunction("sgemm_")),
+        assertTrue(
+                EngineBlas.description().contains(openBlas.getFile().getName())
+                        || EngineBlas.description().contains("bundled"),
+                EngineBlas.description());
+        assertEquals(
+                Pointer.nativeValue(openBlas.getFunction("sgemm_")),
                 PltRebinding.slotValue(EngineBlas.LIBTORCH, "sgemm_"));
         // the batched product keeps libtorch's own (OpenBLAS's crashes when called by libtorch)
         var mapping = PltRebinding.mapping(EngineBlas.LIBTORCH).orElseThrow();
         long batch = PltRebinding.slotValue(EngineBlas.LIBTORCH, "cblas_sgemm_batch");
         assertTrue(batch >= mapping.base() && batch < mapping.end());
         // surprises are refused before anything is written
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> PltRebinding.rebind(EngineBlas.LIBTORCH, "no_such_function_", openBlas.getFunction("sgemm_")));
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> PltRebinding.rebind("libnot-loaded.so", "sgemm_", openBlas.getFunction("sgemm_")));
     }
 
@@ -100,14 +105,15 @@ class EngineBlasTest {
     }
 
     private static String multiplyInChild(String blas) throws IOException, InterruptedException {
-        return ChildOutput.of(Multiply.class, List.of("-D" + EngineBlas.PROPERTY + "=" + blas),
-                Map.of("MKL_VERBOSE", "1"));
+        return ChildOutput.of(
+                Multiply.class, List.of("-D" + EngineBlas.PROPERTY + "=" + blas), Map.of("MKL_VERBOSE", "1"));
     }
 
-    private static String multiplyInChild(String blas, Path systemOpenBlas)
-            throws IOException, InterruptedException {
-        return ChildOutput.of(Multiply.class, List.of("-D" + EngineBlas.PROPERTY + "=" + blas,
-                "-D" + SystemOpenBlas.PROPERTY + "=" + systemOpenBlas), Map.of("MKL_VERBOSE", "1"));
+    private static String multiplyInChild(String blas, Path systemOpenBlas) throws IOException, InterruptedException {
+        return ChildOutput.of(
+                Multiply.class,
+                List.of("-D" + EngineBlas.PROPERTY + "=" + blas, "-D" + SystemOpenBlas.PROPERTY + "=" + systemOpenBlas),
+                Map.of("MKL_VERBOSE", "1"));
     }
 
     /** The child: bind as Main does, then two products like a linear layer's. */
@@ -123,8 +129,11 @@ class EngineBlasTest {
                 // a linear layer on a (batch, rows, features) view and a batched product: they
                 // go through libtorch's batched gemm, which must keep working
                 var sequence = manager.randomNormal(new Shape(4, 150, 28)).transpose(0, 2, 1);
-                Linear.linear(sequence, manager.randomNormal(new Shape(10, 150))).head().toFloatArray();
-                sequence.batchMatMul(manager.randomNormal(new Shape(4, 150, 10))).toFloatArray();
+                Linear.linear(sequence, manager.randomNormal(new Shape(10, 150)))
+                        .head()
+                        .toFloatArray();
+                sequence.batchMatMul(manager.randomNormal(new Shape(4, 150, 10)))
+                        .toFloatArray();
             }
         }
     }

@@ -43,20 +43,22 @@ class EngineSqrtTest {
         for (int i = 0; i < n; i++) {
             differ += (float) Math.sqrt(values[i]) != engine[i] ? 1 : 0;
         }
-        assertTrue(differ > 0, "Java's correctly rounded sqrt matched every value: the engine's"
-                + " square root is no longer oneMKL's and this binding may be unnecessary");
+        assertTrue(
+                differ > 0,
+                "Java's correctly rounded sqrt matched every value: the engine's"
+                        + " square root is no longer oneMKL's and this binding may be unnecessary");
     }
 
     @Test
     void refusesMoreValuesThanTheBuffersHold() {
         FloatBuffer in = direct(10).position(4);
         assertThrows(IllegalArgumentException.class, () -> EngineSqrt.sqrt(in, direct(10), 7));
-        assertThrows(IllegalArgumentException.class,
-                () -> EngineSqrt.sqrt(FloatBuffer.allocate(10), direct(10), 5));
+        assertThrows(IllegalArgumentException.class, () -> EngineSqrt.sqrt(FloatBuffer.allocate(10), direct(10), 5));
     }
 
     private static FloatBuffer direct(int n) {
-        return ByteBuffer.allocateDirect(Float.BYTES * n).order(ByteOrder.nativeOrder())
+        return ByteBuffer.allocateDirect(Float.BYTES * n)
+                .order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
     }
 }

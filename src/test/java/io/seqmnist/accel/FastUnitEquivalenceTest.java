@@ -23,9 +23,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The hand-written units against DJL's built-in ones with the same weights (the Elman unit
- * against libtorch's rnn_tanh, the GRU against its gru): outputs, and every parameter gradient
- * of a loss on both outputs, with a non-zero h0.
+ * The hand-written units against DJL's built-in ones with the same weights (the Elman unit against libtorch's rnn_tanh,
+ * the GRU against its gru): outputs, and every parameter gradient of a loss on both outputs, with a non-zero h0.
  */
 @OnLinuxX86
 class FastUnitEquivalenceTest {
@@ -71,15 +70,16 @@ class FastUnitEquivalenceTest {
                     scale = Math.max(scale, Math.abs(e[i]));
                 }
                 assertTrue(scale > 1e-3, key + " is all zeros: nothing compared");
-                assertTrue(worst <= 2e-5 * Math.max(1, scale), key + " differs by " + worst
-                        + " (largest value " + scale + ")");
+                assertTrue(
+                        worst <= 2e-5 * Math.max(1, scale),
+                        key + " differs by " + worst + " (largest value " + scale + ")");
             }
         }
     }
 
     /** Outputs and parameter gradients of sum(seq * A) + sum(h_T * B). */
-    private static Map<String, float[]> run(Block unit, NDManager parent, NDArray x, NDArray h0,
-            NDArray seqWeights, NDArray lastWeights) {
+    private static Map<String, float[]> run(
+            Block unit, NDManager parent, NDArray x, NDArray h0, NDArray seqWeights, NDArray lastWeights) {
         Map<String, float[]> out = new LinkedHashMap<>();
         try (NDManager manager = parent.newSubManager()) {
             ParameterStore ps = new ParameterStore(manager, false);
@@ -87,7 +87,9 @@ class FastUnitEquivalenceTest {
                 NDList result = unit.forward(ps, new NDList(x, h0), true);
                 out.put("sequence", result.get(0).toFloatArray());
                 out.put("h_T", result.get(1).toFloatArray());
-                NDArray loss = result.get(0).mul(seqWeights).sum()
+                NDArray loss = result.get(0)
+                        .mul(seqWeights)
+                        .sum()
                         .add(result.get(1).mul(lastWeights).sum());
                 collector.backward(loss);
             }

@@ -18,20 +18,20 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * fast-rnn and fast-gru through the real training loop: from the same seed each starts from the
- * same weights as its built-in unit, and after Adam steps on the same batches it has the same
- * loss and the same weights, so its gradients reach the optimizer intact
- * (OneDeviceTrainer).
+ * fast-rnn and fast-gru through the real training loop: from the same seed each starts from the same weights as its
+ * built-in unit, and after Adam steps on the same batches it has the same loss and the same weights, so its gradients
+ * reach the optimizer intact (OneDeviceTrainer).
  */
 @OnLinuxX86
 class FastUnitTrainingTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @ParameterizedTest
     @CsvSource({"fast-rnn, rnn", "fast-gru, gru"})

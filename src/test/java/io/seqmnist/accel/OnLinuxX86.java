@@ -8,10 +8,12 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * Tests of what the accelerator does to libtorch: they mean something only where it can be on,
- * Linux x86-64 (elsewhere they are reported as skipped: a platform limit, not a failure).
+ * Tests of what the accelerator does to libtorch: they mean something only where it can be on, Linux x86-64 (elsewhere
+ * they are reported as skipped: a platform limit, not a failure).
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
-@EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"})
+@EnabledOnOs(
+        value = OS.LINUX,
+        architectures = {"amd64", "x86_64"})
 public @interface OnLinuxX86 {}

@@ -13,10 +13,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * libtorch's oneMKL computes tanh on the processor's widest kernels once the engine is set up as
- * the product sets it up, checked in fresh JVMs (oneMKL fixes its choice at its first vector
- * function): it reports the kernel set it uses, the values stay right, and a choice exported by
- * the user wins (so the check can fail).
+ * libtorch's oneMKL computes tanh on the processor's widest kernels once the engine is set up as the product sets it
+ * up, checked in fresh JVMs (oneMKL fixes its choice at its first vector function): it reports the kernel set it uses,
+ * the values stay right, and a choice exported by the user wins (so the check can fail).
  */
 @OnLinuxX86
 class VectorMathTest {
@@ -33,8 +32,10 @@ class VectorMathTest {
 
     @Test
     void theWidestKernelsFollowTheProcessorsFlags() {
-        assertEquals(VectorMath.AVX512, VectorMath.widestKernels(
-                Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx2", "fma")));
+        assertEquals(
+                VectorMath.AVX512,
+                VectorMath.widestKernels(
+                        Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx2", "fma")));
         assertEquals(VectorMath.AVX2, VectorMath.widestKernels(Set.of("avx512f", "avx2", "fma")));
         assertEquals(-1, VectorMath.widestKernels(Set.of("sse4_2", "avx2")));
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bench command on a small synthetic dataset: what it writes, and how it refuses. */
 class BenchCommandTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private Path data() throws Exception {
         return TestData.writeDataset(tmp.resolve("data"), 200, 100, false);
@@ -27,9 +28,22 @@ class BenchCommandTest {
     void writesOneSaneRowPerModelEachFromItsOwnJvm() throws Exception {
         Path data = data();
         Path out = tmp.resolve("bench.csv");
-        int status = Main.execute("bench", "--models", "rnn,lstm", "--batch-size", "16",
-                "--steps", "5", "--warmup", "2", "--data-dir", data.toString(),
-                "--out", out.toString(), "--cpu", "0"); // children pin their training threads
+        int status = Main.execute(
+                "bench",
+                "--models",
+                "rnn,lstm",
+                "--batch-size",
+                "16",
+                "--steps",
+                "5",
+                "--warmup",
+                "2",
+                "--data-dir",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--cpu",
+                "0"); // children pin their training threads
         assertEquals(0, status);
         List<String> lines = Files.readAllLines(out);
         assertEquals(BenchResult.CSV_HEADER, lines.get(0));
@@ -53,9 +67,23 @@ class BenchCommandTest {
     void moreStepsThanOneEpochHoldsRunSeveralEpochs() throws Exception {
         Path data = data(); // 200 images, batch 50: 4 batches, 3 timed per epoch
         Path out = tmp.resolve("b.csv");
-        assertEquals(0, Main.execute("bench", "--models", "gru", "--batch-size", "50",
-                "--steps", "7", "--warmup", "1", "--data-dir", data.toString(),
-                "--out", out.toString(), "--same-jvm"));
+        assertEquals(
+                0,
+                Main.execute(
+                        "bench",
+                        "--models",
+                        "gru",
+                        "--batch-size",
+                        "50",
+                        "--steps",
+                        "7",
+                        "--warmup",
+                        "1",
+                        "--data-dir",
+                        data.toString(),
+                        "--out",
+                        out.toString(),
+                        "--same-jvm"));
         assertEquals("gru", BenchResult.parse(Files.readAllLines(out).get(1)).model());
     }
 
@@ -63,14 +91,40 @@ class BenchCommandTest {
     void badOptionsAreOneLineErrorsAndWriteNothing() throws Exception {
         Path data = data();
         Path out = tmp.resolve("bench.csv");
-        assertRefused("--steps must be at least 1", "bench", "--steps", "0",
-                "--data-dir", data.toString(), "--out", out.toString());
-        assertRefused("unknown model 'tree'", "bench", "--models", "rnn,tree",
-                "--data-dir", data.toString(), "--out", out.toString());
-        assertRefused("--cpu must be a processor from 0 to", "bench", "--cpu", "4096",
-                "--data-dir", data.toString(), "--out", out.toString());
-        assertRefused("folder does not exist", "bench", "--data-dir", data.toString(),
-                "--out", tmp.resolve("no/such/bench.csv").toString());
+        assertRefused(
+                "--steps must be at least 1",
+                "bench",
+                "--steps",
+                "0",
+                "--data-dir",
+                data.toString(),
+                "--out",
+                out.toString());
+        assertRefused(
+                "unknown model 'tree'",
+                "bench",
+                "--models",
+                "rnn,tree",
+                "--data-dir",
+                data.toString(),
+                "--out",
+                out.toString());
+        assertRefused(
+                "--cpu must be a processor from 0 to",
+                "bench",
+                "--cpu",
+                "4096",
+                "--data-dir",
+                data.toString(),
+                "--out",
+                out.toString());
+        assertRefused(
+                "folder does not exist",
+                "bench",
+                "--data-dir",
+                data.toString(),
+                "--out",
+                tmp.resolve("no/such/bench.csv").toString());
         assertFalse(Files.exists(out));
     }
 

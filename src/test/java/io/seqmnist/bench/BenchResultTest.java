@@ -11,8 +11,9 @@ class BenchResultTest {
 
     @Test
     void headerIsTheIssuesAndRowsRoundTrip() {
-        assertEquals("model,batch_size,threads,ms_per_step_median,ms_per_step_p10,"
-                + "ms_per_step_p90,eval_images_per_second,peak_rss_mb,outside_engine_share",
+        assertEquals(
+                "model,batch_size,threads,ms_per_step_median,ms_per_step_p10,"
+                        + "ms_per_step_p90,eval_images_per_second,peak_rss_mb,outside_engine_share",
                 BenchResult.CSV_HEADER);
         BenchResult r = new BenchResult("gru", 64, 1, 15.25, 14.5, 17.125, 5321.4, 612.34, 0.0712);
         assertEquals("gru,64,1,15.250,14.500,17.125,5321,612.3,0.0712", r.csvRow());

@@ -39,6 +39,7 @@ class ThreadAffinityTest {
         return Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
                 .filter(line -> line.startsWith("Cpus_allowed_list:"))
                 .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

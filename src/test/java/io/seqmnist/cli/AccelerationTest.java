@@ -18,8 +18,10 @@ class AccelerationTest {
             assertEquals(new Acceleration.Choice("on", "--accel on"), Acceleration.choice("on"));
             assertEquals(new Acceleration.Choice("off", "SEQMNIST_ACCEL=off"), Acceleration.choice(null));
             System.setProperty(Acceleration.PROPERTY, "sometimes");
-            assertEquals("SEQMNIST_ACCEL must be auto, on or off, got 'sometimes'",
-                    assertThrows(UserError.class, () -> Acceleration.choice(null)).getMessage());
+            assertEquals(
+                    "SEQMNIST_ACCEL must be auto, on or off, got 'sometimes'",
+                    assertThrows(UserError.class, () -> Acceleration.choice(null))
+                            .getMessage());
         } finally {
             if (before == null) {
                 System.clearProperty(Acceleration.PROPERTY);
@@ -32,9 +34,11 @@ class AccelerationTest {
     /** On any command, before or after its name, checked before anything is computed. */
     @Test
     void aBadModeIsOneLine() {
-        assertEquals("seqmnist: --accel must be auto, on or off, got 'fast'",
+        assertEquals(
+                "seqmnist: --accel must be auto, on or off, got 'fast'",
                 CliRun.of("shapes", "--accel", "fast").userError());
-        assertEquals("seqmnist: --accel must be auto, on or off, got 'fast'",
+        assertEquals(
+                "seqmnist: --accel must be auto, on or off, got 'fast'",
                 CliRun.of("--accel", "fast", "info", "--data-dir", "nowhere").userError());
     }
 }

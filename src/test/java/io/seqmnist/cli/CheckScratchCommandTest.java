@@ -23,18 +23,20 @@ class CheckScratchCommandTest {
         for (int i = 0; i < 3; i++) {
             String line = lines.get(i + 1);
             assertTrue(line.startsWith(units[i] + " ") && line.contains("scratch-" + units[i]), line);
-            assertTrue(line.contains("output") && line.contains("grad l_0_h2h_WEIGHT")
-                    && line.contains("-> equal"), line);
+            assertTrue(
+                    line.contains("output") && line.contains("grad l_0_h2h_WEIGHT") && line.contains("-> equal"), line);
         }
         assertTrue(lines.get(3).contains("c_T"), lines.get(3));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "check-scratch --batch-size 0  | --batch-size must be at least 1",
-        "check-scratch --seed -1       | --seed must be 0 or more",
-        "check-scratch --seed one      | --seed",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "check-scratch --batch-size 0  | --batch-size must be at least 1",
+                "check-scratch --seed -1       | --seed must be 0 or more",
+                "check-scratch --seed one      | --seed",
+            })
     void badOptionGivesOneLineAndExit2(String args, String expected) {
         Output err = run(args.trim().split("\\s+"));
         assertEquals(2, err.code, err.text);

@@ -1,17 +1,16 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.train.TrainConfig;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.Recipe;
-import io.seqmnist.experiment.RunSummary;
-import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.train.TrainConfig;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,29 +23,39 @@ import org.junit.jupiter.api.io.TempDir;
 /** The main job on a small plan: two models, two seeds, two jobs at once. */
 class CompareCommandTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void trainsEveryRunWritesTheReportAndKeepsCompleteRuns() throws Exception {
         // orchestration, not learning, is under test here: small synthetic IDX files keep it quick
-        String dataDir = TestData.writeDataset(tmp.resolve("data"), 320, 300, true).toString();
+        String dataDir =
+                TestData.writeDataset(tmp.resolve("data"), 320, 300, true).toString();
         Path parallel = tmp.resolve("parallel");
         String[] common = {"compare", "--models", "rnn,fnn", "--seeds", "2", "--epochs", "2", "--data-dir", dataDir};
         assertEquals(0, Main.execute(concat(common, "--jobs", "2", "--out", parallel.toString())));
 
         List<String> rows = Files.readAllLines(parallel.resolve("summary.csv"));
-        assertEquals("model,recipe,seed,test_accuracy,best_test_accuracy,train_seconds,seconds_per_epoch,parameters",
+        assertEquals(
+                "model,recipe,seed,test_accuracy,best_test_accuracy,train_seconds,seconds_per_epoch,parameters",
                 rows.get(0));
-        assertEquals(List.of("rnn,assignment,0", "fnn,assignment,0", "rnn,assignment,1", "fnn,assignment,1"),
-                rows.subList(1, rows.size()).stream().map(r -> String.join(",", List.of(r.split(",")).subList(0, 3)))
+        assertEquals(
+                List.of("rnn,assignment,0", "fnn,assignment,0", "rnn,assignment,1", "fnn,assignment,1"),
+                rows.subList(1, rows.size()).stream()
+                        .map(r -> String.join(",", List.of(r.split(",")).subList(0, 3)))
                         .toList());
 
         String report = Files.readString(parallel.resolve("REPORT.md"));
         assertTrue(report.contains(" won**"), report);
         assertTrue(report.contains("±"), "two seeds give mean ± sd: " + report);
         assertTrue(report.contains("\nbin/seqmnist compare --models rnn,fnn --seeds 2"), "the command as typed");
-        for (String png : List.of("test-accuracy.png", "train-loss.png", "accuracy-after-each-row.png",
-                "confusion-rnn.png", "confusion-fnn.png", "rows-rnn-0.png")) {
+        for (String png : List.of(
+                "test-accuracy.png",
+                "train-loss.png",
+                "accuracy-after-each-row.png",
+                "confusion-rnn.png",
+                "confusion-fnn.png",
+                "rows-rnn-0.png")) {
             assertTrue(report.contains("(" + png + ")"), png + " embedded");
             BufferedImage image = ImageIO.read(parallel.resolve(png).toFile());
             assertNotNull(image, png + " is a PNG");
@@ -57,14 +66,28 @@ class CompareCommandTest {
         Path sequential = tmp.resolve("sequential");
         assertEquals(0, Main.execute(concat(common, "--jobs", "1", "--out", sequential.toString())));
         for (String run : List.of("rnn-seed0", "rnn-seed1", "fnn-seed1")) {
-            assertEquals(lossAndAccuracy(parallel.resolve("runs").resolve(run)),
-                    lossAndAccuracy(sequential.resolve("runs").resolve(run)), run);
+            assertEquals(
+                    lossAndAccuracy(parallel.resolve("runs").resolve(run)),
+                    lossAndAccuracy(sequential.resolve("runs").resolve(run)),
+                    run);
         }
 
         // compare trains every run in a child process; `train` in this process gives the same
         Path here = tmp.resolve("in-process");
-        assertEquals(0, Main.execute("train", "--model", "rnn", "--seed", "1", "--epochs", "2",
-                "--data-dir", dataDir, "--out", here.toString()));
+        assertEquals(
+                0,
+                Main.execute(
+                        "train",
+                        "--model",
+                        "rnn",
+                        "--seed",
+                        "1",
+                        "--epochs",
+                        "2",
+                        "--data-dir",
+                        dataDir,
+                        "--out",
+                        here.toString()));
         assertEquals(lossAndAccuracy(parallel.resolve("runs/rnn-seed1")), lossAndAccuracy(here));
 
         // a second compare over the same folder keeps the complete runs as they are
@@ -76,46 +99,98 @@ class CompareCommandTest {
 
     @Test
     void twoRecipesRunSideBySideAndTheReportComparesThem() throws Exception {
-        String dataDir = TestData.writeDataset(tmp.resolve("data"), 320, 300, true).toString();
+        String dataDir =
+                TestData.writeDataset(tmp.resolve("data"), 320, 300, true).toString();
         Path out = tmp.resolve("recipes");
-        assertEquals(0, Main.execute("compare", "--models", "rnn", "--recipes", "assignment,tuned", "--seeds", "2",
-                "--epochs", "1", "--jobs", "2", "--data-dir", dataDir, "--out", out.toString()));
+        assertEquals(
+                0,
+                Main.execute(
+                        "compare",
+                        "--models",
+                        "rnn",
+                        "--recipes",
+                        "assignment,tuned",
+                        "--seeds",
+                        "2",
+                        "--epochs",
+                        "1",
+                        "--jobs",
+                        "2",
+                        "--data-dir",
+                        dataDir,
+                        "--out",
+                        out.toString()));
 
         List<String> rows = Files.readAllLines(out.resolve("summary.csv"));
-        assertEquals(List.of("rnn,assignment,0", "rnn,tuned,0", "rnn,assignment,1", "rnn,tuned,1"),
-                rows.subList(1, rows.size()).stream().map(r -> String.join(",", List.of(r.split(",")).subList(0, 3)))
+        assertEquals(
+                List.of("rnn,assignment,0", "rnn,tuned,0", "rnn,assignment,1", "rnn,tuned,1"),
+                rows.subList(1, rows.size()).stream()
+                        .map(r -> String.join(",", List.of(r.split(",")).subList(0, 3)))
                         .toList());
-        TrainConfig.Optimization tuned = TrainConfig.defaults(ModelKind.RNN).with(c -> {
-            c.epochs = 1;
-            c.optimization = Recipe.TUNED.settings(ModelKind.RNN);
-        }).optimization();
+        TrainConfig.Optimization tuned = TrainConfig.defaults(ModelKind.RNN)
+                .with(c -> {
+                    c.epochs = 1;
+                    c.optimization = Recipe.TUNED.settings(ModelKind.RNN);
+                })
+                .optimization();
         RunSummary run = new RunDirectory(out.resolve("runs/rnn-tuned-seed1")).readSummary();
-        assertEquals(List.of("tuned", tuned.schedule().cliName(), tuned.learningRate(), tuned.warmupEpochs(),
-                        tuned.clipNorm(), tuned.weightDecay()),
-                List.of(run.recipe(), run.lrSchedule(), run.lr(), run.warmupEpochs(), run.clipNorm(), run.weightDecay()));
-        assertEquals("assignment", new RunDirectory(out.resolve("runs/rnn-seed1")).readSummary().recipe());
+        assertEquals(
+                List.of(
+                        "tuned",
+                        tuned.schedule().cliName(),
+                        tuned.learningRate(),
+                        tuned.warmupEpochs(),
+                        tuned.clipNorm(),
+                        tuned.weightDecay()),
+                List.of(
+                        run.recipe(),
+                        run.lrSchedule(),
+                        run.lr(),
+                        run.warmupEpochs(),
+                        run.clipNorm(),
+                        run.weightDecay()));
+        assertEquals(
+                "assignment",
+                new RunDirectory(out.resolve("runs/rnn-seed1")).readSummary().recipe());
 
         String report = Files.readString(out.resolve("REPORT.md"));
         assertTrue(report.contains("## Recipes side by side"), report);
-        assertTrue(report.matches("(?s).*\\| rnn \\| [0-9.]+% ± [0-9.]+ \\([0-9.]+%\\) \\| [0-9.]+% ± [0-9.]+ \\([0-9.]+%\\)"
-                + " \\| [-+][0-9.]+ points \\|.*"), "assignment and tuned, mean ± sd (median), the difference: " + report);
+        assertTrue(
+                report.matches(
+                        "(?s).*\\| rnn \\| [0-9.]+% ± [0-9.]+ \\([0-9.]+%\\) \\| [0-9.]+% ± [0-9.]+ \\([0-9.]+%\\)"
+                                + " \\| [-+][0-9.]+ points \\|.*"),
+                "assignment and tuned, mean ± sd (median), the difference: " + report);
         assertTrue(report.contains("The sections below read the runs of the assignment recipe"), report);
         assertTrue(report.contains("## Why the gates win"), "the gate section still there");
-        assertTrue(report.contains(" for the 4 of 4 runs this command trained"), "both recipes' runs counted: " + report);
+        assertTrue(
+                report.contains(" for the 4 of 4 runs this command trained"), "both recipes' runs counted: " + report);
         for (String png : List.of("recipes-rnn.png", "test-accuracy.png")) {
             assertTrue(report.contains("(" + png + ")"), png + " embedded");
             assertNotNull(ImageIO.read(out.resolve(png).toFile()), png + " is a PNG");
         }
 
-        assertEquals("seqmnist: --lr overrides one recipe's setting; with --recipes naming 2, leave it out"
+        assertEquals(
+                "seqmnist: --lr overrides one recipe's setting; with --recipes naming 2, leave it out"
                         + " (or compare one recipe)",
-                CliRun.of("compare", "--models", "rnn", "--recipes", "assignment,tuned", "--lr", "0.002",
-                        "--data-dir", dataDir, "--out", tmp.resolve("refused").toString()).userError());
+                CliRun.of(
+                                "compare",
+                                "--models",
+                                "rnn",
+                                "--recipes",
+                                "assignment,tuned",
+                                "--lr",
+                                "0.002",
+                                "--data-dir",
+                                dataDir,
+                                "--out",
+                                tmp.resolve("refused").toString())
+                        .userError());
     }
 
     private static List<String> lossAndAccuracy(Path run) throws Exception {
         return Files.readAllLines(run.resolve(RunDirectory.METRICS)).stream()
-                .map(l -> String.join(",", List.of(l.split(",")).subList(0, 4))).toList();
+                .map(l -> String.join(",", List.of(l.split(",")).subList(0, 4)))
+                .toList();
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -23,15 +23,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code seqmnist fetch-data} and the fetch every data command makes on first need, against a
- * local mirror (LocalMirror) serving the real MNIST well and badly. Each failure: exit 2, one
- * line saying which source failed and why, and no file left in the folder.
+ * {@code seqmnist fetch-data} and the fetch every data command makes on first need, against a local mirror
+ * (LocalMirror) serving the real MNIST well and badly. Each failure: exit 2, one line saying which source failed and
+ * why, and no file left in the folder.
  */
 class FetchDataCommandTest {
 
     static final LocalMirror mirror = LocalMirror.shared();
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private static List<String> files(Path dir) throws IOException {
         try (Stream<Path> all = Files.list(dir)) {
@@ -51,17 +52,20 @@ class FetchDataCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "missing   | train-images-idx3-ubyte.gz: HTTP 404 Not Found",
-        "truncated | train-images-idx3-ubyte: truncated, the gzip stream ends after ",
-        "corrupt   | train-images-idx3-ubyte: checksum mismatch, SHA-256 ",
-        "damaged   | train-images-idx3-ubyte: damaged gzip data (Corrupt GZIP trailer)",
-        "stall     | train-images-idx3-ubyte.gz: no answer for 0.5 s (--timeout)",
-        "silent    | train-images-idx3-ubyte.gz: no answer for 0.5 s (--timeout)"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "missing   | train-images-idx3-ubyte.gz: HTTP 404 Not Found",
+                "truncated | train-images-idx3-ubyte: truncated, the gzip stream ends after ",
+                "corrupt   | train-images-idx3-ubyte: checksum mismatch, SHA-256 ",
+                "damaged   | train-images-idx3-ubyte: damaged gzip data (Corrupt GZIP trailer)",
+                "stall     | train-images-idx3-ubyte.gz: no answer for 0.5 s (--timeout)",
+                "silent    | train-images-idx3-ubyte.gz: no answer for 0.5 s (--timeout)"
+            })
     void aBadMirrorIsOneLineAndLeavesNoFile(String folder, String reason) throws IOException {
         Path dir = tmp.resolve("mnist");
-        CliRun run = CliRun.of("fetch-data", "--data-dir", dir.toString(),
-                "--source", mirror.url(folder), "--timeout", "0.5");
+        CliRun run = CliRun.of(
+                "fetch-data", "--data-dir", dir.toString(), "--source", mirror.url(folder), "--timeout", "0.5");
         String line = failure(run, dir);
         String expected = "seqmnist: cannot fetch mnist into " + dir + ": " + mirror.url(folder) + ": " + reason;
         assertTrue(line.startsWith(expected), line);
@@ -71,13 +75,20 @@ class FetchDataCommandTest {
     @Test
     void theNextSourceIsTriedAndTheOneThatServedIsNamed() throws IOException {
         Path dir = tmp.resolve("mnist");
-        CliRun run = CliRun.of("fetch-data", "--data-dir", dir.toString(),
-                "--source", mirror.url("missing") + "," + mirror.url("good"));
+        CliRun run = CliRun.of(
+                "fetch-data",
+                "--data-dir",
+                dir.toString(),
+                "--source",
+                mirror.url("missing") + "," + mirror.url("good"));
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(List.of("fetch-data: fetching mnist into " + dir,
-                "fetch-data: " + mirror.url("missing") + ": train-images-idx3-ubyte.gz: HTTP 404 Not Found;"
-                        + " trying " + mirror.url("good"),
-                "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")), run.errLines());
+        assertEquals(
+                List.of(
+                        "fetch-data: fetching mnist into " + dir,
+                        "fetch-data: " + mirror.url("missing") + ": train-images-idx3-ubyte.gz: HTTP 404 Not Found;"
+                                + " trying " + mirror.url("good"),
+                        "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")),
+                run.errLines());
         assertEquals(4, files(dir).size());
     }
 
@@ -92,7 +103,8 @@ class FetchDataCommandTest {
             String line = run.userError();
             assertTrue(line.startsWith("seqmnist: " + dir + ": cannot write in the data directory ("), line);
             Path inside = dir.resolve("sub");
-            line = CliRun.of("fetch-data", "--data-dir", inside.toString(), "--source", mirror.url("good")).userError();
+            line = CliRun.of("fetch-data", "--data-dir", inside.toString(), "--source", mirror.url("good"))
+                    .userError();
             assertTrue(line.startsWith("seqmnist: " + inside + ": cannot create the data directory ("), line);
         } finally {
             ReadOnlyFolder.unlock(dir);
@@ -102,9 +114,9 @@ class FetchDataCommandTest {
     }
 
     /**
-     * A disk that fills up, for real: the kernel's limit on file size (RLIMIT_FSIZE, set by
-     * util-linux's prlimit, no root needed) refuses the write past 4 MB, through the command line
-     * in a JVM of its own. DatasetFetchTest has the full disk's own message, simulated.
+     * A disk that fills up, for real: the kernel's limit on file size (RLIMIT_FSIZE, set by util-linux's prlimit, no
+     * root needed) refuses the write past 4 MB, through the command line in a JVM of its own. DatasetFetchTest has the
+     * full disk's own message, simulated.
      */
     @Test
     @EnabledOnOs(OS.LINUX)
@@ -112,14 +124,16 @@ class FetchDataCommandTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "util-linux's prlimit");
         Path dir = tmp.resolve("mnist");
         List<String> command = new ArrayList<>(List.of("/usr/bin/prlimit", "--fsize=" + (4 << 20)));
-        command.addAll(ChildJvm.command(Main.class,
-                List.of("fetch-data", "--data-dir", dir.toString(), "--source", mirror.url("good"))));
+        command.addAll(ChildJvm.command(
+                Main.class, List.of("fetch-data", "--data-dir", dir.toString(), "--source", mirror.url("good"))));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         child.getOutputStream().close();
         String output = new String(child.getInputStream().readAllBytes());
         assertEquals(2, child.waitFor(), output);
-        assertEquals(List.of("fetch-data: fetching mnist into " + dir,
-                "seqmnist: " + dir.resolve("train-images-idx3-ubyte") + ": cannot write (File too large)"),
+        assertEquals(
+                List.of(
+                        "fetch-data: fetching mnist into " + dir,
+                        "seqmnist: " + dir.resolve("train-images-idx3-ubyte") + ": cannot write (File too large)"),
                 output.lines().filter(l -> !l.startsWith("WARNING")).toList());
         assertEquals(List.of(), files(dir), "no partial file");
     }
@@ -134,10 +148,14 @@ class FetchDataCommandTest {
             Path dir = tmp.resolve("data/mnist");
             CliRun run = CliRun.of("info");
             assertEquals(0, run.exitCode(), run.err());
-            assertTrue(run.out().startsWith("dataset:            mnist (" + dir + ")\ntraining images:    60000\n"),
+            assertTrue(
+                    run.out().startsWith("dataset:            mnist (" + dir + ")\ntraining images:    60000\n"),
                     run.out());
-            assertEquals(List.of("fetch-data: fetching mnist into " + dir,
-                    "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")), run.errLines());
+            assertEquals(
+                    List.of(
+                            "fetch-data: fetching mnist into " + dir,
+                            "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")),
+                    run.errLines());
 
             run = CliRun.of("info"); // the files are there now: nothing fetched, nothing said
             assertEquals(0, run.exitCode(), run.err());
@@ -155,17 +173,22 @@ class FetchDataCommandTest {
     @Test
     void aFolderNamedWithDataDirIsNotFetchedInto() {
         Path dir = tmp.resolve("mine");
-        assertEquals("seqmnist: " + dir + ": data directory not found (seqmnist fetch-data --dataset mnist"
-                + " --data-dir " + dir + " fetches it)", CliRun.of("info", "--data-dir", dir.toString()).userError());
+        assertEquals(
+                "seqmnist: " + dir + ": data directory not found (seqmnist fetch-data --dataset mnist" + " --data-dir "
+                        + dir + " fetches it)",
+                CliRun.of("info", "--data-dir", dir.toString()).userError());
     }
 
     @Test
     void badOptions() {
-        assertEquals("seqmnist: --source: 'ftp://example.org/' is neither an http(s):// URL nor 'package'",
+        assertEquals(
+                "seqmnist: --source: 'ftp://example.org/' is neither an http(s):// URL nor 'package'",
                 CliRun.of("fetch-data", "--source", "ftp://example.org/").userError());
-        assertEquals("seqmnist: --timeout must be between 0.001 and 86400 seconds, got 0.0",
+        assertEquals(
+                "seqmnist: --timeout must be between 0.001 and 86400 seconds, got 0.0",
                 CliRun.of("fetch-data", "--timeout", "0").userError());
-        assertEquals("seqmnist: --dataset: unknown dataset 'digits', expected mnist or fashion",
+        assertEquals(
+                "seqmnist: --dataset: unknown dataset 'digits', expected mnist or fashion",
                 CliRun.of("fetch-data", "--dataset", "digits").userError());
     }
 }

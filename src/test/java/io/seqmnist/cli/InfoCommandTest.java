@@ -1,9 +1,9 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
 import io.seqmnist.data.IdxFile;
 import java.io.IOException;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code seqmnist info}: the report on good data, one line and exit 2 on every kind of bad data. */
 class InfoCommandTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Path data(boolean gzip) throws IOException {
         return TestData.writeDataset(dir.resolve(gzip ? "gz" : "raw"), 130, 20, gzip);
@@ -96,7 +97,12 @@ class InfoCommandTest {
         for (boolean gzip : new boolean[] {false, true}) {
             Path data = data(gzip);
             Path file = data.resolve("train-images-idx3-ubyte" + gz(gzip));
-            byte[] header = ByteBuffer.allocate(16).putInt(IdxFile.IMAGES_MAGIC).putInt(130).putInt(28).putInt(28).array();
+            byte[] header = ByteBuffer.allocate(16)
+                    .putInt(IdxFile.IMAGES_MAGIC)
+                    .putInt(130)
+                    .putInt(28)
+                    .putInt(28)
+                    .array();
             TestData.write(file, header, new byte[129 * 784 + 100]);
             assertTrue(infoError(data, file).contains("truncated, the header announces 130 images"));
         }
@@ -145,8 +151,8 @@ class InfoCommandTest {
         Path data = data(true);
         TestData.writeLabels(data.resolve("train-labels-idx1-ubyte.gz"), 129, 1);
         Path images = data.resolve("train-images-idx3-ubyte.gz");
-        assertTrue(infoError(data, images).endsWith("holds 130 images but "
-                + data.resolve("train-labels-idx1-ubyte.gz") + " holds 129 labels"));
+        assertTrue(infoError(data, images)
+                .endsWith("holds 130 images but " + data.resolve("train-labels-idx1-ubyte.gz") + " holds 129 labels"));
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.seqmnist.cli;
 
-import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad options: one line naming the option, exit 2, no usage dump, no stack trace. */
 class OptionErrorsTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private String data() throws IOException {
         return TestData.writeDataset(dir.resolve("data"), 30, 10, false).toString();
@@ -22,27 +23,32 @@ class OptionErrorsTest {
 
     @Test
     void batchSizeZero() throws IOException {
-        assertEquals("seqmnist: --batch-size must be at least 1, got 0",
+        assertEquals(
+                "seqmnist: --batch-size must be at least 1, got 0",
                 CliRun.of("info", "--data-dir", data(), "--batch-size", "0").userError());
     }
 
     @Test
     void batchSizeNotANumber() throws IOException {
-        String line = CliRun.of("info", "--data-dir", data(), "--batch-size", "many").userError();
+        String line =
+                CliRun.of("info", "--data-dir", data(), "--batch-size", "many").userError();
         assertTrue(line.contains("--batch-size") && line.contains("'many'"), line);
     }
 
     @Test
     void indexOutOfRange() throws IOException {
-        assertEquals("seqmnist: --index must be in 0..29, got 30",
+        assertEquals(
+                "seqmnist: --index must be in 0..29, got 30",
                 CliRun.of("info", "--data-dir", data(), "--index", "30").userError());
-        assertEquals("seqmnist: --index must be in 0..29, got -1",
+        assertEquals(
+                "seqmnist: --index must be in 0..29, got -1",
                 CliRun.of("info", "--data-dir", data(), "--index", "-1").userError());
     }
 
     @Test
     void unknownDataset() throws IOException {
-        assertEquals("seqmnist: --dataset: unknown dataset 'foo', expected mnist or fashion",
+        assertEquals(
+                "seqmnist: --dataset: unknown dataset 'foo', expected mnist or fashion",
                 CliRun.of("info", "--data-dir", data(), "--dataset", "foo").userError());
     }
 
@@ -50,20 +56,39 @@ class OptionErrorsTest {
     @Test
     void badTrainingSettings() throws IOException {
         String out = dir.resolve("run").toString();
-        assertEquals("seqmnist: --lr-schedule: unknown schedule 'step', expected one of: constant, cosine, onecycle",
+        assertEquals(
+                "seqmnist: --lr-schedule: unknown schedule 'step', expected one of: constant, cosine, onecycle",
                 CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--lr-schedule", "step")
                         .userError());
-        assertEquals("seqmnist: unknown recipe 'best', expected one of: assignment, tuned",
-                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--recipe", "best").userError());
-        assertEquals("seqmnist: --clip-norm must be 0 (no clipping) or a positive number, got -1.0",
-                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--clip-norm", "-1").userError());
-        assertEquals("seqmnist: --weight-decay must be 0 (none) or a positive number, got NaN",
+        assertEquals(
+                "seqmnist: unknown recipe 'best', expected one of: assignment, tuned",
+                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--recipe", "best")
+                        .userError());
+        assertEquals(
+                "seqmnist: --clip-norm must be 0 (no clipping) or a positive number, got -1.0",
+                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--clip-norm", "-1")
+                        .userError());
+        assertEquals(
+                "seqmnist: --weight-decay must be 0 (none) or a positive number, got NaN",
                 CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--weight-decay", "NaN")
                         .userError());
-        assertEquals("seqmnist: --warmup-epochs must be 0 or more and less than --epochs 2, got 2.0",
-                CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--epochs", "2",
-                        "--warmup-epochs", "2").userError());
-        assertEquals("seqmnist: --validation 30 leaves no image to train on: the training set holds 30",
+        assertEquals(
+                "seqmnist: --warmup-epochs must be 0 or more and less than --epochs 2, got 2.0",
+                CliRun.of(
+                                "train",
+                                "--model",
+                                "rnn",
+                                "--data-dir",
+                                data(),
+                                "--out",
+                                out,
+                                "--epochs",
+                                "2",
+                                "--warmup-epochs",
+                                "2")
+                        .userError());
+        assertEquals(
+                "seqmnist: --validation 30 leaves no image to train on: the training set holds 30",
                 CliRun.of("train", "--model", "rnn", "--data-dir", data(), "--out", out, "--validation", "30")
                         .userError());
         assertFalse(java.nio.file.Files.exists(dir.resolve("run")), "nothing written");
@@ -89,7 +114,9 @@ class OptionErrorsTest {
 
     @Test
     void noCommand() {
-        assertEquals("seqmnist: a command is required (see: seqmnist --help)", CliRun.of().userError());
+        assertEquals(
+                "seqmnist: a command is required (see: seqmnist --help)",
+                CliRun.of().userError());
     }
 
     @Test

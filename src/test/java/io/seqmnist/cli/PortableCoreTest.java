@@ -32,17 +32,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With the accelerator off, the product is plain DJL: a 1-epoch train, evaluate, predict and a
- * serve request, each in a JVM of its own that logs every class it loads and resolves, load no
- * class of io.seqmnist.accel, and nothing reaches JNA (what the accelerator reaches native code
- * with) but DJL itself: DJL 0.36 loads JNA in every process that starts its engine
- * ({@code ai.djl.util.Platform} asks {@code ai.djl.util.cuda.CudaUtils} for the GPU count, which
- * tries to load libcudart through JNA). With the accelerator on the same train reaches JNA from
- * it, so the check can fail.
+ * With the accelerator off, the product is plain DJL: a 1-epoch train, evaluate, predict and a serve request, each in a
+ * JVM of its own that logs every class it loads and resolves, load no class of io.seqmnist.accel, and nothing reaches
+ * JNA (what the accelerator reaches native code with) but DJL itself: DJL 0.36 loads JNA in every process that starts
+ * its engine ({@code ai.djl.util.Platform} asks {@code ai.djl.util.cuda.CudaUtils} for the GPU count, which tries to
+ * load libcudart through JNA). With the accelerator on the same train reaches JNA from it, so the check can fail.
  */
 class PortableCoreTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static Path data;
     static Path run;
 
@@ -50,9 +50,22 @@ class PortableCoreTest {
     static void trainOneEpochWithTheAcceleratorOff() throws Exception {
         data = TestData.writeDataset(tmp.resolve("data"), 256, 100, false);
         run = tmp.resolve("run");
-        Child train = Child.run("train", "off", "train", "--model", "rnn", "--epochs", "1",
-                "--limit", "128", "--batch-size", "32", "--data-dir", data.toString(),
-                "--out", run.toString());
+        Child train = Child.run(
+                "train",
+                "off",
+                "train",
+                "--model",
+                "rnn",
+                "--epochs",
+                "1",
+                "--limit",
+                "128",
+                "--batch-size",
+                "32",
+                "--data-dir",
+                data.toString(),
+                "--out",
+                run.toString());
         assertEquals(0, train.exitCode(), train.output());
         assertTrue(train.loaded("io.seqmnist.train.Training"), "the log lists our classes");
         assertPlain(train);
@@ -60,14 +73,13 @@ class PortableCoreTest {
 
     @Test
     void evaluateAndPredictStayPlain() throws Exception {
-        Child evaluate = Child.run("evaluate", "off", "evaluate", "--model-dir", run.toString(),
-                "--data-dir", data.toString());
+        Child evaluate =
+                Child.run("evaluate", "off", "evaluate", "--model-dir", run.toString(), "--data-dir", data.toString());
         assertEquals(0, evaluate.exitCode(), evaluate.output());
         assertPlain(evaluate);
 
         Path image = writePng();
-        Child predict = Child.run("predict", "off", "predict", "--model-dir", run.toString(),
-                image.toString());
+        Child predict = Child.run("predict", "off", "predict", "--model-dir", run.toString(), image.toString());
         assertEquals(0, predict.exitCode(), predict.output());
         assertTrue(predict.output().contains(image.getFileName().toString()), predict.output());
         assertPlain(predict);
@@ -75,10 +87,9 @@ class PortableCoreTest {
 
     @Test
     void aServeRequestStaysPlain() throws Exception {
-        Process serve = Child.start("serve", "off", "serve", "--model-dir", run.toString(),
-                "--port", "0");
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        Process serve = Child.start("serve", "off", "serve", "--model-dir", run.toString(), "--port", "0");
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.startsWith("serving ")) {
                 // the engine's start-up lines
@@ -86,11 +97,13 @@ class PortableCoreTest {
             assertTrue(line != null, "serve stopped before serving");
             URI page = URI.create(line.substring(line.lastIndexOf(" at ") + 4, line.indexOf(" (Ctrl-C")));
             byte[] png = Files.readAllBytes(writePng());
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(page.resolve("api/predict"))
-                            .header("Content-Type", "image/png")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(page.resolve("api/predict"))
+                                    .header("Content-Type", "image/png")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(png))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
         } finally {
             serve.destroy(); // SIGTERM: the shutdown hook stops the server
@@ -102,13 +115,26 @@ class PortableCoreTest {
     @Test
     void fastModelsSayTheyNeedTheAcceleratorAndWriteNothing() throws Exception {
         Path out = tmp.resolve("fast");
-        Child train = Child.run("fast", "off", "train", "--model", "fast-gru", "--epochs", "1",
-                "--data-dir", data.toString(), "--out", out.toString());
+        Child train = Child.run(
+                "fast",
+                "off",
+                "train",
+                "--model",
+                "fast-gru",
+                "--epochs",
+                "1",
+                "--data-dir",
+                data.toString(),
+                "--out",
+                out.toString());
         assertEquals(2, train.exitCode(), train.output());
-        List<String> errors = train.output().lines().filter(l -> l.startsWith("seqmnist: ")).toList();
-        assertEquals(List.of("seqmnist: fast-gru needs the accelerator, which is off (turned off:"
-                + " SEQMNIST_ACCEL=off); turn it on with --accel on or SEQMNIST_ACCEL=on (Linux"
-                + " x86-64 only; in a program: io.seqmnist.accel.Accelerator.enable)"), errors);
+        List<String> errors =
+                train.output().lines().filter(l -> l.startsWith("seqmnist: ")).toList();
+        assertEquals(
+                List.of("seqmnist: fast-gru needs the accelerator, which is off (turned off:"
+                        + " SEQMNIST_ACCEL=off); turn it on with --accel on or SEQMNIST_ACCEL=on (Linux"
+                        + " x86-64 only; in a program: io.seqmnist.accel.Accelerator.enable)"),
+                errors);
         assertFalse(Files.exists(out), "no run folder left behind");
     }
 
@@ -116,21 +142,37 @@ class PortableCoreTest {
     @OnLinuxX86
     @Test
     void withTheAcceleratorOnTheSameTrainReachesIt() throws Exception {
-        Child train = Child.run("on", "on", "train", "--model", "rnn", "--epochs", "1",
-                "--limit", "64", "--batch-size", "32", "--data-dir", data.toString(),
-                "--out", tmp.resolve("on").toString());
+        Child train = Child.run(
+                "on",
+                "on",
+                "train",
+                "--model",
+                "rnn",
+                "--epochs",
+                "1",
+                "--limit",
+                "64",
+                "--batch-size",
+                "32",
+                "--data-dir",
+                data.toString(),
+                "--out",
+                tmp.resolve("on").toString());
         assertEquals(0, train.exitCode(), train.output());
         assertTrue(train.loaded("io.seqmnist.accel.Accelerator"), train.output());
-        assertTrue(train.jnaReachedFrom().contains("io.seqmnist.accel.EngineBlas"),
+        assertTrue(
+                train.jnaReachedFrom().contains("io.seqmnist.accel.EngineBlas"),
                 train.jnaReachedFrom().toString());
     }
 
     private static void assertPlain(Child child) {
         List<String> accelerated = child.classes().stream()
-                .filter(c -> c.startsWith("io.seqmnist.accel.")).toList();
+                .filter(c -> c.startsWith("io.seqmnist.accel."))
+                .toList();
         assertEquals(List.of(), accelerated, child.name() + " loaded these");
         List<String> jnaUsers = child.jnaReachedFrom().stream()
-                .filter(c -> !c.startsWith("ai.djl.util.cuda.")).toList();
+                .filter(c -> !c.startsWith("ai.djl.util.cuda."))
+                .toList();
         assertEquals(List.of(), jnaUsers, child.name() + ": these reached JNA");
     }
 
@@ -156,9 +198,12 @@ class PortableCoreTest {
         static Process start(String name, String accel, String... args) throws IOException {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-Dai.djl.offline=true",
+                    "-Xmx512m",
+                    "-Dai.djl.offline=true",
                     "-Xlog:class+load=info,class+resolve=debug:file=" + tmp.resolve(name + ".classes"),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName()));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("SEQMNIST_ACCEL", accel);
@@ -179,12 +224,12 @@ class PortableCoreTest {
         Set<String> jnaReachedFrom() {
             // "[0.123s][debug][class,resolve] ai.djl.util.cuda.CudaUtils com.sun.jna.Native ..."
             return fields("resolve")
-                    .filter(f -> f.length > 1 && f[1].startsWith("com.sun.jna.")
-                            && !f[0].startsWith("com.sun.jna."))
-                    .map(f -> f[0]).collect(Collectors.toCollection(TreeSet::new));
+                    .filter(f -> f.length > 1 && f[1].startsWith("com.sun.jna.") && !f[0].startsWith("com.sun.jna."))
+                    .map(f -> f[0])
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
 
-        /** The words after a tag such as "load" (the JVM pads tags: "[class,load   ]"). */
+        /** The words after a tag such as "load" (the JVM pads tags: "[class,load ]"). */
         private Stream<String[]> fields(String tag) {
             Pattern decorations = Pattern.compile(".*?\\[class," + tag + " *\\] ");
             try {

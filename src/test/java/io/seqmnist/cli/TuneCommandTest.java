@@ -19,36 +19,70 @@ import org.junit.jupiter.api.io.TempDir;
 /** The search on a small grid: every point scored on held-out training images, the best chosen. */
 class TuneCommandTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void triesEveryPointOfBothStagesAndChoosesTheBestOnValidationAccuracy() throws Exception {
         // the search's mechanics, not learning, are under test: small synthetic IDX files
-        String dataDir = TestData.writeDataset(tmp.resolve("data"), 420, 50, true).toString();
+        String dataDir =
+                TestData.writeDataset(tmp.resolve("data"), 420, 50, true).toString();
         Path out = tmp.resolve("tune");
-        assertEquals(0, Main.execute("tune", "--models", "rnn,fnn", "--epochs", "1", "--validation", "100",
-                "--schedules", "constant,cosine", "--lrs", "0.002", "--clip-norms", "1", "--weight-decays", "0.001",
-                "--jobs", "2", "--data-dir", dataDir, "--out", out.toString()));
+        assertEquals(
+                0,
+                Main.execute(
+                        "tune",
+                        "--models",
+                        "rnn,fnn",
+                        "--epochs",
+                        "1",
+                        "--validation",
+                        "100",
+                        "--schedules",
+                        "constant,cosine",
+                        "--lrs",
+                        "0.002",
+                        "--clip-norms",
+                        "1",
+                        "--weight-decays",
+                        "0.001",
+                        "--jobs",
+                        "2",
+                        "--data-dir",
+                        dataDir,
+                        "--out",
+                        out.toString()));
 
         List<String> csv = Files.readAllLines(out.resolve("validation.csv"));
-        assertEquals("model,stage,schedule,lr,warmup_epochs,clip_norm,weight_decay,seed,validation_accuracy,"
-                + "best_validation_accuracy,best_epoch", csv.get(0));
-        List<String[]> points = csv.subList(1, csv.size()).stream().map(l -> l.split(",")).toList();
+        assertEquals(
+                "model,stage,schedule,lr,warmup_epochs,clip_norm,weight_decay,seed,validation_accuracy,"
+                        + "best_validation_accuracy,best_epoch",
+                csv.get(0));
+        List<String[]> points =
+                csv.subList(1, csv.size()).stream().map(l -> l.split(",")).toList();
         assertEquals(8, points.size(), "2 x 2 in stage 1, 2 x 2 in stage 2: " + csv);
         String md = Files.readString(out.resolve("TUNING.md"));
         for (String model : List.of("rnn", "fnn")) {
-            List<String[]> mine = points.stream().filter(p -> p[0].equals(model)).toList();
-            String[] stage1Best = mine.stream().filter(p -> p[1].equals("1")) // the first on a tie
-                    .reduce((a, b) -> Double.parseDouble(b[8]) > Double.parseDouble(a[8]) ? b : a).orElseThrow();
-            assertTrue(mine.stream().filter(p -> p[1].equals("2")).allMatch(p -> p[2].equals(stage1Best[2])),
+            List<String[]> mine =
+                    points.stream().filter(p -> p[0].equals(model)).toList();
+            String[] stage1Best = mine.stream()
+                    .filter(p -> p[1].equals("1")) // the first on a tie
+                    .reduce((a, b) -> Double.parseDouble(b[8]) > Double.parseDouble(a[8]) ? b : a)
+                    .orElseThrow();
+            assertTrue(
+                    mine.stream().filter(p -> p[1].equals("2")).allMatch(p -> p[2].equals(stage1Best[2])),
                     "stage 2 around the best schedule of stage 1");
-            double best = mine.stream().mapToDouble(p -> Double.parseDouble(p[8])).max().orElseThrow();
+            double best = mine.stream()
+                    .mapToDouble(p -> Double.parseDouble(p[8]))
+                    .max()
+                    .orElseThrow();
             assertTrue(md.contains(String.format(java.util.Locale.ROOT, "**Chosen for %s: ", model)), md);
-            assertTrue(md.contains(String.format(java.util.Locale.ROOT, "validation accuracy %.2f%%.", 100 * best)),
+            assertTrue(
+                    md.contains(String.format(java.util.Locale.ROOT, "validation accuracy %.2f%%.", 100 * best)),
                     model + " chose the best point, " + best + ": " + md);
         }
-        assertTrue(md.contains("trained on the first 320 training images and scored by its accuracy on the last 100"),
-                md);
+        assertTrue(
+                md.contains("trained on the first 320 training images and scored by its accuracy on the last 100"), md);
         assertTrue(md.contains("The test set is not read."));
 
         try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
@@ -62,22 +96,60 @@ class TuneCommandTest {
 
     @Test
     void aFullGridWithSeedsTriesEveryCombinationOnEverySeedAndScoresThePointByTheirMean() throws Exception {
-        String dataDir = TestData.writeDataset(tmp.resolve("data"), 420, 50, true).toString();
+        String dataDir =
+                TestData.writeDataset(tmp.resolve("data"), 420, 50, true).toString();
         Path out = tmp.resolve("tune");
-        assertEquals(0, Main.execute("tune", "--models", "fnn", "--epochs", "1", "--validation", "100",
-                "--grid", "full", "--seeds", "2", "--seed", "3", "--schedules", "cosine", "--lrs", "0.004",
-                "--clip-norms", "1", "--weight-decays", "0.001", "--jobs", "2", "--data-dir", dataDir,
-                "--out", out.toString()));
+        assertEquals(
+                0,
+                Main.execute(
+                        "tune",
+                        "--models",
+                        "fnn",
+                        "--epochs",
+                        "1",
+                        "--validation",
+                        "100",
+                        "--grid",
+                        "full",
+                        "--seeds",
+                        "2",
+                        "--seed",
+                        "3",
+                        "--schedules",
+                        "cosine",
+                        "--lrs",
+                        "0.004",
+                        "--clip-norms",
+                        "1",
+                        "--weight-decays",
+                        "0.001",
+                        "--jobs",
+                        "2",
+                        "--data-dir",
+                        dataDir,
+                        "--out",
+                        out.toString()));
 
-        List<String[]> runs = Files.readAllLines(out.resolve("validation.csv")).stream().skip(1)
-                .map(l -> l.split(",")).toList();
+        List<String[]> runs = Files.readAllLines(out.resolve("validation.csv")).stream()
+                .skip(1)
+                .map(l -> l.split(","))
+                .toList();
         // (no clip, clip 1) x (no decay, decay 0.001), each on seeds 3 and 4; no stage 2
         assertEquals(8, runs.stream().filter(r -> r[3].equals("0.004")).count());
         assertTrue(runs.stream().allMatch(r -> r[1].equals("1")));
-        assertEquals(4, runs.stream().map(r -> r[3] + "/" + r[5] + "/" + r[6]).distinct().count());
-        assertEquals(List.of("3", "4"), runs.stream().map(r -> r[7]).distinct().sorted().toList());
-        Map<String, Double> means = runs.stream().collect(Collectors.groupingBy(
-                r -> r[3] + "/" + r[5] + "/" + r[6], Collectors.averagingDouble(r -> Double.parseDouble(r[8]))));
+        assertEquals(
+                4,
+                runs.stream()
+                        .map(r -> r[3] + "/" + r[5] + "/" + r[6])
+                        .distinct()
+                        .count());
+        assertEquals(
+                List.of("3", "4"),
+                runs.stream().map(r -> r[7]).distinct().sorted().toList());
+        Map<String, Double> means = runs.stream()
+                .collect(Collectors.groupingBy(
+                        r -> r[3] + "/" + r[5] + "/" + r[6],
+                        Collectors.averagingDouble(r -> Double.parseDouble(r[8]))));
         for (String[] r : runs) { // every run is its own training on its own seed, in its own folder
             String name = "fnn-cosine-lr" + r[3] + (r[5].equals("0") ? "" : "-clip" + r[5])
                     + (r[6].equals("0") ? "" : "-wd" + r[6]) + "-seed" + r[7];
@@ -86,8 +158,10 @@ class TuneCommandTest {
         }
 
         String md = Files.readString(out.resolve("TUNING.md"));
-        double best = means.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        assertTrue(md.contains(String.format(Locale.ROOT, "validation accuracy %.2f%% ± ", 100 * best)),
+        double best =
+                means.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertTrue(
+                md.contains(String.format(Locale.ROOT, "validation accuracy %.2f%% ± ", 100 * best)),
                 "chose the best mean, " + best + ": " + md);
         assertTrue(md.contains("with clip-norm 1 and weight decay 0.001"), md);
         assertTrue(md.contains("2 runs of 1 epochs, seeds 3 to 4"), md);
@@ -96,17 +170,22 @@ class TuneCommandTest {
 
     @Test
     void seedsBelowOneAreRefused() throws Exception {
-        String dataDir = TestData.writeDataset(tmp.resolve("data"), 30, 10, false).toString();
-        assertEquals("seqmnist: --seeds must be at least 1, got 0",
+        String dataDir =
+                TestData.writeDataset(tmp.resolve("data"), 30, 10, false).toString();
+        assertEquals(
+                "seqmnist: --seeds must be at least 1, got 0",
                 CliRun.of("tune", "--seeds", "0", "--data-dir", dataDir).userError());
-        assertEquals("seqmnist: --grid must be staged or full, got 'all'",
+        assertEquals(
+                "seqmnist: --grid must be staged or full, got 'all'",
                 CliRun.of("tune", "--grid", "all", "--data-dir", dataDir).userError());
     }
 
     @Test
     void withoutValidationImagesItRefusesToRun() throws Exception {
-        String dataDir = TestData.writeDataset(tmp.resolve("data"), 30, 10, false).toString();
-        assertEquals("seqmnist: --validation must be at least 1: tune scores on held-out training images,"
+        String dataDir =
+                TestData.writeDataset(tmp.resolve("data"), 30, 10, false).toString();
+        assertEquals(
+                "seqmnist: --validation must be at least 1: tune scores on held-out training images,"
                         + " never on the test set",
                 CliRun.of("tune", "--validation", "0", "--data-dir", dataDir).userError());
     }

@@ -78,8 +78,7 @@ class EpochSamplerTest {
     })
     void batchSizesKeepTheShortLastBatch(int size, int batchSize, int batches, int last) {
         assertEquals(batches, EpochSampler.batchesPerEpoch(size, batchSize));
-        for (EpochSampler sampler :
-                List.of(EpochSampler.shuffled(batchSize, 3), EpochSampler.inOrder(batchSize))) {
+        for (EpochSampler sampler : List.of(EpochSampler.shuffled(batchSize, 3), EpochSampler.inOrder(batchSize))) {
             List<List<Long>> epoch = epoch(sampler, size);
             assertEquals(batches, epoch.size());
             for (int b = 0; b < batches - 1; b++) {

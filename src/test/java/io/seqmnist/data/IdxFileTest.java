@@ -20,11 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The IDX reader on small files made here, raw and gzipped: what it reads and what it refuses. */
 class IdxFileTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static byte[] imagesHeader(int count, int rows, int cols) {
         return ByteBuffer.allocate(16)
-                .putInt(IdxFile.IMAGES_MAGIC).putInt(count).putInt(rows).putInt(cols).array();
+                .putInt(IdxFile.IMAGES_MAGIC)
+                .putInt(count)
+                .putInt(rows)
+                .putInt(cols)
+                .array();
     }
 
     static byte[] labelsHeader(int count) {
@@ -136,8 +141,7 @@ class IdxFileTest {
     void trailingBytesRaw() throws IOException {
         Path file = dir.resolve("images");
         TestData.write(file, imagesHeader(2, 28, 28), new byte[2 * 784 + 5]);
-        assertEquals(file + ": 5 unexpected bytes after the 2 images the header announces",
-                imagesRefusal(file));
+        assertEquals(file + ": 5 unexpected bytes after the 2 images the header announces", imagesRefusal(file));
     }
 
     @Test
@@ -145,8 +149,7 @@ class IdxFileTest {
         Path file = dir.resolve("labels.gz");
         TestData.write(file, labelsHeader(4), new byte[6]);
         assertEquals(
-                file + ": unexpected data after the 4 labels the header announces (decompressed)",
-                labelsRefusal(file));
+                file + ": unexpected data after the 4 labels the header announces (decompressed)", labelsRefusal(file));
     }
 
     @ParameterizedTest

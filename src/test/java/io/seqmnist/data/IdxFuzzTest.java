@@ -26,11 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 8: the IDX reader against thousands of randomly damaged files, raw and gzipped, from a
- * fixed seed. Each case must either load exactly what an independent, simple decoding of the
- * same bytes says it holds, or be refused with a one-line {@link UserError} naming the file. Any
- * other exception, a hang, or a read that allocates far more than the file's size (memory sized
- * from a header) fails the test.
+ * Issue 8: the IDX reader against thousands of randomly damaged files, raw and gzipped, from a fixed seed. Each case
+ * must either load exactly what an independent, simple decoding of the same bytes says it holds, or be refused with a
+ * one-line {@link UserError} naming the file. Any other exception, a hang, or a read that allocates far more than the
+ * file's size (memory sized from a header) fails the test.
  */
 class IdxFuzzTest {
 
@@ -38,15 +37,36 @@ class IdxFuzzTest {
     private static final int CASES = 6000;
     /** Values a hostile or broken header field might hold: zero, off by one, huge, negative. */
     private static final int[] FIELD_VALUES = {
-        0, 1, 2, 3, 4, 19, 20, 21, 27, 28, 29, 255, 256, 784, 65536, 0x7FFFFFFF, 0x80000000,
-        0xFFFFFFFF, 0xFFFFFFFE, IdxFile.IMAGES_MAGIC, IdxFile.LABELS_MAGIC, 0x1F8B0800
+        0,
+        1,
+        2,
+        3,
+        4,
+        19,
+        20,
+        21,
+        27,
+        28,
+        29,
+        255,
+        256,
+        784,
+        65536,
+        0x7FFFFFFF,
+        0x80000000,
+        0xFFFFFFFF,
+        0xFFFFFFFE,
+        IdxFile.IMAGES_MAGIC,
+        IdxFile.LABELS_MAGIC,
+        0x1F8B0800
     };
 
     private static final long MAX_ALLOCATED = 1 << 20;
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private final Random random = new Random(SEED);
     private final Map<String, Integer> refusals = new TreeMap<>();
@@ -64,12 +84,18 @@ class IdxFuzzTest {
         System.out.printf(
                 "IDX fuzz (seed %d): %d cases in %.1f s (%.1f s CPU), %d loaded, %d refused %s,"
                         + " at most %d bytes allocated by one read%n",
-                SEED, CASES, (System.nanoTime() - start) / 1e9, cpuNanos / 1e9, loaded, refused,
-                refusals, maxAllocated);
+                SEED,
+                CASES,
+                (System.nanoTime() - start) / 1e9,
+                cpuNanos / 1e9,
+                loaded,
+                refused,
+                refusals,
+                maxAllocated);
         assertEquals(CASES, loaded + refused);
         // The damage reached every check of the reader, and some files survived it.
-        for (String kind : new String[] {"wrong magic", "truncated", "unexpected",
-                "images are", "label ", "corrupt gzip"}) {
+        for (String kind :
+                new String[] {"wrong magic", "truncated", "unexpected", "images are", "label ", "corrupt gzip"}) {
             assertTrue(refusals.getOrDefault(kind, 0) > 0, "no case refused as '" + kind + "'");
         }
         assertTrue(loaded > CASES / 20, loaded + " cases loaded");
@@ -77,9 +103,15 @@ class IdxFuzzTest {
 
     private void fuzz() throws IOException {
         long cpuStart = THREADS.getCurrentThreadCpuTime();
-        byte[] images = idx(ByteBuffer.allocate(16 + 3 * 784)
-                .putInt(IdxFile.IMAGES_MAGIC).putInt(3).putInt(28).putInt(28), 256);
-        byte[] labels = idx(ByteBuffer.allocate(8 + 20).putInt(IdxFile.LABELS_MAGIC).putInt(20), 10);
+        byte[] images = idx(
+                ByteBuffer.allocate(16 + 3 * 784)
+                        .putInt(IdxFile.IMAGES_MAGIC)
+                        .putInt(3)
+                        .putInt(28)
+                        .putInt(28),
+                256);
+        byte[] labels =
+                idx(ByteBuffer.allocate(8 + 20).putInt(IdxFile.LABELS_MAGIC).putInt(20), 10);
         for (int n = 0; n < CASES; n++) {
             boolean isImages = random.nextBoolean();
             byte[] valid = isImages ? images : labels;
@@ -204,9 +236,7 @@ class IdxFuzzTest {
         UserError refusal = null;
         long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
         try {
-            actual = isImages
-                    ? IdxFile.readImages(file, 28, 28).pixels()
-                    : IdxFile.readLabels(file, 10);
+            actual = isImages ? IdxFile.readImages(file, 28, 28).pixels() : IdxFile.readLabels(file, 10);
         } catch (UserError e) {
             refusal = e;
         } catch (RuntimeException | Error e) {
@@ -222,8 +252,8 @@ class IdxFuzzTest {
                 fail(label + ": refused a valid file: " + message);
             }
             assertTrue(message.startsWith(file + ": "), label + ": does not name the file: " + message);
-            assertTrue(message.indexOf('\n') < 0 && message.indexOf('\r') < 0,
-                    label + ": more than one line: " + message);
+            assertTrue(
+                    message.indexOf('\n') < 0 && message.indexOf('\r') < 0, label + ": more than one line: " + message);
             refusals.merge(kind(message), 1, Integer::sum);
             return;
         }
@@ -235,8 +265,8 @@ class IdxFuzzTest {
     }
 
     private static String kind(String message) {
-        for (String kind : new String[] {"wrong magic", "truncated", "unexpected", "images are",
-                "label ", "corrupt gzip"}) {
+        for (String kind :
+                new String[] {"wrong magic", "truncated", "unexpected", "images are", "label ", "corrupt gzip"}) {
             if (message.contains(kind)) {
                 return kind;
             }
@@ -245,8 +275,8 @@ class IdxFuzzTest {
     }
 
     /**
-     * The reference: what the bytes hold when they are a valid file (all of them, gunzipped
-     * when they start like gzip), else null. Written plainly, independent of the reader.
+     * The reference: what the bytes hold when they are a valid file (all of them, gunzipped when they start like gzip),
+     * else null. Written plainly, independent of the reader.
      */
     private static byte[] decode(byte[] content, boolean isImages) {
         byte[] data = content;

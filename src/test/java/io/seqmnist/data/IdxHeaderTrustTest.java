@@ -20,9 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A header's counts are untrusted: reading a file must cost memory in proportion to the data
- * really there, never to what the header claims. The JVM counts every byte a thread allocates,
- * so these tests measure it instead of hoping a small heap would notice.
+ * A header's counts are untrusted: reading a file must cost memory in proportion to the data really there, never to
+ * what the header claims. The JVM counts every byte a thread allocates, so these tests measure it instead of hoping a
+ * small heap would notice.
  */
 class IdxHeaderTrustTest {
 
@@ -30,7 +30,8 @@ class IdxHeaderTrustTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void allocationCounting() {
@@ -54,8 +55,11 @@ class IdxHeaderTrustTest {
         TestData.write(file, IdxFileTest.imagesHeader(0xFFFFFFFF, 28, 28), new byte[10 * 784]);
 
         Refusal r = refusal(() -> IdxFile.readImages(file, 28, 28));
-        assertTrue(r.message().startsWith(file + ": truncated, the header announces 4294967295"
-                + " images (" + (0xFFFFFFFFL * 784 + 16) + " bytes) but "), r.message());
+        assertTrue(
+                r.message()
+                        .startsWith(file + ": truncated, the header announces 4294967295" + " images ("
+                                + (0xFFFFFFFFL * 784 + 16) + " bytes) but "),
+                r.message());
         assertTrue(r.allocated() < 2 * MIB, "allocated " + r.allocated() + " bytes");
     }
 
@@ -66,8 +70,7 @@ class IdxHeaderTrustTest {
         TestData.write(file, IdxFileTest.labelsHeader(0xFFFFFFFF), new byte[100]);
 
         Refusal r = refusal(() -> IdxFile.readLabels(file, 10));
-        assertTrue(r.message().contains("truncated, the header announces 4294967295 labels"),
-                r.message());
+        assertTrue(r.message().contains("truncated, the header announces 4294967295 labels"), r.message());
         assertTrue(r.allocated() < 2 * MIB, "allocated " + r.allocated() + " bytes");
     }
 
@@ -79,8 +82,8 @@ class IdxHeaderTrustTest {
         assertTrue(Files.size(file) < MIB);
 
         Refusal r = refusal(() -> IdxFile.readImages(file, 28, 28));
-        assertEquals(file + ": unexpected data after the 100 images the header announces"
-                + " (decompressed)", r.message());
+        assertEquals(
+                file + ": unexpected data after the 100 images the header announces" + " (decompressed)", r.message());
         assertTrue(r.allocated() < 4 * MIB, "allocated " + r.allocated() + " bytes");
     }
 
@@ -92,8 +95,10 @@ class IdxHeaderTrustTest {
         long limit = 4 * MIB; // IdxFile.MAX_BYTES in production; small here to keep the test fast
 
         Refusal r = refusal(() -> IdxFile.readLabels(file, 10, limit));
-        assertEquals(file + ": the header announces 4294967295 labels (4294967295 bytes of labels),"
-                + " more than the " + limit + " bytes this reader accepts", r.message());
+        assertEquals(
+                file + ": the header announces 4294967295 labels (4294967295 bytes of labels)," + " more than the "
+                        + limit + " bytes this reader accepts",
+                r.message());
         // bytes allocated in all (growth by doubling), not just the largest buffer
         assertTrue(r.allocated() < 3 * limit, "allocated " + r.allocated() + " bytes");
     }
@@ -105,8 +110,7 @@ class IdxHeaderTrustTest {
         writeZerosGzipped(file, IdxFileTest.labelsHeader(0xFFFFFFFF), 3 * MIB);
 
         Refusal r = refusal(() -> IdxFile.readLabels(file, 10, 4 * MIB));
-        assertTrue(r.message().endsWith("but the file decompresses to " + (8 + 3 * MIB) + " bytes"),
-                r.message());
+        assertTrue(r.message().endsWith("but the file decompresses to " + (8 + 3 * MIB) + " bytes"), r.message());
     }
 
     @Test

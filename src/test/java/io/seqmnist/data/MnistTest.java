@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Loading the four files of a dataset folder, and the split's views of them. */
 class MnistTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private String refusal(Path data) {
         UserError e = assertThrows(UserError.class, () -> Mnist.load("test", data));
@@ -101,8 +102,7 @@ class MnistTest {
         TestData.writeDataset(dir, 10, 5, false);
         Files.delete(dir.resolve("t10k-labels-idx1-ubyte"));
         assertEquals(
-                dir.resolve("t10k-labels-idx1-ubyte")
-                        + ": file not found (nor t10k-labels-idx1-ubyte.gz)",
+                dir.resolve("t10k-labels-idx1-ubyte") + ": file not found (nor t10k-labels-idx1-ubyte.gz)",
                 refusal(dir));
     }
 

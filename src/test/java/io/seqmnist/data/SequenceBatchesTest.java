@@ -104,8 +104,11 @@ class SequenceBatchesTest {
                     served.add(index);
                 }
                 batches++;
-                assertEquals(batches < EpochSampler.batchesPerEpoch(SIZE, batchSize) ? batchSize
-                        : SIZE - (batches - 1) * batchSize, b);
+                assertEquals(
+                        batches < EpochSampler.batchesPerEpoch(SIZE, batchSize)
+                                ? batchSize
+                                : SIZE - (batches - 1) * batchSize,
+                        b);
             }
         }
         assertEquals(EpochSampler.batchesPerEpoch(SIZE, batchSize), batches);
@@ -158,10 +161,12 @@ class SequenceBatchesTest {
                     Batch b = djl.getByIndices(m.newSubManager(), indices)) {
                 assertEquals(new Shape(7, 28, 28), a.getData().head().getShape());
                 assertEquals(b.getData().head().getShape(), a.getData().head().getShape());
-                assertArrayEquals(b.getData().head().toFloatArray(), a.getData().head().toFloatArray());
+                assertArrayEquals(
+                        b.getData().head().toFloatArray(), a.getData().head().toFloatArray());
                 assertEquals(new Shape(7), a.getLabels().head().getShape());
                 assertEquals(DataType.INT64, a.getLabels().head().getDataType());
-                assertArrayEquals(b.getLabels().head().toLongArray(), a.getLabels().head().toLongArray());
+                assertArrayEquals(
+                        b.getLabels().head().toLongArray(), a.getLabels().head().toLongArray());
                 assertEquals(149, indexOf(a.getData().head().get(0).toFloatArray()));
                 assertEquals(7, a.getSize());
             }
@@ -173,14 +178,15 @@ class SequenceBatchesTest {
         try (NDManager m = manager.newSubManager()) {
             ArrayDataset ours = SequenceBatches.training(m, split, EpochSampler.shuffled(3, 1));
             try (Batch first = ours.getByIndices(m.newSubManager(), 5, 9, 2)) {
-                IllegalStateException e = assertThrows(IllegalStateException.class,
-                        () -> ours.getByIndices(m.newSubManager(), 1, 2, 3));
+                IllegalStateException e =
+                        assertThrows(IllegalStateException.class, () -> ours.getByIndices(m.newSubManager(), 1, 2, 3));
                 assertTrue(e.getMessage().contains("close a batch"), e.getMessage());
                 assertEquals(9, indexOf(first.getData().head().get(1).toFloatArray()));
             }
             try (Batch next = ours.getByIndices(m.newSubManager(), 1, 2, 3)) { // the same slot
                 assertEquals(2, indexOf(next.getData().head().get(1).toFloatArray()));
-                assertArrayEquals(new long[] {split.label(1), split.label(2), split.label(3)},
+                assertArrayEquals(
+                        new long[] {split.label(1), split.label(2), split.label(3)},
                         next.getLabels().head().toLongArray());
             }
         }

@@ -1,12 +1,5 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.Checkpoint;
-import io.seqmnist.train.EpochResult;
-import io.seqmnist.train.LrSchedule;
-import io.seqmnist.train.Recipe;
-import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.Training;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.train.Recipe;
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.Training;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,8 @@ class CheckpointTest {
 
     private static final Mnist DATA = RunFixtures.smallMnist(200, 100);
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     /** Thrown by the test's observer right after epoch 1 is saved: a crash, in-process. */
     private static final class SimulatedCrash extends RuntimeException {}
@@ -43,7 +43,11 @@ class CheckpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"cosine", "onecycle"})
     void resumedRunUnderAScheduleEqualsUninterruptedRun(String schedule) throws Exception {
-        assertResumedRunEqualsUninterruptedRun(RunFixtures.config("gru", 3, 32, 0.001f).with(c -> { c.recipe = Recipe.ASSIGNMENT; c.optimization = new TrainConfig.Optimization(LrSchedule.parse(schedule), 0.004f, 0.5, 0.5f, 1e-4f); }));
+        assertResumedRunEqualsUninterruptedRun(RunFixtures.config("gru", 3, 32, 0.001f)
+                .with(c -> {
+                    c.recipe = Recipe.ASSIGNMENT;
+                    c.optimization = new TrainConfig.Optimization(LrSchedule.parse(schedule), 0.004f, 0.5, 0.5f, 1e-4f);
+                }));
     }
 
     private void assertResumedRunEqualsUninterruptedRun(TrainConfig config) throws Exception {
@@ -57,9 +61,10 @@ class CheckpointTest {
                 throw new SimulatedCrash();
             }
         };
-        assertThrows(SimulatedCrash.class, () -> TrainRun.run(DATA, config,
-                new RunDirectory(resumed), crashAfterEpoch1));
-        assertEquals(1, CheckpointFile.load(resumed.resolve(CheckpointFile.FILE)).epoch());
+        assertThrows(
+                SimulatedCrash.class, () -> TrainRun.run(DATA, config, new RunDirectory(resumed), crashAfterEpoch1));
+        assertEquals(
+                1, CheckpointFile.load(resumed.resolve(CheckpointFile.FILE)).epoch());
         assertFalse(Files.exists(resumed.resolve(RunDirectory.SUMMARY)));
 
         int[] resumedAt = {-1};
@@ -74,8 +79,9 @@ class CheckpointTest {
         assertEquals(4, RunFixtures.lossAndAccuracy(resumed).size(), "header and 3 epochs");
         assertArrayEquals(RunFixtures.modelBytes(straight, 3), RunFixtures.modelBytes(resumed, 3));
         try (Model loaded = new RunDirectory(resumed).loadModel()) { // as predict loads it
-            assertEquals(TrainRun.parameterCount(loaded), new RunDirectory(resumed).readSummary()
-                    .parameters());
+            assertEquals(
+                    TrainRun.parameterCount(loaded),
+                    new RunDirectory(resumed).readSummary().parameters());
         }
     }
 
@@ -87,11 +93,16 @@ class CheckpointTest {
         assertArrayEquals(CheckpointFile.toBytes(saved), CheckpointFile.toBytes(loaded));
         assertEquals(saved.arrays().keySet(), loaded.arrays().keySet());
         // every parameter and both of Adam's moments of each: the LSTM has 6 parameter arrays
-        assertEquals(18, loaded.arrays().keySet().size(), loaded.arrays().keySet().toString());
+        assertEquals(
+                18, loaded.arrays().keySet().size(), loaded.arrays().keySet().toString());
         for (String name : loaded.arrays().keySet()) {
             String parameter = name.substring(name.indexOf('/') + 1);
-            assertTrue(loaded.arrays().keySet().containsAll(java.util.List.of("param/" + parameter,
-                    "mean/" + parameter, "variance/" + parameter)), name);
+            assertTrue(
+                    loaded.arrays()
+                            .keySet()
+                            .containsAll(java.util.List.of(
+                                    "param/" + parameter, "mean/" + parameter, "variance/" + parameter)),
+                    name);
         }
         assertEquals(1, loaded.epoch());
         assertEquals(4, loaded.header().steps(), "200 images in batches of 64");
@@ -120,8 +131,11 @@ class CheckpointTest {
 
     private Checkpoint oneEpochCheckpoint() {
         Checkpoint[] last = new Checkpoint[1];
-        TrainRun.run(DATA, RunFixtures.config("lstm", 1, 64, 0.001f),
-                new RunDirectory(tmp.resolve("one")), new Training.Observer() {
+        TrainRun.run(
+                DATA,
+                RunFixtures.config("lstm", 1, 64, 0.001f),
+                new RunDirectory(tmp.resolve("one")),
+                new Training.Observer() {
                     @Override
                     public void onCheckpoint(Checkpoint checkpoint) {
                         last[0] = checkpoint;

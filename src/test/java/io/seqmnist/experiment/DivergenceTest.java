@@ -1,9 +1,5 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.EpochResult;
-import io.seqmnist.train.Training;
-import io.seqmnist.train.TrainingDiverged;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Model;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.Training;
+import io.seqmnist.train.TrainingDiverged;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,22 +19,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Divergence, provoked for real: with a learning rate of 1e38 Adam's first step moves every
- * weight by about 1e38 (still finite, so epoch 1 is saved), and the next forward pass overflows
- * to infinities whose difference is NaN. (A rate of 1e6 is not enough: the loss grows to about
- * 1e7 but stays finite.)
+ * Divergence, provoked for real: with a learning rate of 1e38 Adam's first step moves every weight by about 1e38 (still
+ * finite, so epoch 1 is saved), and the next forward pass overflows to infinities whose difference is NaN. (A rate of
+ * 1e6 is not enough: the loss grows to about 1e7 but stays finite.)
  */
 class DivergenceTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void nanLossStopsTrainingAndKeepsTheLastGoodEpoch() {
         Mnist data = RunFixtures.smallMnist(64, 50); // one batch per epoch
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
         byte[][] savedAfterEpoch1 = new byte[1][];
-        TrainingDiverged e = assertThrows(TrainingDiverged.class, () -> TrainRun.run(data,
-                RunFixtures.config("rnn", 3, 64, 1e38f), dir, new Training.Observer() {
+        TrainingDiverged e = assertThrows(
+                TrainingDiverged.class,
+                () -> TrainRun.run(data, RunFixtures.config("rnn", 3, 64, 1e38f), dir, new Training.Observer() {
                     @Override
                     public void onEpoch(EpochResult result, Model model) {
                         try {
@@ -45,17 +45,20 @@ class DivergenceTest {
                         }
                     }
                 }));
-        assertEquals("training diverged: the loss is NaN at epoch 2, step 1 of 1; try a smaller"
-                + " learning rate than --lr 1.0E38; " + dir.path() + " keeps epoch 1, the last"
-                + " good one", e.getMessage());
+        assertEquals(
+                "training diverged: the loss is NaN at epoch 2, step 1 of 1; try a smaller"
+                        + " learning rate than --lr 1.0E38; " + dir.path() + " keeps epoch 1, the last"
+                        + " good one",
+                e.getMessage());
         assertEquals(2, e.epoch());
         assertEquals(1, e.step());
         assertEquals(3, e.exitCode());
-        assertArrayEquals(savedAfterEpoch1[0], readAll(dir.checkpointFile()),
-                "checkpoint of epoch 1 untouched");
+        assertArrayEquals(savedAfterEpoch1[0], readAll(dir.checkpointFile()), "checkpoint of epoch 1 untouched");
         assertEquals(1, dir.readMetrics().size());
-        assertEquals(List.of(dir.checkpointFile(), dir.path().resolve(RunDirectory.METRICS)),
-                dir.runFiles(), "no summary, no model");
+        assertEquals(
+                List.of(dir.checkpointFile(), dir.path().resolve(RunDirectory.METRICS)),
+                dir.runFiles(),
+                "no summary, no model");
         assertFalse(Float.isNaN((float) dir.readMetrics().get(0).trainLoss()));
     }
 

@@ -14,21 +14,19 @@ class FreeCoresTest {
     private static final String BEFORE = "cpu  1000 0 500 20000 100 0 10 0 0 0";
 
     private static long[] after(long user, long system, long idle, long steal) {
-        return FreeCores.ticks(String.format("cpu  %d 0 %d %d 100 0 10 %d 0 0",
-                1000 + user, 500 + system, 20000 + idle, steal));
+        return FreeCores.ticks(
+                String.format("cpu  %d 0 %d %d 100 0 10 %d 0 0", 1000 + user, 500 + system, 20000 + idle, steal));
     }
 
     @Test
     void readsTheEightTimesOfTheCpuLine() {
-        assertArrayEquals(new long[] {1000, 0, 500, 20000, 100, 0, 10, 0},
-                FreeCores.ticks(BEFORE));
+        assertArrayEquals(new long[] {1000, 0, 500, 20000, 100, 0, 10, 0}, FreeCores.ticks(BEFORE));
         assertThrows(IllegalArgumentException.class, () -> FreeCores.ticks("cpu0 1 2 3 4 5 6 7 8"));
         assertThrows(IllegalArgumentException.class, () -> FreeCores.ticks("cpu 1 2 3"));
     }
 
     /** Free cores and compare's jobs on 2 cores, 0.5 s after {@link #BEFORE}. */
-    private static void assertFree(double expectedFree, int expectedJobs, long[] after,
-            double ownCores) {
+    private static void assertFree(double expectedFree, int expectedJobs, long[] after, double ownCores) {
         double free = FreeCores.free(FreeCores.ticks(BEFORE), after, 2, ownCores);
         assertEquals(expectedFree, free, 1e-9);
         assertEquals(expectedJobs, Jobs.jobsFor(free, 2));

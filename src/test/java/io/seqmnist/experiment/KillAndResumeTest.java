@@ -20,21 +20,32 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Acceptance (issue 8): real training runs in child JVMs, killed with SIGKILL in the middle of
- * epochs and resumed with --resume, end exactly as an uninterrupted run: the same loss and
- * accuracy columns in metrics.csv and the same bytes in the model file; at the assignment's
- * constant rate and (issue 20) under a cosine schedule with warm-up, gradient-norm clipping and
- * weight decay. And Ctrl-C (SIGINT) stops a run with exit status 130 and one line giving the
+ * Acceptance (issue 8): real training runs in child JVMs, killed with SIGKILL in the middle of epochs and resumed with
+ * --resume, end exactly as an uninterrupted run: the same loss and accuracy columns in metrics.csv and the same bytes
+ * in the model file; at the assignment's constant rate and (issue 20) under a cosine schedule with warm-up,
+ * gradient-norm clipping and weight decay. And Ctrl-C (SIGINT) stops a run with exit status 130 and one line giving the
  * exact command that resumes it.
  */
 class KillAndResumeTest {
 
     private static final int EPOCHS = 3;
     /** Every training setting whose state or position in the run a resume must get right. */
-    private static final String[] COSINE = {"--lr", "0.003", "--lr-schedule", "cosine",
-        "--warmup-epochs", "0.5", "--clip-norm", "1", "--weight-decay", "0.0001"};
+    private static final String[] COSINE = {
+        "--lr",
+        "0.003",
+        "--lr-schedule",
+        "cosine",
+        "--warmup-epochs",
+        "0.5",
+        "--clip-norm",
+        "1",
+        "--weight-decay",
+        "0.0001"
+    };
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     private static Path data;
     private static Path reference;
     /** Seconds of one epoch (training and test) in the reference run. */
@@ -46,8 +57,11 @@ class KillAndResumeTest {
         reference = tmp.resolve("reference");
         Process p = start(reference, "reference");
         assertEquals(0, p.waitFor(), log("reference"));
-        epochSeconds = new RunDirectory(reference).readMetrics().stream()
-                .mapToDouble(r -> r.trainSeconds() + r.testSeconds()).average().orElseThrow();
+        epochSeconds = new RunDirectory(reference)
+                .readMetrics().stream()
+                        .mapToDouble(r -> r.trainSeconds() + r.testSeconds())
+                        .average()
+                        .orElseThrow();
     }
 
     @Test
@@ -61,14 +75,13 @@ class KillAndResumeTest {
         Process p = start(cosineReference, "cosine-reference", COSINE);
         assertEquals(0, p.waitFor(), log("cosine-reference"));
         String summary = Files.readString(cosineReference.resolve(RunDirectory.SUMMARY));
-        assertTrue(summary.contains("\"lr_schedule\": \"cosine\"") && summary.contains("\"clip_norm\": 1.0"),
-                summary);
+        assertTrue(summary.contains("\"lr_schedule\": \"cosine\"") && summary.contains("\"clip_norm\": 1.0"), summary);
         killAtSeveralPointsAndResume(cosineReference, "cosine-killed", 20, COSINE);
     }
 
     /** Kills a run at random points, resumes it each time, and compares it with the reference. */
-    private static void killAtSeveralPointsAndResume(Path reference, String name, long seed,
-            String... settings) throws Exception {
+    private static void killAtSeveralPointsAndResume(Path reference, String name, long seed, String... settings)
+            throws Exception {
         Path run = tmp.resolve(name);
         Random random = new Random(seed);
         List<String> kills = new ArrayList<>();
@@ -77,8 +90,10 @@ class KillAndResumeTest {
         for (int afterEpoch = 0; afterEpoch <= EPOCHS; afterEpoch++) {
             Process p = start(run, name, concat(settings, "--resume"));
             int epoch = afterEpoch;
-            waitUntil(() -> !p.isAlive() || (epoch == 0 ? log(name).contains("training ")
-                    : epochsWritten(run) >= epoch), "epoch " + epoch, name);
+            waitUntil(
+                    () -> !p.isAlive() || (epoch == 0 ? log(name).contains("training ") : epochsWritten(run) >= epoch),
+                    "epoch " + epoch,
+                    name);
             // within half an epoch: epochSeconds is the reference's mean, its slow first epoch
             // included, and a later epoch can end sooner (0.8 of it let a run finish first)
             long delayMs = epoch == EPOCHS ? 0 : (long) (random.nextDouble() * epochSeconds * 500);
@@ -90,14 +105,13 @@ class KillAndResumeTest {
             p.destroyForcibly();
             assertEquals(137, p.waitFor(), "128 + SIGKILL");
             if (!Files.exists(run.resolve(RunDirectory.SUMMARY))) {
-                kills.add(String.format("%.2f s after epoch %d (checkpoint at epoch %d)",
-                        delayMs / 1000.0, epoch, savedEpoch(run)));
+                kills.add(String.format(
+                        "%.2f s after epoch %d (checkpoint at epoch %d)", delayMs / 1000.0, epoch, savedEpoch(run)));
             }
         }
         Process last = start(run, name, concat(settings, "--resume"));
         assertEquals(0, last.waitFor(), log(name));
-        System.out.println(name + ": SIGKILL landed in an unfinished run " + kills.size()
-                + " times: " + kills);
+        System.out.println(name + ": SIGKILL landed in an unfinished run " + kills.size() + " times: " + kills);
         assertTrue(kills.size() >= 3, "at least three kills interrupted the run: " + kills);
         assertSameAsReference(reference, run);
     }
@@ -119,13 +133,15 @@ class KillAndResumeTest {
         assertEquals(130, p.waitFor(), "128 + SIGINT; " + log("interrupted"));
         assertFalse(Files.exists(run.resolve(RunDirectory.SUMMARY)), "stopped before the end");
 
-        List<String> messages = log("interrupted").lines()
-                .filter(line -> line.startsWith("seqmnist: ")).toList();
+        List<String> messages = log("interrupted")
+                .lines()
+                .filter(line -> line.startsWith("seqmnist: "))
+                .toList();
         assertEquals(1, messages.size(), log("interrupted"));
         String message = messages.get(0);
         int saved = savedEpoch(run);
-        String expected = "seqmnist: interrupted; " + run + " keeps epoch " + saved + " of "
-                + EPOCHS + "; resume with: ";
+        String expected =
+                "seqmnist: interrupted; " + run + " keeps epoch " + saved + " of " + EPOCHS + "; resume with: ";
         assertTrue(message.startsWith(expected), message);
         List<String> command = List.of(message.substring(expected.length()).split(" "));
         assertEquals("bin/seqmnist", command.get(0), "the project's launcher, from its folder");
@@ -140,26 +156,35 @@ class KillAndResumeTest {
     private static void assertSameAsReference(Path reference, Path run) throws IOException {
         assertEquals(RunFixtures.lossAndAccuracy(reference), RunFixtures.lossAndAccuracy(run));
         assertEquals(EPOCHS + 1, RunFixtures.lossAndAccuracy(run).size());
-        assertArrayEquals(RunFixtures.modelBytes(reference, EPOCHS),
-                RunFixtures.modelBytes(run, EPOCHS), "final parameters");
+        assertArrayEquals(
+                RunFixtures.modelBytes(reference, EPOCHS), RunFixtures.modelBytes(run, EPOCHS), "final parameters");
     }
 
     /**
-     * A background job of a non-interactive shell (mvn test &) starts with SIGINT ignored, and
-     * its children inherit that; a JVM then never sees Ctrl-C. GNU env resets it to the default.
+     * A background job of a non-interactive shell (mvn test &) starts with SIGINT ignored, and its children inherit
+     * that; a JVM then never sees Ctrl-C. GNU env resets it to the default.
      */
-    private static final List<String> SIGINT_AS_IN_A_TERMINAL =
-            List.of("env", "--default-signal=INT");
+    private static final List<String> SIGINT_AS_IN_A_TERMINAL = List.of("env", "--default-signal=INT");
 
     private static Process start(Path out, String logName, String... extra) throws IOException {
         return start(out, logName, List.of(), extra);
     }
 
-    private static Process start(Path out, String logName, List<String> prefix, String... extra)
-            throws IOException {
-        List<String> args = new ArrayList<>(List.of("train", "--model", "rnn",
-                "--epochs", "" + EPOCHS, "--batch-size", "32", "--limit", "1500",
-                "--data-dir", data.toString(), "--out", out.toString()));
+    private static Process start(Path out, String logName, List<String> prefix, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "train",
+                "--model",
+                "rnn",
+                "--epochs",
+                "" + EPOCHS,
+                "--batch-size",
+                "32",
+                "--limit",
+                "1500",
+                "--data-dir",
+                data.toString(),
+                "--out",
+                out.toString()));
         args.addAll(List.of(extra));
         return startWithArgs(prefix, args, logName);
     }
@@ -169,13 +194,16 @@ class KillAndResumeTest {
     }
 
     /** bin/seqmnist's JVM, on the test class path, logging stdout and stderr to one file. */
-    private static Process startWithArgs(List<String> prefix, List<String> args, String logName)
-            throws IOException {
+    private static Process startWithArgs(List<String> prefix, List<String> args, String logName) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), "io.seqmnist.cli.Main"));
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.seqmnist.cli.Main"));
         command.addAll(args);
         Path log = tmp.resolve(logName + ".log");
         return new ProcessBuilder(command)
@@ -207,8 +235,7 @@ class KillAndResumeTest {
         return Files.exists(file) ? CheckpointFile.load(file).epoch() : 0;
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what, String logName)
-            throws InterruptedException {
+    private static void waitUntil(BooleanSupplier condition, String what, String logName) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -1,10 +1,5 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.Checkpoint;
-import io.seqmnist.train.EpochResult;
-import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.Training;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +11,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.seqmnist.CliRun;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.Training;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -29,21 +28,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run folder written before the training settings existed (its summary.json and checkpoint
- * hold none of recipe, schedule, warm-up, clipping, weight decay or validation) reads as the
- * assignment's recipe: it loads, evaluates, is kept by a compare of the same run, and an
- * interrupted one resumes to the numbers of a run that never stopped.
+ * A run folder written before the training settings existed (its summary.json and checkpoint hold none of recipe,
+ * schedule, warm-up, clipping, weight decay or validation) reads as the assignment's recipe: it loads, evaluates, is
+ * kept by a compare of the same run, and an interrupted one resumes to the numbers of a run that never stopped.
  */
 class OlderRunFolderTest {
 
     private static final Mnist DATA = RunFixtures.smallMnist(200, 100);
     private static final TrainConfig RNN = RunFixtures.config("rnn", 2, 64, 0.001f);
     /** What this version adds to summary.json. */
-    private static final List<String> NEW_SUMMARY_KEYS = List.of("recipe", "lr_schedule",
-            "warmup_epochs", "clip_norm", "weight_decay", "validation", "validation_accuracy",
+    private static final List<String> NEW_SUMMARY_KEYS = List.of(
+            "recipe",
+            "lr_schedule",
+            "warmup_epochs",
+            "clip_norm",
+            "weight_decay",
+            "validation",
+            "validation_accuracy",
             "best_validation_accuracy");
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private static final class SimulatedCrash extends RuntimeException {}
 
@@ -68,13 +73,15 @@ class OlderRunFolderTest {
             assertEquals(28_510, TrainRun.parameterCount(model));
         }
         // compare keeps it: the same run under the assignment's recipe
-        assertEquals(old, ExistingRun.examine(DATA, RNN, dir, TrainRun.IfExists.RESUME).finished());
+        assertEquals(
+                old,
+                ExistingRun.examine(DATA, RNN, dir, TrainRun.IfExists.RESUME).finished());
 
         Path data = RunFixtures.writeIdx(tmp.resolve("data"), DATA);
-        CliRun evaluate = CliRun.of("evaluate", "--model-dir", dir.path().toString(), "--data-dir",
-                data.toString());
+        CliRun evaluate = CliRun.of("evaluate", "--model-dir", dir.path().toString(), "--data-dir", data.toString());
         assertEquals(0, evaluate.exitCode(), evaluate.err());
-        assertTrue(evaluate.out().contains("summary.json test_accuracy: " + old.testAccuracy() + ", the same"),
+        assertTrue(
+                evaluate.out().contains("summary.json test_accuracy: " + old.testAccuracy() + ", the same"),
                 evaluate.out());
     }
 
@@ -84,8 +91,9 @@ class OlderRunFolderTest {
         TrainRun.run(DATA, RNN, new RunDirectory(straight), RunFixtures.QUIET);
 
         RunDirectory resumed = new RunDirectory(tmp.resolve("resumed"));
-        assertThrows(SimulatedCrash.class, () -> TrainRun.run(DATA, RNN, resumed,
-                new Training.Observer() {
+        assertThrows(
+                SimulatedCrash.class,
+                () -> TrainRun.run(DATA, RNN, resumed, new Training.Observer() {
                     @Override
                     public void onEpoch(EpochResult result, Model m) {
                         throw new SimulatedCrash();
@@ -97,19 +105,17 @@ class OlderRunFolderTest {
         assertEquals(RNN, old.header().config(), "reads as the assignment's recipe");
 
         TrainRun.run(DATA, RNN, resumed, RunFixtures.QUIET);
-        assertEquals(RunFixtures.lossAndAccuracy(straight),
-                RunFixtures.lossAndAccuracy(resumed.path()));
-        assertArrayEquals(RunFixtures.modelBytes(straight, 2),
-                RunFixtures.modelBytes(resumed.path(), 2));
+        assertEquals(RunFixtures.lossAndAccuracy(straight), RunFixtures.lossAndAccuracy(resumed.path()));
+        assertArrayEquals(RunFixtures.modelBytes(straight, 2), RunFixtures.modelBytes(resumed.path(), 2));
     }
 
     /**
-     * The checkpoint as the version before recipes wrote it: format version 1, its config flat
-     * (the learning rate beside the model), without this version's training settings.
+     * The checkpoint as the version before recipes wrote it: format version 1, its config flat (the learning rate
+     * beside the model), without this version's training settings.
      */
     private static byte[] withoutNewConfigKeys(byte[] checkpoint) throws Exception {
-        DataInputStream in = new DataInputStream(
-                new ByteArrayInputStream(checkpoint, 0, checkpoint.length - Long.BYTES));
+        DataInputStream in =
+                new DataInputStream(new ByteArrayInputStream(checkpoint, 0, checkpoint.length - Long.BYTES));
         String magic = in.readUTF();
         assertEquals(2, in.readInt(), "this version writes format 2");
         int version = 1;

@@ -1,14 +1,13 @@
 package io.seqmnist.experiment;
 
+import io.seqmnist.TestData;
+import io.seqmnist.data.IdxFile;
+import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.LrSchedule;
 import io.seqmnist.train.Recipe;
 import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.Training;
-
-import io.seqmnist.TestData;
-import io.seqmnist.data.IdxFile;
-import io.seqmnist.data.Mnist;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -35,12 +34,21 @@ public final class RunFixtures {
     }
 
     private static void writeSplit(Path dir, String prefix, Mnist.Split split) throws IOException {
-        TestData.write(dir.resolve(prefix + "-images-idx3-ubyte"),
-                ByteBuffer.allocate(16).putInt(IdxFile.IMAGES_MAGIC).putInt(split.size())
-                        .putInt(Mnist.SEQUENCE_LENGTH).putInt(Mnist.INPUT_SIZE).array(),
+        TestData.write(
+                dir.resolve(prefix + "-images-idx3-ubyte"),
+                ByteBuffer.allocate(16)
+                        .putInt(IdxFile.IMAGES_MAGIC)
+                        .putInt(split.size())
+                        .putInt(Mnist.SEQUENCE_LENGTH)
+                        .putInt(Mnist.INPUT_SIZE)
+                        .array(),
                 split.pixels());
-        TestData.write(dir.resolve(prefix + "-labels-idx1-ubyte"),
-                ByteBuffer.allocate(8).putInt(IdxFile.LABELS_MAGIC).putInt(split.size()).array(),
+        TestData.write(
+                dir.resolve(prefix + "-labels-idx1-ubyte"),
+                ByteBuffer.allocate(8)
+                        .putInt(IdxFile.LABELS_MAGIC)
+                        .putInt(split.size())
+                        .array(),
                 split.labels());
     }
 
@@ -62,7 +70,13 @@ public final class RunFixtures {
 
     /** The assignment's run of a model but for these sizes and a constant rate of {@code lr}. */
     public static TrainConfig config(ModelKind model, int epochs, int batchSize, int hidden, float lr) {
-        return TrainConfig.defaults(model).with(c -> { c.epochs = epochs; c.batchSize = batchSize; c.hiddenSize = hidden; c.recipe = Recipe.ASSIGNMENT; c.optimization = new TrainConfig.Optimization(LrSchedule.CONSTANT, lr, 0.0, 0, 0); });
+        return TrainConfig.defaults(model).with(c -> {
+            c.epochs = epochs;
+            c.batchSize = batchSize;
+            c.hiddenSize = hidden;
+            c.recipe = Recipe.ASSIGNMENT;
+            c.optimization = new TrainConfig.Optimization(LrSchedule.CONSTANT, lr, 0.0, 0, 0);
+        });
     }
 
     /** Observer that does nothing. */

@@ -1,12 +1,5 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.train.EpochResult;
-import io.seqmnist.train.LrSchedule;
-import io.seqmnist.train.Recipe;
-import io.seqmnist.train.TrainConfig;
-import io.seqmnist.train.Training;
-
-import io.seqmnist.ReadOnlyFolder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import io.seqmnist.ReadOnlyFolder;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.train.EpochResult;
+import io.seqmnist.train.LrSchedule;
+import io.seqmnist.train.Recipe;
+import io.seqmnist.train.TrainConfig;
+import io.seqmnist.train.Training;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +33,8 @@ class RunFolderTest {
     private static final Mnist DATA = RunFixtures.smallMnist(128, 50);
     private static final TrainConfig RNN = RunFixtures.config("rnn", 1, 64, 0.001f);
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private static TrainRun.Options options(TrainRun.IfExists ifExists) {
         return new TrainRun.Options(ifExists, null);
@@ -47,23 +47,25 @@ class RunFolderTest {
         Map<String, byte[]> before = snapshot(dir.path());
 
         TrainConfig gru = RunFixtures.config("gru", 1, 64, 0.001f);
-        for (TrainRun.IfExists mode : new TrainRun.IfExists[] {TrainRun.IfExists.REFUSE,
-                TrainRun.IfExists.RESUME}) {
-            UserError e = assertThrows(UserError.class,
-                    () -> TrainRun.run(DATA, gru, dir, RunFixtures.QUIET, options(mode)));
-            assertEquals(dir.path() + ": holds a different run (--model rnn there, gru here);"
-                    + " choose another --out, or add --force to replace it", e.getMessage());
+        for (TrainRun.IfExists mode : new TrainRun.IfExists[] {TrainRun.IfExists.REFUSE, TrainRun.IfExists.RESUME}) {
+            UserError e =
+                    assertThrows(UserError.class, () -> TrainRun.run(DATA, gru, dir, RunFixtures.QUIET, options(mode)));
+            assertEquals(
+                    dir.path() + ": holds a different run (--model rnn there, gru here);"
+                            + " choose another --out, or add --force to replace it",
+                    e.getMessage());
         }
-        UserError lr = assertThrows(UserError.class, () -> TrainRun.run(DATA,
-                RunFixtures.config("rnn", 1, 64, 0.01f), dir, RunFixtures.QUIET));
+        UserError lr = assertThrows(
+                UserError.class,
+                () -> TrainRun.run(DATA, RunFixtures.config("rnn", 1, 64, 0.01f), dir, RunFixtures.QUIET));
         assertTrue(lr.getMessage().contains("(--lr 0.001 there, 0.01 here)"), lr.getMessage());
-        UserError data = assertThrows(UserError.class, () -> TrainRun.run(
-                new Mnist("mnist", DATA.train(), DATA.train()), RNN, dir, RunFixtures.QUIET));
+        UserError data = assertThrows(
+                UserError.class,
+                () -> TrainRun.run(new Mnist("mnist", DATA.train(), DATA.train()), RNN, dir, RunFixtures.QUIET));
         assertTrue(data.getMessage().contains("(other images or labels)"), data.getMessage());
         assertSnapshotEquals(before, snapshot(dir.path()));
 
-        RunSummary replaced = TrainRun.run(DATA, gru, dir, RunFixtures.QUIET,
-                options(TrainRun.IfExists.REPLACE));
+        RunSummary replaced = TrainRun.run(DATA, gru, dir, RunFixtures.QUIET, options(TrainRun.IfExists.REPLACE));
         assertEquals("gru", replaced.model());
         assertEquals("gru", dir.readSummary().model());
         assertEquals(1, CheckpointFile.load(dir.checkpointFile()).epoch());
@@ -75,10 +77,12 @@ class RunFolderTest {
         RunSummary first = TrainRun.run(DATA, RNN, dir, RunFixtures.QUIET);
         Map<String, byte[]> before = snapshot(dir.path());
 
-        UserError e = assertThrows(UserError.class, () -> TrainRun.run(DATA, RNN, dir,
-                RunFixtures.QUIET, options(TrainRun.IfExists.REFUSE)));
-        assertTrue(e.getMessage().startsWith(dir.path() + ": already holds this run, finished"
-                + " (test accuracy "), e.getMessage());
+        UserError e = assertThrows(
+                UserError.class,
+                () -> TrainRun.run(DATA, RNN, dir, RunFixtures.QUIET, options(TrainRun.IfExists.REFUSE)));
+        assertTrue(
+                e.getMessage().startsWith(dir.path() + ": already holds this run, finished" + " (test accuracy "),
+                e.getMessage());
         assertTrue(e.getMessage().endsWith("add --force to train it again, or choose another --out"));
 
         boolean[] trained = {false};
@@ -97,54 +101,70 @@ class RunFolderTest {
     void interruptedRunIsContinuedOnlyWhenAsked() throws Exception {
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
         TrainConfig twoEpochs = RNN.with(c -> c.epochs = 2);
-        assertThrows(IllegalStateException.class, () -> TrainRun.run(DATA, twoEpochs, dir,
-                new Training.Observer() {
+        assertThrows(
+                IllegalStateException.class,
+                () -> TrainRun.run(DATA, twoEpochs, dir, new Training.Observer() {
                     @Override
                     public void onEpoch(EpochResult result, Model model) {
                         throw new IllegalStateException("simulated crash after epoch 1");
                     }
                 }));
-        UserError e = assertThrows(UserError.class, () -> TrainRun.run(DATA, twoEpochs, dir,
-                RunFixtures.QUIET, options(TrainRun.IfExists.REFUSE)));
-        assertEquals(dir.path() + ": holds this run, stopped after epoch 1 of 2; add --resume to"
-                + " continue it, or --force to start over", e.getMessage());
+        UserError e = assertThrows(
+                UserError.class,
+                () -> TrainRun.run(DATA, twoEpochs, dir, RunFixtures.QUIET, options(TrainRun.IfExists.REFUSE)));
+        assertEquals(
+                dir.path() + ": holds this run, stopped after epoch 1 of 2; add --resume to"
+                        + " continue it, or --force to start over",
+                e.getMessage());
         assertEquals(2, TrainRun.run(DATA, twoEpochs, dir, RunFixtures.QUIET).epochs());
     }
 
     /**
-     * Other training settings make a different run; a run under a schedule laid out over its
-     * epochs cannot be extended to more (its earlier epochs would have had other rates), one at a
-     * constant rate can.
+     * Other training settings make a different run; a run under a schedule laid out over its epochs cannot be extended
+     * to more (its earlier epochs would have had other rates), one at a constant rate can.
      */
     @Test
     void otherTrainingSettingsAreADifferentRunAndAScheduledRunCannotBeExtended() throws Exception {
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
-        TrainConfig cosine = RNN.with(c -> { c.recipe = Recipe.ASSIGNMENT; c.optimization = new TrainConfig.Optimization(LrSchedule.COSINE, 0.002f, null, 1f, 0); });
+        TrainConfig cosine = RNN.with(c -> {
+            c.recipe = Recipe.ASSIGNMENT;
+            c.optimization = new TrainConfig.Optimization(LrSchedule.COSINE, 0.002f, null, 1f, 0);
+        });
         TrainRun.run(DATA, cosine, dir, RunFixtures.QUIET);
         Map<String, byte[]> before = snapshot(dir.path());
 
         UserError e = assertThrows(UserError.class, () -> TrainRun.run(DATA, RNN, dir, RunFixtures.QUIET));
-        assertTrue(e.getMessage().contains("(--lr 0.002 there, 0.001 here; --lr-schedule cosine there,"
-                + " constant here; --clip-norm 1.0 there, 0.0 here)"), e.getMessage());
-        e = assertThrows(UserError.class, () -> TrainRun.run(DATA, cosine.with(c -> c.epochs = 2), dir,
-                RunFixtures.QUIET));
-        assertTrue(e.getMessage().contains("(--epochs 1 there, 2 here (a cosine schedule is laid out"
-                + " over the whole run))"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("(--lr 0.002 there, 0.001 here; --lr-schedule cosine there,"
+                                + " constant here; --clip-norm 1.0 there, 0.0 here)"),
+                e.getMessage());
+        e = assertThrows(
+                UserError.class, () -> TrainRun.run(DATA, cosine.with(c -> c.epochs = 2), dir, RunFixtures.QUIET));
+        assertTrue(
+                e.getMessage()
+                        .contains("(--epochs 1 there, 2 here (a cosine schedule is laid out" + " over the whole run))"),
+                e.getMessage());
         assertSnapshotEquals(before, snapshot(dir.path()));
 
         RunDirectory constant = new RunDirectory(tmp.resolve("constant"));
         TrainRun.run(DATA, RNN, constant, RunFixtures.QUIET);
-        assertEquals(2, TrainRun.run(DATA, RNN.with(c -> c.epochs = 2), constant, RunFixtures.QUIET).epochs());
+        assertEquals(
+                2,
+                TrainRun.run(DATA, RNN.with(c -> c.epochs = 2), constant, RunFixtures.QUIET)
+                        .epochs());
     }
 
     @Test
     void filesOfAnUnknownRunAreRefused() throws Exception {
         Path run = Files.createDirectories(tmp.resolve("run"));
         Files.writeString(run.resolve(RunDirectory.METRICS), "epoch,train_loss\n1,2.0\n");
-        UserError e = assertThrows(UserError.class,
-                () -> TrainRun.run(DATA, RNN, new RunDirectory(run), RunFixtures.QUIET));
-        assertEquals(run + ": holds files of another run (metrics.csv, no checkpoint);"
-                + " choose another --out, or add --force to replace it", e.getMessage());
+        UserError e =
+                assertThrows(UserError.class, () -> TrainRun.run(DATA, RNN, new RunDirectory(run), RunFixtures.QUIET));
+        assertEquals(
+                run + ": holds files of another run (metrics.csv, no checkpoint);"
+                        + " choose another --out, or add --force to replace it",
+                e.getMessage());
         assertEquals("epoch,train_loss\n1,2.0\n", Files.readString(run.resolve("metrics.csv")));
     }
 
@@ -153,8 +173,9 @@ class RunFolderTest {
         // a full disk, simulated: the writer fails after writing part of the new content
         Path target = tmp.resolve(CheckpointFile.FILE);
         RunDirectory.writeAtomically(target, "the last good checkpoint");
-        UserError e = assertThrows(UserError.class, () -> RunDirectory.writeAtomically(target,
-                out -> {
+        UserError e = assertThrows(
+                UserError.class,
+                () -> RunDirectory.writeAtomically(target, out -> {
                     out.write("half of the new one".getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     throw new IOException("No space left on device");
@@ -172,8 +193,9 @@ class RunFolderTest {
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
         byte[][] afterEpoch1 = new byte[1][];
         try {
-            UserError e = assertThrows(UserError.class, () -> TrainRun.run(DATA,
-                    RNN.with(c -> c.epochs = 2), dir, new Training.Observer() {
+            UserError e = assertThrows(
+                    UserError.class,
+                    () -> TrainRun.run(DATA, RNN.with(c -> c.epochs = 2), dir, new Training.Observer() {
                         @Override
                         public void onEpoch(EpochResult result, Model model) {
                             try {
@@ -184,15 +206,17 @@ class RunFolderTest {
                             }
                         }
                     }));
-            assertTrue(e.getMessage().startsWith(dir.checkpointFile() + ": cannot write ("),
-                    e.getMessage());
+            assertTrue(e.getMessage().startsWith(dir.checkpointFile() + ": cannot write ("), e.getMessage());
             assertFalse(e.getMessage().contains("\n"));
         } finally {
             ReadOnlyFolder.unlock(dir.path());
         }
         assertArrayEquals(afterEpoch1[0], Files.readAllBytes(dir.checkpointFile()));
         assertEquals(1, CheckpointFile.load(dir.checkpointFile()).epoch());
-        assertEquals(2, TrainRun.run(DATA, RNN.with(c -> c.epochs = 2), dir, RunFixtures.QUIET).epochs());
+        assertEquals(
+                2,
+                TrainRun.run(DATA, RNN.with(c -> c.epochs = 2), dir, RunFixtures.QUIET)
+                        .epochs());
     }
 
     private static Map<String, byte[]> snapshot(Path dir) throws IOException {
@@ -205,8 +229,7 @@ class RunFolderTest {
         return files;
     }
 
-    private static void assertSnapshotEquals(Map<String, byte[]> expected,
-            Map<String, byte[]> actual) {
+    private static void assertSnapshotEquals(Map<String, byte[]> expected, Map<String, byte[]> actual) {
         assertEquals(expected.keySet(), actual.keySet());
         expected.forEach((name, bytes) -> assertArrayEquals(bytes, actual.get(name), name));
     }

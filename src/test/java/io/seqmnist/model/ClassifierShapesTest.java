@@ -20,19 +20,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClassifierShapesTest {
 
     @ParameterizedTest
-    @CsvSource({"rnn, 1, 28510", "gru, 1, 82510", "lstm, 2, 109510",
-        "scratch-rnn, 1, 28510", "scratch-gru, 1, 82510", "scratch-lstm, 2, 109510"})
+    @CsvSource({
+        "rnn, 1, 28510",
+        "gru, 1, 82510",
+        "lstm, 2, 109510",
+        "scratch-rnn, 1, 28510",
+        "scratch-gru, 1, 82510",
+        "scratch-lstm, 2, 109510"
+    })
     void realBatchHasTheAssignmentsShapes(String name, int states, long parameters) {
         ModelKind kind = ModelKind.parse(name);
         try (Model model = Model.newInstance(name);
                 NDManager manager = model.getNDManager().newSubManager()) {
             Engine.getInstance().setRandomSeed(0);
             model.setBlock(kind.create(150));
-            NDArray x = SequenceBatches.images(manager, TestData.realMnist().test().first(64));
+            NDArray x =
+                    SequenceBatches.images(manager, TestData.realMnist().test().first(64));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, x.getShape());
             RecurrentClassifier.Pass pass =
-                    ((RecurrentClassifier) model.getBlock())
-                            .run(new ParameterStore(manager, false), x, false);
+                    ((RecurrentClassifier) model.getBlock()).run(new ParameterStore(manager, false), x, false);
 
             assertEquals(new Shape(64, 28, 28), x.getShape());
             assertEquals(states, pass.initialState().size());
@@ -45,8 +51,14 @@ class ClassifierShapesTest {
             assertEquals(new Shape(1, 64, 150), pass.lastState().get(0).getShape());
             assertEquals(new Shape(64, 10), pass.logits().getShape());
             // the sequence's last entry is the last hidden state (output[:, -1, :] equals h_n[0] exactly)
-            assertEquals(0f, pass.hiddenSequence().get(":, -1, :")
-                    .sub(pass.lastState().get(0).get(0)).abs().max().getFloat());
+            assertEquals(
+                    0f,
+                    pass.hiddenSequence()
+                            .get(":, -1, :")
+                            .sub(pass.lastState().get(0).get(0))
+                            .abs()
+                            .max()
+                            .getFloat());
             assertEquals(parameters, TrainRun.parameterCount(model));
         }
     }

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The internals recomputed from a unit's parameters are the unit's own: h[t] (and an LSTM's
- * c[t]) equal what the unit itself outputs, for every row, from a random non-zero initial state;
- * and the gates reported are the ones that made that state.
+ * The internals recomputed from a unit's parameters are the unit's own: h[t] (and an LSTM's c[t]) equal what the unit
+ * itself outputs, for every row, from a random non-zero initial state; and the gates reported are the ones that made
+ * that state.
  */
 public class UnitInternalsTest {
 
@@ -50,14 +50,12 @@ public class UnitInternalsTest {
 
     @ParameterizedTest(name = "{0} hidden {1} batch {2}")
     @MethodSource("units")
-    void recomputedStatesEqualTheUnitsOwnForEveryRow(
-            String name, int hidden, int batch, List<String> names) {
+    void recomputedStatesEqualTheUnitsOwnForEveryRow(String name, int hidden, int batch, List<String> names) {
         assertRecomputedStatesEqualTheUnitsOwn(name, hidden, batch, names);
     }
 
     /** h[t] (and c[t]) recomputed for every row equal the unit's own, from a random initial state. */
-    public static void assertRecomputedStatesEqualTheUnitsOwn(
-            String name, int hidden, int batch, List<String> names) {
+    public static void assertRecomputedStatesEqualTheUnitsOwn(String name, int hidden, int batch, List<String> names) {
         ModelKind kind = ModelKind.parse(name);
         try (Model model = Model.newInstance(name);
                 NDManager manager = model.getNDManager().newSubManager()) {
@@ -84,8 +82,11 @@ public class UnitInternalsTest {
             if (names.contains("c")) { // the unit returns c only after its last row: give it t rows
                 for (int t = 1; t <= ROWS; t++) {
                     NDArray firstRows = x.get(":, 0:" + t + ", :");
-                    NDArray cT = classifier.unit().forward(parameters,
-                            new NDList(firstRows).addAll(initial), false).get(2).squeeze(0);
+                    NDArray cT = classifier
+                            .unit()
+                            .forward(parameters, new NDList(firstRows).addAll(initial), false)
+                            .get(2)
+                            .squeeze(0);
                     assertClose(cT, internals.get("c").get(":, " + (t - 1) + ", :"), "c[" + t + "]");
                 }
             }
@@ -106,15 +107,20 @@ public class UnitInternalsTest {
             case 0 -> assertClose(h, internals.get("a").tanh(), "h = tanh(a)");
             case 2 -> {
                 NDArray z = internals.get("z");
-                assertClose(h, z.neg().add(1).mul(internals.get("n")).add(z.mul(hBefore)),
-                        "h = (1 - z) n + z h[t-1]");
-                assertTrue(internals.get("r").sub(internals.get("z")).abs().max().getFloat() > 1e-3,
+                assertClose(h, z.neg().add(1).mul(internals.get("n")).add(z.mul(hBefore)), "h = (1 - z) n + z h[t-1]");
+                assertTrue(
+                        internals.get("r").sub(internals.get("z")).abs().max().getFloat() > 1e-3,
                         "r and z are different gates");
             }
             case 3 -> {
                 NDArray c = internals.get("c");
-                assertClose(c, internals.get("f").mul(before(c, initial.get(1)))
-                        .add(internals.get("i").mul(internals.get("g"))), "c = f c[t-1] + i g");
+                assertClose(
+                        c,
+                        internals
+                                .get("f")
+                                .mul(before(c, initial.get(1)))
+                                .add(internals.get("i").mul(internals.get("g"))),
+                        "c = f c[t-1] + i g");
                 assertClose(h, internals.get("o").mul(c.tanh()), "h = o tanh(c)");
             }
             default -> throw new AssertionError("unexpected gates " + internals.gates());
@@ -124,7 +130,9 @@ public class UnitInternalsTest {
     /** ||s[t] - s[t-1]|| for each state s (h, and c), by plain Java, for every image and row. */
     static void assertStateChange(UnitInternals internals, NDList initial) {
         assertEquals(initial.size() == 2 ? List.of("h", "c") : List.of("h"), internals.states());
-        assertEquals(internals.change("h").toFloatArray().length, internals.stateChange().toFloatArray().length);
+        assertEquals(
+                internals.change("h").toFloatArray().length,
+                internals.stateChange().toFloatArray().length);
         for (int k = 0; k < initial.size(); k++) {
             String state = internals.states().get(k);
             NDArray values = internals.get(state);
@@ -142,18 +150,20 @@ public class UnitInternalsTest {
                         float then = t == 0 ? first[b * hidden + u] : all[(b * ROWS + t - 1) * hidden + u];
                         sum += (now - then) * (now - then);
                     }
-                    assertEquals(Math.sqrt(sum), change[b * ROWS + t], 1e-4,
-                            state + ", image " + b + " row " + (t + 1));
+                    assertEquals(
+                            Math.sqrt(sum), change[b * ROWS + t], 1e-4, state + ", image " + b + " row " + (t + 1));
                 }
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> internals.change(internals.names().get(0)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> internals.change(internals.names().get(0)));
     }
 
     /** The value at t - 1 for every t: the initial state (1, B, H), then rows 1..T-1. */
     static NDArray before(NDArray perRow, NDArray initial) {
-        return NDArrays.concat(new NDList(initial.squeeze(0).expandDims(1),
-                perRow.get(":, 0:" + (ROWS - 1) + ", :")), 1);
+        return NDArrays.concat(
+                new NDList(initial.squeeze(0).expandDims(1), perRow.get(":, 0:" + (ROWS - 1) + ", :")), 1);
     }
 
     /** max|a - b| within the tolerance, relative to max(1, max|a|). */
@@ -161,7 +171,8 @@ public class UnitInternalsTest {
         assertEquals(expected.getShape(), actual.getShape(), what);
         double difference = expected.sub(actual).abs().max().getFloat();
         double size = Math.max(1, expected.abs().max().getFloat());
-        assertTrue(difference <= TOLERANCE * size,
+        assertTrue(
+                difference <= TOLERANCE * size,
                 what + ": differs by " + difference + " (limit " + TOLERANCE * size + ")");
     }
 
@@ -169,10 +180,12 @@ public class UnitInternalsTest {
     void refusesAUnitWithoutTheRecurrentParameters() {
         try (Model model = Model.newInstance("odd");
                 NDManager manager = model.getNDManager().newSubManager()) {
-            RecurrentClassifier classifier = new RnnClassifier(Linear.builder().setUnits(5).build(), 5);
+            RecurrentClassifier classifier =
+                    new RnnClassifier(Linear.builder().setUnits(5).build(), 5);
             model.setBlock(classifier);
             classifier.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(2, ROWS, ROWS));
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
                     () -> UnitInternals.of(classifier, manager.ones(new Shape(2, ROWS, ROWS))));
             assertTrue(e.getMessage().contains("l_0_i2h_WEIGHT"), e.getMessage());
         }

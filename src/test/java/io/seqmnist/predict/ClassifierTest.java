@@ -1,7 +1,5 @@
 package io.seqmnist.predict;
 
-import io.seqmnist.experiment.RunFixtures;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,12 +14,13 @@ import ai.djl.training.ParameterStore;
 import io.seqmnist.TestData;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunFixtures;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.model.UnitInternals;
-import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.train.TrainConfig;
-import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.train.Training;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,11 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The library call: load a run folder once, classify images; refuse broken run folders. */
 class ClassifierTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static final Map<ModelKind, Path> RUNS = new HashMap<>();
     /** Every model this process can build: fast-* only with the accelerator on (its own tests cover them). */
-    static final List<ModelKind> KINDS =
-            ModelKind.all().stream().toList();
+    static final List<ModelKind> KINDS = ModelKind.all().stream().toList();
+
     static Mnist data;
 
     /** One tiny run of every kind on a small random dataset: enough to have real parameters. */
@@ -81,7 +82,10 @@ class ClassifierTest {
                     assertEquals(10, row.length);
                     assertEquals(1.0, sum(row), 1e-5);
                 }
-                assertArrayEquals(p.probabilities(), p.probabilitiesAfterEachRow()[27], 1e-5f,
+                assertArrayEquals(
+                        p.probabilities(),
+                        p.probabilitiesAfterEachRow()[27],
+                        1e-5f,
                         kind + ": after row 28 is the answer");
                 List<Integer> top = p.topClasses(3);
                 assertEquals(3, top.size());
@@ -110,8 +114,8 @@ class ClassifierTest {
                 assertEquals(alone.predicted(), batch.get(i).predicted());
                 assertArrayEquals(alone.probabilities(), batch.get(i).probabilities(), 1e-5f);
                 for (int t = 0; t < 28; t++) {
-                    assertArrayEquals(alone.probabilitiesAfterEachRow()[t],
-                            batch.get(i).probabilitiesAfterEachRow()[t], 1e-5f);
+                    assertArrayEquals(
+                            alone.probabilitiesAfterEachRow()[t], batch.get(i).probabilitiesAfterEachRow()[t], 1e-5f);
                 }
             }
             for (int i = 0; i < 5; i++) {
@@ -133,8 +137,7 @@ class ClassifierTest {
                 images.add(randomImage(100 + i));
             }
             List<Prediction> alone = classifier.classifyAll(images);
-            java.util.concurrent.ExecutorService pool =
-                    java.util.concurrent.Executors.newFixedThreadPool(8);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
             try {
                 List<java.util.concurrent.Future<Prediction>> futures = new ArrayList<>();
                 for (int round = 0; round < 4; round++) {
@@ -165,7 +168,9 @@ class ClassifierTest {
             NDArray x = manager.create(firstRows, new Shape(1, t, 28));
             RecurrentClassifier block = (RecurrentClassifier) model.getBlock();
             expected = block.run(new ParameterStore(manager, false), x, false)
-                    .logits().softmax(1).toFloatArray();
+                    .logits()
+                    .softmax(1)
+                    .toFloatArray();
         }
         try (Classifier classifier = Classifier.load(run)) {
             Prediction p = classifier.classify(image);
@@ -197,8 +202,7 @@ class ClassifierTest {
                         assertTrue(g > 0 && g < 1, kind + " " + gate + " " + g);
                     }
                 }
-                assertArrayEquals(expected.stateChange().toFloatArray(), internals.get(Classifier.STATE_CHANGE),
-                        1e-6f);
+                assertArrayEquals(expected.stateChange().toFloatArray(), internals.get(Classifier.STATE_CHANGE), 1e-6f);
                 assertEquals(28, internals.get(Classifier.STATE_CHANGE).length);
                 assertTrue(internals.get(Classifier.STATE_CHANGE)[0] > 0, kind + ": row 1 moves the state");
             }
@@ -212,8 +216,10 @@ class ClassifierTest {
         float[] masked = new float[784];
         System.arraycopy(image, 0, masked, 0, t * 28);
         try (Classifier classifier = Classifier.load(RUNS.get(ModelKind.FNN))) {
-            assertArrayEquals(classifier.classify(masked).probabilities(),
-                    classifier.classify(image).probabilitiesAfterEachRow()[t - 1], 1e-5f);
+            assertArrayEquals(
+                    classifier.classify(masked).probabilities(),
+                    classifier.classify(image).probabilitiesAfterEachRow()[t - 1],
+                    1e-5f);
         }
     }
 
@@ -226,8 +232,7 @@ class ClassifierTest {
                 for (int i = 0; i < predicted.length; i++) {
                     correct += predicted[i] == data.test().label(i) ? 1 : 0;
                 }
-                assertEquals(classifier.summary().testAccuracy(),
-                        (double) correct / predicted.length, 0.0);
+                assertEquals(classifier.summary().testAccuracy(), (double) correct / predicted.length, 0.0);
             }
         }
     }
@@ -240,10 +245,10 @@ class ClassifierTest {
                     continue;
                 }
                 Path run = copyRun(trained, "as-" + claimed.cliName());
-                rewriteSummary(run, "\"model\": \"" + trained.cliName() + "\"",
-                        "\"model\": \"" + claimed.cliName() + "\"");
-                UserError e = assertThrows(UserError.class, () -> Classifier.load(run).close(),
-                        trained + " params claimed as " + claimed);
+                rewriteSummary(
+                        run, "\"model\": \"" + trained.cliName() + "\"", "\"model\": \"" + claimed.cliName() + "\"");
+                UserError e = assertThrows(
+                        UserError.class, () -> Classifier.load(run).close(), trained + " params claimed as " + claimed);
                 assertTrue(e.getMessage().startsWith(run.toString()), e.getMessage());
                 assertTrue(e.getMessage().contains(claimed.cliName()), e.getMessage());
             }
@@ -255,10 +260,9 @@ class ClassifierTest {
     }
 
     /**
-     * scratch-rnn and fast-rnn are two implementations of the same Elman unit with the same
-     * parameters under the same names, and so are scratch-gru and fast-gru of the GRU; DJL's
-     * file does not record the block class: each one's parameters are a valid model of the
-     * other, computing the same function.
+     * scratch-rnn and fast-rnn are two implementations of the same Elman unit with the same parameters under the same
+     * names, and so are scratch-gru and fast-gru of the GRU; DJL's file does not record the block class: each one's
+     * parameters are a valid model of the other, computing the same function.
      */
     private static boolean sameLayout(ModelKind a, ModelKind b) {
         return List.of(List.of("scratch-rnn", "fast-rnn"), List.of("scratch-gru", "fast-gru")).stream()

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 class DigitImageTest {
 
     /** A w x h image, {@code background} everywhere and a filled rectangle of {@code ink}. */
-    static BufferedImage rectangle(int w, int h, Color background, Color ink,
-            int x, int y, int rw, int rh) {
+    static BufferedImage rectangle(int w, int h, Color background, Color ink, int x, int y, int rw, int rh) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(background);
@@ -113,7 +112,8 @@ class DigitImageTest {
         assertEquals(14, com[1], 0.5);
         int[] box = inkBox(p);
         double boxCentreX = (box[0] + box[2]) / 2.0;
-        assertTrue(Math.abs(boxCentreX - 13.5) >= 1.5,
+        assertTrue(
+                Math.abs(boxCentreX - 13.5) >= 1.5,
                 "mass-centring moves the box off the frame centre, box " + boxCentreX);
     }
 
@@ -154,8 +154,7 @@ class DigitImageTest {
     void colourAndGreyPaperAreReadAsGreyWithTheBackgroundTakenOut() {
         float[] clean = DigitImage.prepare(ring(200, 200, Color.BLACK, Color.WHITE, 12));
         // dark blue ink on greyish paper, as a photo of a drawing might look
-        float[] paper = DigitImage.prepare(ring(200, 200, new Color(200, 200, 190),
-                new Color(20, 30, 120), 12));
+        float[] paper = DigitImage.prepare(ring(200, 200, new Color(200, 200, 190), new Color(20, 30, 120), 12));
         assertArrayEquals(clean, paper, 1.5f / 255);
     }
 
@@ -203,8 +202,7 @@ class DigitImageTest {
         double diff = maxDiffUpToOnePixelShift(large, small);
         assertTrue(diff < 0.15, "max pixel difference between sizes " + diff);
         // and the edges are smooth, not aliased: some pixels are partly covered
-        assertTrue(countAbove(large, 0.05f) - countAbove(large, 0.95f) >= 20,
-                "anti-aliased edge pixels expected");
+        assertTrue(countAbove(large, 0.05f) - countAbove(large, 0.95f) >= 20, "anti-aliased edge pixels expected");
     }
 
     @Test

@@ -1,18 +1,17 @@
 package io.seqmnist.predict;
 
-import io.seqmnist.experiment.RunFixtures;
-
-import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
 import io.seqmnist.data.Mnist;
-import io.seqmnist.model.ModelKind;
 import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunFixtures;
 import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.experiment.TrainRun;
+import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.Training;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -28,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code evaluate} and {@code export-digits} on a small random dataset. */
 class EvaluateExportTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static Path dataDir;
     static Mnist data;
     static Path run;
@@ -39,7 +40,11 @@ class EvaluateExportTest {
         dataDir = TestData.writeDataset(tmp.resolve("data"), 128, 300, false);
         data = Mnist.load("mnist", dataDir);
         run = tmp.resolve("rnn");
-        summary = TrainRun.run(data, RunFixtures.config(ModelKind.RNN, 1, 64, 16, 1e-2f), new RunDirectory(run), new Training.Observer() {});
+        summary = TrainRun.run(
+                data,
+                RunFixtures.config(ModelKind.RNN, 1, 64, 16, 1e-2f),
+                new RunDirectory(run),
+                new Training.Observer() {});
     }
 
     /** The fraction {@code evaluate} printed after "test accuracy:". */
@@ -47,19 +52,17 @@ class EvaluateExportTest {
         Matcher m = Pattern.compile("test accuracy: [0-9.]+% \\((\\d+) of (\\d+) correct; ([0-9.E-]+)\\)")
                 .matcher(out);
         assertTrue(m.find(), out);
-        assertEquals(Double.parseDouble(m.group(3)),
-                Double.parseDouble(m.group(1)) / Double.parseDouble(m.group(2)), 0.0);
+        assertEquals(
+                Double.parseDouble(m.group(3)), Double.parseDouble(m.group(1)) / Double.parseDouble(m.group(2)), 0.0);
         return Double.parseDouble(m.group(3));
     }
 
     @Test
     void evaluateMatchesTheRunsTestAccuracyAndPrintsTheConfusionMatrix() {
-        CliRun result = CliRun.of("evaluate", "--model-dir", run.toString(),
-                "--data-dir", dataDir.toString());
+        CliRun result = CliRun.of("evaluate", "--model-dir", run.toString(), "--data-dir", dataDir.toString());
         assertEquals(0, result.exitCode(), result.err());
         assertEquals(summary.testAccuracy(), printedAccuracy(result.out()), 0.0);
-        assertTrue(result.out().contains("test_accuracy: " + summary.testAccuracy() + ", the same"),
-                result.out());
+        assertTrue(result.out().contains("test_accuracy: " + summary.testAccuracy() + ", the same"), result.out());
         assertTrue(result.out().contains("per-class accuracy:"), result.out());
         // the matrix: a header and ten rows whose counts add up to the test set
         int total = 0;
@@ -86,8 +89,8 @@ class EvaluateExportTest {
 
     @Test
     void evaluateRefusesABadModelFolderInOneLine() {
-        CliRun result = CliRun.of("evaluate", "--model-dir", tmp.resolve("nope").toString(),
-                "--data-dir", dataDir.toString());
+        CliRun result =
+                CliRun.of("evaluate", "--model-dir", tmp.resolve("nope").toString(), "--data-dir", dataDir.toString());
         assertEquals(2, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());
         assertTrue(result.err().contains("model folder not found"), result.err());
@@ -96,8 +99,8 @@ class EvaluateExportTest {
     @Test
     void exportWritesTheFirstTestImagesAsGreyPngsNamedByIndexAndLabel() throws IOException {
         Path out = tmp.resolve("digits");
-        CliRun result = CliRun.of("export-digits", "--count", "7", "--out", out.toString(),
-                "--data-dir", dataDir.toString());
+        CliRun result =
+                CliRun.of("export-digits", "--count", "7", "--out", out.toString(), "--data-dir", dataDir.toString());
         assertEquals(0, result.exitCode(), result.err());
         try (var files = Files.list(out)) {
             assertEquals(7, files.count(), "nothing else, no temporary files");
@@ -120,8 +123,8 @@ class EvaluateExportTest {
     void exportRefusesABadCountWithoutWritingAnything() {
         for (String count : new String[] {"0", "-3", "301"}) {
             Path out = tmp.resolve("bad-" + count);
-            CliRun result = CliRun.of("export-digits", "--count", count, "--out", out.toString(),
-                    "--data-dir", dataDir.toString());
+            CliRun result = CliRun.of(
+                    "export-digits", "--count", count, "--out", out.toString(), "--data-dir", dataDir.toString());
             assertEquals(2, result.exitCode(), count);
             assertEquals(1, result.errLines().size(), result.err());
             assertTrue(result.err().contains("--count"), result.err());

@@ -23,8 +23,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8: valid PNG files mutated at random (fixed seed). Each mutant either becomes a prepared
- * image or is refused with a UserError; no other exception, no hang.
+ * Issue 8: valid PNG files mutated at random (fixed seed). Each mutant either becomes a prepared image or is refused
+ * with a UserError; no other exception, no hang.
  */
 class ImageFuzzTest {
 
@@ -117,8 +117,7 @@ class ImageFuzzTest {
             for (int i = 0; i < CASES; i++) {
                 byte[] mutant = mutate(seeds.get(random.nextInt(seeds.size())), random);
                 String name = "case " + i;
-                Future<float[]> result = worker.submit(
-                        () -> DigitImage.prepare(DigitImage.read(mutant, name)));
+                Future<float[]> result = worker.submit(() -> DigitImage.prepare(DigitImage.read(mutant, name)));
                 try {
                     float[] pixels = result.get(HANG_SECONDS, TimeUnit.SECONDS);
                     assertEquals(784, pixels.length);
@@ -128,8 +127,7 @@ class ImageFuzzTest {
                     prepared++;
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof UserError error)) {
-                        throw new AssertionError(name + " (seed " + SEED + "): "
-                                + e.getCause(), e.getCause());
+                        throw new AssertionError(name + " (seed " + SEED + "): " + e.getCause(), e.getCause());
                     }
                     assertEquals(1, error.getMessage().lines().count(), error.getMessage());
                     refused++;
@@ -140,8 +138,8 @@ class ImageFuzzTest {
         } finally {
             worker.shutdownNow();
         }
-        System.out.printf("image fuzz: %d mutated PNGs, %d prepared, %d refused with a UserError%n",
-                CASES, prepared, refused);
+        System.out.printf(
+                "image fuzz: %d mutated PNGs, %d prepared, %d refused with a UserError%n", CASES, prepared, refused);
         assertEquals(CASES, prepared + refused);
         assertTrue(prepared > 0 && refused > 0, "both outcomes occur: " + prepared + "/" + refused);
     }

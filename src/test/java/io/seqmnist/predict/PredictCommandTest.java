@@ -1,17 +1,16 @@
 package io.seqmnist.predict;
 
-import io.seqmnist.experiment.RunFixtures;
-
-import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
 import io.seqmnist.data.Mnist;
-import io.seqmnist.model.ModelKind;
 import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunFixtures;
 import io.seqmnist.experiment.TrainRun;
+import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.Training;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -33,15 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code predict}: every kind of bad input gets one line; the other files are still classified. */
 class PredictCommandTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static Path run;
 
     @BeforeAll
     static void trainATinyModel() throws IOException {
         Mnist data = Mnist.load("mnist", TestData.writeDataset(tmp.resolve("data"), 64, 20, false));
         run = tmp.resolve("gru");
-        TrainRun.run(data, RunFixtures.config(ModelKind.GRU, 1, 64, 16, 1e-3f),
-                new RunDirectory(run), new Training.Observer() {});
+        TrainRun.run(
+                data,
+                RunFixtures.config(ModelKind.GRU, 1, 64, 16, 1e-3f),
+                new RunDirectory(run),
+                new Training.Observer() {});
     }
 
     static Path write(String name, BufferedImage image, String format) throws IOException {
@@ -61,8 +65,15 @@ class PredictCommandTest {
     static byte[] pngHeaderOnly(int w, int h) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        byte[] ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h)
-                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array();
+        byte[] ihdr = ByteBuffer.allocate(13)
+                .putInt(w)
+                .putInt(h)
+                .put((byte) 8)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .array();
         chunk(out, "IHDR", ihdr);
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
@@ -81,10 +92,24 @@ class PredictCommandTest {
 
     /** A BMP file header and info header claiming w x h, 24 bits, and no pixels at all. */
     static byte[] bmpHeaderOnly(int w, int h) {
-        return ByteBuffer.allocate(54).order(ByteOrder.LITTLE_ENDIAN)
-                .put((byte) 'B').put((byte) 'M').putInt(54).putInt(0).putInt(54)
-                .putInt(40).putInt(w).putInt(h).putShort((short) 1).putShort((short) 24)
-                .putInt(0).putInt(0).putInt(2835).putInt(2835).putInt(0).putInt(0)
+        return ByteBuffer.allocate(54)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 'B')
+                .put((byte) 'M')
+                .putInt(54)
+                .putInt(0)
+                .putInt(54)
+                .putInt(40)
+                .putInt(w)
+                .putInt(h)
+                .putShort((short) 1)
+                .putShort((short) 24)
+                .putInt(0)
+                .putInt(0)
+                .putInt(2835)
+                .putInt(2835)
+                .putInt(0)
+                .putInt(0)
                 .array();
     }
 
@@ -116,8 +141,7 @@ class PredictCommandTest {
         bad.add(new String[] {wideBmp.toString(), "5000 x 3 pixels, larger than the 4096 x 4096"});
         Path wide = write("wide.png", digit(4097, 8), "png");
         bad.add(new String[] {wide.toString(), "4097 x 8 pixels, larger than"});
-        Path blank = write("blank.png", DigitImageTest.rectangle(30, 30, Color.WHITE,
-                Color.WHITE, 0, 0, 1, 1), "png");
+        Path blank = write("blank.png", DigitImageTest.rectangle(30, 30, Color.WHITE, Color.WHITE, 0, 0, 1, 1), "png");
         bad.add(new String[] {blank.toString(), "blank image: no ink"});
         Path tiff = write("ring.tiff", digit(30, 30), "tiff");
         bad.add(new String[] {tiff.toString(), "tif images are not supported"});
@@ -136,16 +160,22 @@ class PredictCommandTest {
         assertEquals(2, result.exitCode(), "exit 2 when any file failed");
         assertEquals(bad.size(), result.errLines().size(), result.err());
         for (String[] b : bad) {
-            assertTrue(result.errLines().stream().anyMatch(
-                    l -> l.startsWith("seqmnist: " + b[0] + ": ") && l.contains(b[1])),
+            assertTrue(
+                    result.errLines().stream()
+                            .anyMatch(l -> l.startsWith("seqmnist: " + b[0] + ": ") && l.contains(b[1])),
                     "expected a line for " + b[0] + " saying '" + b[1] + "' in:\n" + result.err());
         }
-        assertFalse(result.err().contains("Exception\n") || result.err().contains("\tat "),
+        assertFalse(
+                result.err().contains("Exception\n") || result.err().contains("\tat "),
                 "no stack trace: " + result.err());
         assertEquals(good.size(), result.outLines().size(), result.out());
         for (String g : good) {
-            assertTrue(result.outLines().stream().anyMatch(l ->
-                    l.matches("\\Q" + g + "\\E: \\d   top 3: \\d \\(\\d+\\.\\d\\d%\\), \\d \\(\\d+\\.\\d\\d%\\), \\d \\(\\d+\\.\\d\\d%\\)")),
+            assertTrue(
+                    result.outLines().stream()
+                            .anyMatch(
+                                    l -> l.matches(
+                                            "\\Q" + g
+                                                    + "\\E: \\d   top 3: \\d \\(\\d+\\.\\d\\d%\\), \\d \\(\\d+\\.\\d\\d%\\), \\d \\(\\d+\\.\\d\\d%\\)")),
                     "a result line for " + g + " in:\n" + result.out());
         }
     }
@@ -180,8 +210,9 @@ class PredictCommandTest {
                 Files.copy(f, otherKind.resolve(f.getFileName()));
             }
         }
-        Files.writeString(otherKind.resolve("summary.json"), Files.readString(run.resolve(
-                "summary.json")).replace("\"model\": \"gru\"", "\"model\": \"lstm\""));
+        Files.writeString(
+                otherKind.resolve("summary.json"),
+                Files.readString(run.resolve("summary.json")).replace("\"model\": \"gru\"", "\"model\": \"lstm\""));
         for (Path dir : List.of(tmp.resolve("no-such-run"), incomplete, otherKind)) {
             CliRun result = CliRun.of("predict", "--model-dir", dir.toString(), file.toString());
             assertEquals(2, result.exitCode(), dir + ": " + result.err());

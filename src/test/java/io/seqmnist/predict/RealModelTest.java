@@ -1,19 +1,18 @@
 package io.seqmnist.predict;
 
-import io.seqmnist.experiment.RunFixtures;
-
-import io.seqmnist.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
 import io.seqmnist.data.IdxFile;
 import io.seqmnist.data.Mnist;
-import io.seqmnist.model.ModelKind;
 import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunFixtures;
 import io.seqmnist.experiment.RunSummary;
-import io.seqmnist.train.TrainConfig;
 import io.seqmnist.experiment.TrainRun;
+import io.seqmnist.model.ModelKind;
+import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.Training;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -34,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A GRU trained briefly on real MNIST: {@code evaluate} reproduces the run's test accuracy, and
- * real digits exported as PNG, read back through the preparation, get the answers the model gives
- * the original test images (also drawn inverted and ten times larger).
+ * A GRU trained briefly on real MNIST: {@code evaluate} reproduces the run's test accuracy, and real digits exported as
+ * PNG, read back through the preparation, get the answers the model gives the original test images (also drawn inverted
+ * and ten times larger).
  */
 class RealModelTest {
 
@@ -44,7 +43,9 @@ class RealModelTest {
     static final int TEST = 2000;
     static final int DIGITS = 100;
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static Path dataDir;
     static Mnist data;
     static Path run;
@@ -62,35 +63,50 @@ class RealModelTest {
         run = tmp.resolve("gru");
         TrainConfig config = RunFixtures.config(ModelKind.GRU, 2, 64, 150, 2e-3f);
         summary = TrainRun.run(data, config, new RunDirectory(run), new Training.Observer() {});
-        System.out.printf("real-model test: GRU, %d training images, %d epochs: test accuracy %.4f%n",
+        System.out.printf(
+                "real-model test: GRU, %d training images, %d epochs: test accuracy %.4f%n",
                 TRAIN, config.epochs(), summary.testAccuracy());
     }
 
     static void writeSplit(String prefix, Mnist.Split split) throws IOException {
-        TestData.write(dataDir.resolve(prefix + "-images-idx3-ubyte"),
-                ByteBuffer.allocate(16).putInt(IdxFile.IMAGES_MAGIC).putInt(split.size())
-                        .putInt(28).putInt(28).array(), split.pixels());
-        TestData.write(dataDir.resolve(prefix + "-labels-idx1-ubyte"),
-                ByteBuffer.allocate(8).putInt(IdxFile.LABELS_MAGIC).putInt(split.size()).array(),
+        TestData.write(
+                dataDir.resolve(prefix + "-images-idx3-ubyte"),
+                ByteBuffer.allocate(16)
+                        .putInt(IdxFile.IMAGES_MAGIC)
+                        .putInt(split.size())
+                        .putInt(28)
+                        .putInt(28)
+                        .array(),
+                split.pixels());
+        TestData.write(
+                dataDir.resolve(prefix + "-labels-idx1-ubyte"),
+                ByteBuffer.allocate(8)
+                        .putInt(IdxFile.LABELS_MAGIC)
+                        .putInt(split.size())
+                        .array(),
                 split.labels());
     }
 
     @Test
     void evaluateGivesExactlyTheTestAccuracyTheRunRecorded() {
-        CliRun result = CliRun.of("evaluate", "--model-dir", run.toString(),
-                "--data-dir", dataDir.toString());
+        CliRun result = CliRun.of("evaluate", "--model-dir", run.toString(), "--data-dir", dataDir.toString());
         assertEquals(0, result.exitCode(), result.err());
         assertEquals(summary.testAccuracy(), EvaluateExportTest.printedAccuracy(result.out()), 0.0);
         assertTrue(result.out().contains(", the same"), result.out());
-        assertTrue(summary.testAccuracy() > 0.5, "the brief training learnt something: "
-                + summary.testAccuracy());
+        assertTrue(summary.testAccuracy() > 0.5, "the brief training learnt something: " + summary.testAccuracy());
     }
 
     @Test
     void exportedDigitsComeBackThroughPredictWithTheModelsOwnAnswers() throws IOException {
         Path digits = tmp.resolve("digits");
-        CliRun export = CliRun.of("export-digits", "--count", String.valueOf(DIGITS),
-                "--out", digits.toString(), "--data-dir", dataDir.toString());
+        CliRun export = CliRun.of(
+                "export-digits",
+                "--count",
+                String.valueOf(DIGITS),
+                "--out",
+                digits.toString(),
+                "--data-dir",
+                dataDir.toString());
         assertEquals(0, export.exitCode(), export.err());
         int[] direct;
         try (Classifier classifier = Classifier.load(run)) {
@@ -107,7 +123,9 @@ class RealModelTest {
         Path large = Files.createDirectories(tmp.resolve("inverted-280"));
         try (var files = Files.list(digits)) {
             for (Path f : files.toList()) {
-                ImageIO.write(invertedAndScaled(ImageIO.read(f.toFile()), 280), "png",
+                ImageIO.write(
+                        invertedAndScaled(ImageIO.read(f.toFile()), 280),
+                        "png",
                         large.resolve(f.getFileName()).toFile());
             }
         }
@@ -117,8 +135,7 @@ class RealModelTest {
 
     /** Black ink on white, scaled up smoothly to size x size. */
     static BufferedImage invertedAndScaled(BufferedImage digit, int size) {
-        BufferedImage inverted = new BufferedImage(digit.getWidth(), digit.getHeight(),
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage inverted = new BufferedImage(digit.getWidth(), digit.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < digit.getHeight(); y++) {
             for (int x = 0; x < digit.getWidth(); x++) {
                 int v = 255 - digit.getRaster().getSample(x, y, 0);
@@ -162,9 +179,9 @@ class RealModelTest {
             agree += e.getValue() == direct[index] ? 1 : 0;
             correct += e.getValue() == Integer.parseInt(parts[1]) ? 1 : 0;
         }
-        System.out.printf("real-model test, %s: %d of %d agree with the model on the original"
-                + " images; %d of %d correct%n", what, agree, predicted.size(), correct,
-                predicted.size());
+        System.out.printf(
+                "real-model test, %s: %d of %d agree with the model on the original" + " images; %d of %d correct%n",
+                what, agree, predicted.size(), correct, predicted.size());
         return agree;
     }
 }

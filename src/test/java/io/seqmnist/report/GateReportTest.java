@@ -30,15 +30,29 @@ import org.junit.jupiter.api.io.TempDir;
 /** The report's section on the gates: its figures, its computed sentences, its means. */
 class GateReportTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void compareWritesTheGateFiguresAndEveryEmbeddedPngIsAPicture() throws Exception {
         // the figures and the text, not learning, are under test: small synthetic IDX files
-        String dataDir = TestData.writeDataset(tmp.resolve("data"), 320, 300, true).toString();
+        String dataDir =
+                TestData.writeDataset(tmp.resolve("data"), 320, 300, true).toString();
         Path out = tmp.resolve("report");
-        assertEquals(0, Main.execute("compare", "--models", "rnn,gru,lstm,fnn", "--epochs", "1", "--jobs", "2",
-                "--data-dir", dataDir, "--out", out.toString()));
+        assertEquals(
+                0,
+                Main.execute(
+                        "compare",
+                        "--models",
+                        "rnn,gru,lstm,fnn",
+                        "--epochs",
+                        "1",
+                        "--jobs",
+                        "2",
+                        "--data-dir",
+                        dataDir,
+                        "--out",
+                        out.toString()));
         String report = Files.readString(out.resolve("REPORT.md"));
 
         List<String> embedded = new ArrayList<>();
@@ -46,8 +60,8 @@ class GateReportTest {
         while (png.find()) {
             embedded.add(png.group(1));
         }
-        for (String file : List.of("state-change.png", "gates-gru.png", "gates-lstm.png", "gate-map-gru.png",
-                "gate-map-lstm.png")) {
+        for (String file : List.of(
+                "state-change.png", "gates-gru.png", "gates-lstm.png", "gate-map-gru.png", "gate-map-lstm.png")) {
             assertTrue(embedded.contains(file), file + " embedded in " + embedded);
         }
         assertTrue(embedded.size() >= 15, "every figure: " + embedded);
@@ -58,12 +72,15 @@ class GateReportTest {
         }
 
         // the sentences carry the readings' numbers: each model's, in the models' order
-        assertTrue(Pattern.compile("The last 4 rows \\(25-28\\) hold \\d+\\.\\d% of the test set's ink\\. "
-                + "On them, the rnn's state moves \\d+\\.\\d\\d per row; "
-                + "the gru's update gate z averages 0\\.\\d\\d and its state moves \\d+\\.\\d\\d per row; "
-                + "the lstm's forget gate f averages 0\\.\\d\\d and its state moves \\d+\\.\\d\\d per row\\. "
-                + "There the \\S+'s state moves \\d+\\.\\d times as far per row as the \\S+'s\\.")
-                .matcher(report).find(), report);
+        assertTrue(
+                Pattern.compile("The last 4 rows \\(25-28\\) hold \\d+\\.\\d% of the test set's ink\\. "
+                                + "On them, the rnn's state moves \\d+\\.\\d\\d per row; "
+                                + "the gru's update gate z averages 0\\.\\d\\d and its state moves \\d+\\.\\d\\d per row; "
+                                + "the lstm's forget gate f averages 0\\.\\d\\d and its state moves \\d+\\.\\d\\d per row\\. "
+                                + "There the \\S+'s state moves \\d+\\.\\d times as far per row as the \\S+'s\\.")
+                        .matcher(report)
+                        .find(),
+                report);
         assertTrue(report.contains("| lstm: cell state moves ‖c[t] - c[t-1]‖ |"), report);
         assertTrue(!report.contains("fnn: hidden state"), "the fnn has no state");
     }
@@ -85,12 +102,18 @@ class GateReportTest {
 
                 assertEquals(List.of("r", "z"), reading.gates());
                 for (String gate : reading.gates()) {
-                    assertClose(all.meanOverUnits(gate).mean(new int[] {0}).toFloatArray(),
-                            reading.gateMeanAfterRow().get(gate), gate);
-                    assertClose(all.get(gate).get(probe).toFloatArray(), flat(reading.probeGates().get(gate)),
+                    assertClose(
+                            all.meanOverUnits(gate).mean(new int[] {0}).toFloatArray(),
+                            reading.gateMeanAfterRow().get(gate),
+                            gate);
+                    assertClose(
+                            all.get(gate).get(probe).toFloatArray(),
+                            flat(reading.probeGates().get(gate)),
                             gate + " on image " + probe);
                 }
-                assertClose(all.stateChange().mean(new int[] {0}).toFloatArray(), reading.stateChangeAfterRow(),
+                assertClose(
+                        all.stateChange().mean(new int[] {0}).toFloatArray(),
+                        reading.stateChangeAfterRow(),
                         "state change");
                 assertEquals(List.of("h"), List.copyOf(reading.changeAfterRow().keySet()));
             }

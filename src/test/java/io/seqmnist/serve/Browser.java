@@ -10,10 +10,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The Chromium (or Chrome) and the chromedriver that the page's end-to-end test drives: the ones
- * named by {@code SEQMNIST_BROWSER} and {@code SEQMNIST_CHROMEDRIVER} (or the system properties
- * {@code seqmnist.browser} and {@code seqmnist.chromedriver}), else the first found where
- * Debian, macOS, Windows and GitHub's runners ({@code CHROMEWEBDRIVER}) put them, or on the PATH.
+ * The Chromium (or Chrome) and the chromedriver that the page's end-to-end test drives: the ones named by
+ * {@code SEQMNIST_BROWSER} and {@code SEQMNIST_CHROMEDRIVER} (or the system properties {@code seqmnist.browser} and
+ * {@code seqmnist.chromedriver}), else the first found where Debian, macOS, Windows and GitHub's runners
+ * ({@code CHROMEWEBDRIVER}) put them, or on the PATH.
  */
 record Browser(Path binary, Path driver) {
 
@@ -22,23 +22,26 @@ record Browser(Path binary, Path driver) {
             + " or name them with SEQMNIST_BROWSER and SEQMNIST_CHROMEDRIVER";
 
     private static final List<String> BROWSERS = List.of(
-            "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
+            "/usr/bin/chromium",
+            "/usr/bin/chromium-browser",
+            "/usr/bin/google-chrome",
             "/usr/bin/google-chrome-stable",
             "/Applications/Chromium.app/Contents/MacOS/Chromium",
             "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
             "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
             "C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe");
     private static final List<String> BROWSER_COMMANDS = List.of("chromium", "chromium-browser", "google-chrome");
-    private static final List<String> DRIVERS = List.of(
-            "/usr/bin/chromedriver", "/usr/local/bin/chromedriver", "/opt/homebrew/bin/chromedriver");
+    private static final List<String> DRIVERS =
+            List.of("/usr/bin/chromedriver", "/usr/local/bin/chromedriver", "/opt/homebrew/bin/chromedriver");
 
     /**
-     * The browser to drive. Without one the test is skipped, with one line on the console saying
-     * how to get one; under {@code CI=true} it fails instead, since CI installs one.
+     * The browser to drive. Without one the test is skipped, with one line on the console saying how to get one; under
+     * {@code CI=true} it fails instead, since CI installs one.
      */
     static Browser requireOrSkip() {
         Optional<Path> binary = find("seqmnist.browser", "SEQMNIST_BROWSER", BROWSERS, BROWSER_COMMANDS);
-        Optional<Path> driver = find("seqmnist.chromedriver", "SEQMNIST_CHROMEDRIVER", drivers(), List.of("chromedriver"));
+        Optional<Path> driver =
+                find("seqmnist.chromedriver", "SEQMNIST_CHROMEDRIVER", drivers(), List.of("chromedriver"));
         if (binary.isPresent() && driver.isPresent()) {
             return new Browser(binary.get(), driver.get());
         }
@@ -49,8 +52,8 @@ record Browser(Path binary, Path driver) {
         if (driver.isEmpty()) {
             missing.add(notFound("seqmnist.chromedriver", "SEQMNIST_CHROMEDRIVER", "no chromedriver found"));
         }
-        String line = "ServePageBrowserTest: " + String.join(", ", missing)
-                + "; to run this end-to-end test, " + HOW_TO_GET_ONE;
+        String line = "ServePageBrowserTest: " + String.join(", ", missing) + "; to run this end-to-end test, "
+                + HOW_TO_GET_ONE;
         if ("true".equals(System.getenv("CI"))) {
             fail(line + " (CI=true: CI must run it)");
         }
@@ -60,9 +63,9 @@ record Browser(Path binary, Path driver) {
     }
 
     /**
-     * The file named by the system property or the environment variable, when either is set
-     * (then only that one, so a wrong name is not hidden by a browser found elsewhere); else the
-     * first of the usual places, else the first command found on the PATH.
+     * The file named by the system property or the environment variable, when either is set (then only that one, so a
+     * wrong name is not hidden by a browser found elsewhere); else the first of the usual places, else the first
+     * command found on the PATH.
      */
     private static Optional<Path> find(String property, String variable, List<String> places, List<String> commands) {
         String named = System.getProperty(property, System.getenv(variable));

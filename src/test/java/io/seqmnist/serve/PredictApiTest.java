@@ -94,19 +94,25 @@ class PredictApiTest {
             assertEquals(28, model.probabilitiesAfterEachRow().length);
             for (int row = 0; row < 28; row++) {
                 assertEquals(10, model.probabilitiesAfterEachRow()[row].length);
-                assertArrayEquals(expected.probabilitiesAfterEachRow()[row],
-                        model.probabilitiesAfterEachRow()[row], model.name() + " row " + row);
+                assertArrayEquals(
+                        expected.probabilitiesAfterEachRow()[row],
+                        model.probabilitiesAfterEachRow()[row],
+                        model.name() + " row " + row);
             }
             // named series of 28 numbers: a GRU's r, z and stateChange; an RNN's stateChange
-            assertEquals(expected.internalsAfterEachRow().keySet(), model.internalsAfterEachRow().keySet());
+            assertEquals(
+                    expected.internalsAfterEachRow().keySet(),
+                    model.internalsAfterEachRow().keySet());
             assertTrue(model.internalsAfterEachRow().containsKey("stateChange"), model.name());
             expected.internalsAfterEachRow().forEach((name, series) -> {
                 assertEquals(28, model.internalsAfterEachRow().get(name).length, name);
                 assertArrayEquals(series, model.internalsAfterEachRow().get(name), model.name() + " " + name);
             });
         }
-        assertEquals(List.of("r", "z", "stateChange"),
-                List.copyOf(answer.models().get(0).internalsAfterEachRow().keySet()), "the GRU's");
+        assertEquals(
+                List.of("r", "z", "stateChange"),
+                List.copyOf(answer.models().get(0).internalsAfterEachRow().keySet()),
+                "the GRU's");
         assertEquals(28, answer.image().length);
         for (int row = 0; row < 28; row++) {
             assertArrayEquals(Arrays.copyOfRange(prepared, 28 * row, 28 * row + 28), answer.image()[row]);
@@ -126,8 +132,8 @@ class PredictApiTest {
     @Test
     void jsonPixelsAreClassifiedLikeTheClassifierDoes() throws Exception {
         float[] pixels = TestImages.pixels(0);
-        PredictHandler.Answer answer = answer(send(post("application/json",
-                BodyPublishers.ofString(TestImages.json(pixels)))));
+        PredictHandler.Answer answer =
+                answer(send(post("application/json", BodyPublishers.ofString(TestImages.json(pixels)))));
         assertSameAsDirect(DigitImage.fromPixels(pixels), answer);
         assertEquals(7, answer.models().get(0).predicted(), "test image 0 is a 7");
     }
@@ -147,10 +153,9 @@ class PredictApiTest {
         bmpReady.getGraphics().drawImage(rgb, 0, 0, null);
         java.io.ByteArrayOutputStream bmp = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(bmpReady, "bmp", bmp);
-        PredictHandler.Answer answer = answer(send(post("image/bmp",
-                BodyPublishers.ofByteArray(bmp.toByteArray()))));
-        assertSameAsDirect(DigitImage.prepare(javax.imageio.ImageIO.read(
-                new ByteArrayInputStream(bmp.toByteArray()))), answer);
+        PredictHandler.Answer answer = answer(send(post("image/bmp", BodyPublishers.ofByteArray(bmp.toByteArray()))));
+        assertSameAsDirect(
+                DigitImage.prepare(javax.imageio.ImageIO.read(new ByteArrayInputStream(bmp.toByteArray()))), answer);
     }
 
     @Test
@@ -163,13 +168,14 @@ class PredictApiTest {
             if (i % 2 == 0) {
                 byte[] png = TestImages.png(i);
                 prepared.add(preparedPng(png));
-                pending.add(client.sendAsync(post("image/png", BodyPublishers.ofByteArray(png)),
-                        BodyHandlers.ofString()));
+                pending.add(
+                        client.sendAsync(post("image/png", BodyPublishers.ofByteArray(png)), BodyHandlers.ofString()));
             } else {
                 float[] pixels = TestImages.pixels(i);
                 prepared.add(DigitImage.fromPixels(pixels));
-                pending.add(client.sendAsync(post("application/json; charset=utf-8",
-                        BodyPublishers.ofString(TestImages.json(pixels))), BodyHandlers.ofString()));
+                pending.add(client.sendAsync(
+                        post("application/json; charset=utf-8", BodyPublishers.ofString(TestImages.json(pixels))),
+                        BodyHandlers.ofString()));
             }
         }
         int correctLabels = 0;
@@ -193,12 +199,12 @@ class PredictApiTest {
             assertError(send(post("image/png", BodyPublishers.ofByteArray(tenMb))), 413);
         }
         // The same without Content-Length (chunked): refused after reading 2 MB + 1 bytes.
-        assertError(send(post("image/png", BodyPublishers.ofInputStream(
-                () -> new ByteArrayInputStream(tenMb)))), 413);
+        assertError(send(post("image/png", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tenMb)))), 413);
         assertError(send(post("application/json", BodyPublishers.ofByteArray(tenMb))), 413);
         float[] pixels = TestImages.pixels(3);
-        assertSameAsDirect(DigitImage.fromPixels(pixels), answer(send(post("application/json",
-                BodyPublishers.ofString(TestImages.json(pixels))))));
+        assertSameAsDirect(
+                DigitImage.fromPixels(pixels),
+                answer(send(post("application/json", BodyPublishers.ofString(TestImages.json(pixels))))));
     }
 
     @Test
@@ -206,10 +212,18 @@ class PredictApiTest {
         byte[] twoMb = new byte[WebServer.MAX_BODY_BYTES]; // allowed, far over what the JDK drains itself
         for (int i = 0; i < 5; i++) {
             assertError(send(post("text/plain", BodyPublishers.ofByteArray(twoMb))), 415);
-            assertError(send(HttpRequest.newBuilder(server.uri().resolve("api/nothing-here"))
-                    .header("Content-Type", "image/png").POST(BodyPublishers.ofByteArray(twoMb)).build()), 404);
-            assertError(send(HttpRequest.newBuilder(server.uri())
-                    .header("Content-Type", "image/png").POST(BodyPublishers.ofByteArray(twoMb)).build()), 405);
+            assertError(
+                    send(HttpRequest.newBuilder(server.uri().resolve("api/nothing-here"))
+                            .header("Content-Type", "image/png")
+                            .POST(BodyPublishers.ofByteArray(twoMb))
+                            .build()),
+                    404);
+            assertError(
+                    send(HttpRequest.newBuilder(server.uri())
+                            .header("Content-Type", "image/png")
+                            .POST(BodyPublishers.ofByteArray(twoMb))
+                            .build()),
+                    405);
         }
     }
 
@@ -231,10 +245,15 @@ class PredictApiTest {
         float[] pixels = TestImages.pixels(4);
         String good = TestImages.json(pixels);
         for (String bad : List.of(
-                "", "{", "[0.1, 0.2", "not json", "{\"pixels\": []}", "[]",
+                "",
+                "{",
+                "[0.1, 0.2",
+                "not json",
+                "{\"pixels\": []}",
+                "[]",
                 TestImages.json(Arrays.copyOf(pixels, 783)),
                 TestImages.json(Arrays.copyOf(pixels, 785)),
-                good.replaceFirst("\\[0\\.0,", "[\"0\",") ,
+                good.replaceFirst("\\[0\\.0,", "[\"0\","),
                 good.replaceFirst("\\[0\\.0,", "[1.5,"),
                 good.replaceFirst("\\[0\\.0,", "[-0.1,"),
                 good.replaceFirst("\\[0\\.0,", "[NaN,"),
@@ -256,36 +275,59 @@ class PredictApiTest {
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, 280, 280);
         assertError(send(post("image/png", BodyPublishers.ofByteArray(TestImages.png(white)))), 422);
-        assertError(send(post("application/json",
-                BodyPublishers.ofString(TestImages.json(new float[784])))), 422);
+        assertError(send(post("application/json", BodyPublishers.ofString(TestImages.json(new float[784])))), 422);
     }
 
     @Test
     void pageAndModelListAreServedAndUnknownPathsAre404() throws Exception {
-        HttpResponse<String> page = send(HttpRequest.newBuilder(server.uri()).GET().build());
+        HttpResponse<String> page =
+                send(HttpRequest.newBuilder(server.uri()).GET().build());
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(page.body().contains("id=\"drawing\""), page.body());
         for (String asset : List.of("app.js", "style.css")) {
-            assertEquals(200, send(HttpRequest.newBuilder(server.uri().resolve(asset)).GET().build()).statusCode());
+            assertEquals(
+                    200,
+                    send(HttpRequest.newBuilder(server.uri().resolve(asset))
+                                    .GET()
+                                    .build())
+                            .statusCode());
         }
-        HttpResponse<String> models = send(HttpRequest.newBuilder(server.uri().resolve("api/models")).GET().build());
+        HttpResponse<String> models = send(
+                HttpRequest.newBuilder(server.uri().resolve("api/models")).GET().build());
         assertEquals(200, models.statusCode());
-        assertEquals(GSON.toJsonTree(served.stream().map(Classifier::name).toList()),
+        assertEquals(
+                GSON.toJsonTree(served.stream().map(Classifier::name).toList()),
                 GSON.fromJson(models.body(), JsonObject.class).getAsJsonArray("models"));
         for (String path : List.of("nope", "index.html", "api/predictions", "web/app.js", "api/models/x")) {
-            assertError(send(HttpRequest.newBuilder(server.uri().resolve(path)).GET().build()), 404);
+            assertError(
+                    send(HttpRequest.newBuilder(server.uri().resolve(path))
+                            .GET()
+                            .build()),
+                    404);
         }
-        assertError(send(HttpRequest.newBuilder(server.uri().resolve("api/predict")).GET().build()), 405);
+        assertError(
+                send(HttpRequest.newBuilder(server.uri().resolve("api/predict"))
+                        .GET()
+                        .build()),
+                405);
     }
 
     @Test
     void pageMakesNoRequestElsewhere() throws Exception {
         for (String asset : List.of("", "app.js", "style.css")) {
-            String body = send(HttpRequest.newBuilder(server.uri().resolve(asset)).GET().build()).body()
+            String body = send(HttpRequest.newBuilder(server.uri().resolve(asset))
+                            .GET()
+                            .build())
+                    .body()
                     .replace("http://www.w3.org/2000/svg", ""); // a namespace name, never fetched
-            assertTrue(!body.contains("http://") && !body.contains("https://") && !body.contains("//cdn")
-                    && !body.contains("@import") && !body.contains("@font-face"), asset);
+            assertTrue(
+                    !body.contains("http://")
+                            && !body.contains("https://")
+                            && !body.contains("//cdn")
+                            && !body.contains("@import")
+                            && !body.contains("@font-face"),
+                    asset);
         }
     }
 }

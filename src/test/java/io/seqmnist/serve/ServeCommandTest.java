@@ -43,8 +43,10 @@ class ServeCommandTest {
     void portInUseIsOneLineAndExit2() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             String port = String.valueOf(taken.getLocalPort());
-            assertOneLineError(run("serve", "--model-dir", TrainedModels.gru().toString(), "--port", port),
-                    "--port " + port, "in use");
+            assertOneLineError(
+                    run("serve", "--model-dir", TrainedModels.gru().toString(), "--port", port),
+                    "--port " + port,
+                    "in use");
         }
     }
 

@@ -33,16 +33,16 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The page in a real headless browser (Chromium or Chrome through chromedriver): a "1" and a "0"
- * drawn with real mouse strokes are read right, and the per-row chart and the gate chart beside
- * it follow every stroke. Without a browser this test is skipped with a line saying how to get
- * one, and fails under CI=true (see {@link Browser}).
+ * The page in a real headless browser (Chromium or Chrome through chromedriver): a "1" and a "0" drawn with real mouse
+ * strokes are read right, and the per-row chart and the gate chart beside it follow every stroke. Without a browser
+ * this test is skipped with a line saying how to get one, and fails under CI=true (see {@link Browser}).
  */
 class ServePageBrowserTest {
 
     static final Path SCREENSHOT = TestData.projectHome().resolve("target/serve-page.png");
     /** Another run folder to test with, e.g. a GRU trained with the defaults (the acceptance). */
     static final int UPLOADED_DIGIT = 0; // MNIST test image 0, a 7
+
     static final String MODEL_DIR_VARIABLE = "SEQMNIST_E2E_MODEL_DIR";
 
     static Path modelDir() {
@@ -51,8 +51,8 @@ class ServePageBrowserTest {
     }
 
     /**
-     * A compare's runs folder whose gru-seed0, rnn-seed0 and lstm-seed0 the page serves instead,
-     * e.g. for docs/serve-page.png (README says how it was made).
+     * A compare's runs folder whose gru-seed0, rnn-seed0 and lstm-seed0 the page serves instead, e.g. for
+     * docs/serve-page.png (README says how it was made).
      */
     static final String RUNS_VARIABLE = "SEQMNIST_E2E_RUNS";
 
@@ -61,12 +61,13 @@ class ServePageBrowserTest {
         if (runs == null || runs.isBlank()) {
             return List.of(modelDir(), TrainedModels.rnn(), TrainedModels.lstm());
         }
-        return Stream.of("gru", "rnn", "lstm").map(kind -> Path.of(runs, kind + "-seed0")).toList();
+        return Stream.of("gru", "rnn", "lstm")
+                .map(kind -> Path.of(runs, kind + "-seed0"))
+                .toList();
     }
 
     @Test
-    void drawnOneAndZeroAreReadRightAndTheRowChartFollowsEveryStroke(@TempDir Path profile)
-            throws Exception {
+    void drawnOneAndZeroAreReadRightAndTheRowChartFollowsEveryStroke(@TempDir Path profile) throws Exception {
         Browser browser = Browser.requireOrSkip();
         List<Path> dirs = modelDirs();
         try (Classifier gru = Classifier.load(dirs.get(0));
@@ -81,8 +82,10 @@ class ServePageBrowserTest {
                 wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
                 WebElement pad = driver.findElement(By.id("drawing"));
                 List<WebElement> cards = driver.findElements(By.cssSelector("section.model[data-model]"));
-                assertEquals(List.of(gru.name(), rnn.name(), lstm.name()),
-                        cards.stream().map(c -> c.getAttribute("data-model")).toList(), "side by side");
+                assertEquals(
+                        List.of(gru.name(), rnn.name(), lstm.name()),
+                        cards.stream().map(c -> c.getAttribute("data-model")).toList(),
+                        "side by side");
                 // The acceptance is about the GRU; the others (trained as briefly) are shown, not judged.
                 WebElement card = cards.get(0);
                 WebElement rnnCard = cards.get(1);
@@ -122,7 +125,9 @@ class ServePageBrowserTest {
                 draw(driver, pad, List.of(new int[] {60, 250}, new int[] {140, 250}, new int[] {220, 250}));
                 waitForUpdates(wait, card, 3);
                 assertNotEquals(afterZero, chart(card), "the chart follows the added stroke");
-                assertNotEquals(gatesAfterZero, internalsChart(card, List.of("r", "z")),
+                assertNotEquals(
+                        gatesAfterZero,
+                        internalsChart(card, List.of("r", "z")),
                         "the gate chart follows the added stroke");
 
                 // An uploaded file: a real test digit, dark on white and 280 x 280. The page shows
@@ -150,10 +155,18 @@ class ServePageBrowserTest {
                 .build();
         ChromeOptions options = new ChromeOptions()
                 .setBinary(browser.binary().toFile())
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                        "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                        "--window-size=1280,1000", "--user-data-dir=" + profile);
+                .addArguments(
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--window-size=1280,1000",
+                        "--user-data-dir=" + profile);
         return new ChromeDriver(service, options);
     }
 
@@ -181,8 +194,7 @@ class ServePageBrowserTest {
         List<int[]> points = new ArrayList<>();
         for (int i = 0; i <= 40; i++) { // 40 steps round, and back to the start
             double a = 2 * Math.PI * i / 40;
-            points.add(new int[] {(int) Math.round(140 + 62 * Math.sin(a)),
-                (int) Math.round(140 - 88 * Math.cos(a))});
+            points.add(new int[] {(int) Math.round(140 + 62 * Math.sin(a)), (int) Math.round(140 - 88 * Math.cos(a))});
         }
         return points;
     }
@@ -195,11 +207,13 @@ class ServePageBrowserTest {
     static void report(String drawing, WebElement card) {
         StringBuilder bars = new StringBuilder();
         for (WebElement bar : card.findElements(By.cssSelector(".bars li[data-class]"))) {
-            bars.append(String.format(" %s:%.3f", bar.getAttribute("data-class"),
-                    Double.parseDouble(bar.getAttribute("data-probability"))));
+            bars.append(String.format(
+                    " %s:%.3f",
+                    bar.getAttribute("data-class"), Double.parseDouble(bar.getAttribute("data-probability"))));
         }
-        System.out.printf("%s -> %s reads %s;%s%n", drawing, card.getAttribute("data-model"),
-                card.getAttribute("data-predicted"), bars);
+        System.out.printf(
+                "%s -> %s reads %s;%s%n",
+                drawing, card.getAttribute("data-model"), card.getAttribute("data-predicted"), bars);
     }
 
     /** The predicted class has the longest bar, and the ten bars add up to 1. */
@@ -219,7 +233,9 @@ class ServePageBrowserTest {
         }
         assertEquals(1, sum, 1e-4);
         assertEquals(predicted, topClass);
-        assertEquals(String.valueOf(predicted), card.findElement(By.cssSelector(".predicted")).getText());
+        assertEquals(
+                String.valueOf(predicted),
+                card.findElement(By.cssSelector(".predicted")).getText());
     }
 
     /** Each class's line in the per-row chart: one point per row, inside the plot. */
@@ -228,8 +244,8 @@ class ServePageBrowserTest {
         assertEquals(10, lines.size(), "one line per class");
         Map<String, String> byClass = new LinkedHashMap<>();
         for (WebElement line : lines) {
-            byClass.put(line.getAttribute("data-class"),
-                    onePointPerRow(line, "class " + line.getAttribute("data-class")));
+            byClass.put(
+                    line.getAttribute("data-class"), onePointPerRow(line, "class " + line.getAttribute("data-class")));
         }
         assertEquals(10, byClass.size());
         return byClass;
@@ -267,8 +283,8 @@ class ServePageBrowserTest {
     /** Everything the page loaded came from the server itself: no CDN, no font service. */
     static void assertOnlySameOriginRequests(WebDriver driver, WebServer server) {
         @SuppressWarnings("unchecked")
-        List<String> urls = (List<String>) ((JavascriptExecutor) driver).executeScript(
-                "return performance.getEntriesByType('resource').map(e => e.name)"
+        List<String> urls = (List<String>) ((JavascriptExecutor) driver)
+                .executeScript("return performance.getEntriesByType('resource').map(e => e.name)"
                         + ".concat([location.href]);");
         String origin = server.uri().toString();
         assertTrue(urls.size() >= 4, "page, script, style sheet and API calls: " + urls);

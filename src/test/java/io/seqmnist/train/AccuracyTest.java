@@ -40,13 +40,15 @@ class AccuracyTest {
     void agreesWithTheEnginesArgmaxOnRandomOutputsAndOtherLabelTypes() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray outputs = manager.randomNormal(new Shape(500, 10));
-            NDArray labels = manager.randomInteger(0, 10, new Shape(500),
-                    DataType.INT32);
-            long expected = outputs.argMax(1).eq(labels.toType(DataType.INT64, true))
-                    .countNonzero().getLong();
+            NDArray labels = manager.randomInteger(0, 10, new Shape(500), DataType.INT32);
+            long expected = outputs.argMax(1)
+                    .eq(labels.toType(DataType.INT64, true))
+                    .countNonzero()
+                    .getLong();
             assertEquals(expected, Accuracy.correct(outputs, labels));
-            assertEquals(expected, Accuracy.correct(outputs.toType(DataType.FLOAT64, true),
-                    labels.toType(DataType.INT64, true)));
+            assertEquals(
+                    expected,
+                    Accuracy.correct(outputs.toType(DataType.FLOAT64, true), labels.toType(DataType.INT64, true)));
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.seqmnist.train;
 
-import io.seqmnist.experiment.RunFixtures;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,6 +18,7 @@ import ai.djl.training.optimizer.Optimizer;
 import io.seqmnist.data.EpochSampler;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
+import io.seqmnist.experiment.RunFixtures;
 import io.seqmnist.model.ModelKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +52,9 @@ class GradientClippingTest {
     }
 
     /**
-     * One real training step of an RNN: the gradients the optimizer receives from a clipping
-     * trainer are those of a trainer that does not clip, each times max / (norm + 1e-6), the norm
-     * computed here by hand from the unclipped gradients.
+     * One real training step of an RNN: the gradients the optimizer receives from a clipping trainer are those of a
+     * trainer that does not clip, each times max / (norm + 1e-6), the norm computed here by hand from the unclipped
+     * gradients.
      */
     @Test
     void theTrainersStepHandsTheOptimizerTheClippedGradients() throws Exception {
@@ -99,8 +98,8 @@ class GradientClippingTest {
             model.setBlock(ModelKind.RNN.create(32));
             Engine.getInstance().setRandomSeed(3);
             EpochSampler sampler = EpochSampler.shuffled(64, 3);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(recorder);
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(recorder);
             try (NDManager manager = model.getNDManager().newSubManager();
                     Trainer trainer = new OneDeviceTrainer(model, config, clipNorm)) {
                 ArrayDataset set = SequenceBatches.training(manager, data.train(), sampler);

@@ -1,17 +1,16 @@
 package io.seqmnist.train;
 
-import io.seqmnist.experiment.RunFixtures;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.training.tracker.Tracker;
+import io.seqmnist.experiment.RunFixtures;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schedules by update count, t = 1 for the first update as DJL's optimizers count: where they
- * start, peak and end. A resumed run continues counting from the updates it made, so these
- * values are all it needs to continue on the same curve.
+ * The schedules by update count, t = 1 for the first update as DJL's optimizers count: where they start, peak and end.
+ * A resumed run continues counting from the updates it made, so these values are all it needs to continue on the same
+ * curve.
  */
 class LrScheduleTest {
 

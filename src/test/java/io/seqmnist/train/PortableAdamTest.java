@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class PortableAdamTest {
 
     /**
-     * DJL's own engine update: DJL's Adam's bits on whatever platform this runs, at a constant
-     * rate and under a schedule with weight decay.
+     * DJL's own engine update: DJL's Adam's bits on whatever platform this runs, at a constant rate and under a
+     * schedule with weight decay.
      */
     @Test
     void trainsBitIdenticallyToDjlsAdam() throws Exception {

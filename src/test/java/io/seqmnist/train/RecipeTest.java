@@ -14,7 +14,8 @@ class RecipeTest {
         for (ModelKind kind : ModelKind.all()) {
             TrainConfig config = TrainConfig.defaults(kind);
             assertEquals(config, config.with(c -> c.optimization = Recipe.ASSIGNMENT.settings(kind)), kind.cliName());
-            assertEquals(new TrainConfig.Optimization(LrSchedule.CONSTANT, 0.001f, 0.0, 0, 0),
+            assertEquals(
+                    new TrainConfig.Optimization(LrSchedule.CONSTANT, 0.001f, 0.0, 0, 0),
                     Recipe.ASSIGNMENT.settings(kind));
         }
     }
@@ -34,11 +35,17 @@ class RecipeTest {
     void aScheduleWithoutAGivenWarmUpGetsItsOwn() {
         TrainConfig.Optimization onecycle = new TrainConfig.Optimization(LrSchedule.ONECYCLE, 0.004f, null, 0, 0);
         TrainConfig lstm = TrainConfig.defaults(ModelKind.LSTM);
-        assertEquals(3.0, lstm.with(c -> c.optimization = onecycle).optimization().warmupEpochs(), 1e-12);
-        assertEquals(1.5, lstm.with(c -> {
-            c.epochs = 5;
-            c.optimization = onecycle;
-        }).optimization().warmupEpochs(), 1e-12);
+        assertEquals(
+                3.0, lstm.with(c -> c.optimization = onecycle).optimization().warmupEpochs(), 1e-12);
+        assertEquals(
+                1.5,
+                lstm.with(c -> {
+                            c.epochs = 5;
+                            c.optimization = onecycle;
+                        })
+                        .optimization()
+                        .warmupEpochs(),
+                1e-12);
         TrainConfig given = lstm.with(c -> {
             c.recipe = Recipe.TUNED;
             c.optimization = new TrainConfig.Optimization(LrSchedule.ONECYCLE, 0.004f, 1.0, 0, 0);

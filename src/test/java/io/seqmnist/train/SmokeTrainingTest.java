@@ -1,13 +1,12 @@
 package io.seqmnist.train;
 
-import io.seqmnist.experiment.RunDirectory;
-import io.seqmnist.experiment.RunSummary;
-import io.seqmnist.experiment.TrainRun;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqmnist.TestData;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunSummary;
+import io.seqmnist.experiment.TrainRun;
 import io.seqmnist.model.ModelKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The real thing, small: every model trains on a few hundred real images and learns. */
 class SmokeTrainingTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     /** Every model this process can build: fast-* only with the accelerator on. */
     static Stream<ModelKind> kinds() {
@@ -30,16 +30,19 @@ class SmokeTrainingTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void lossFallsAndTheRunFolderIsComplete(ModelKind kind) throws Exception {
-        TrainConfig config = TrainConfig.defaults(kind).with(c -> { c.epochs = 2; c.limit = 640; });
+        TrainConfig config = TrainConfig.defaults(kind).with(c -> {
+            c.epochs = 2;
+            c.limit = 640;
+        });
         RunDirectory dir = new RunDirectory(tmp.resolve(kind.cliName()));
         RunSummary summary = TrainRun.run(TestData.realMnist(), config, dir, new Training.Observer() {});
 
         List<EpochResult> metrics = dir.readMetrics();
         assertEquals(2, metrics.size());
-        assertEquals(List.of(RunDirectory.metricsHeader("test")),
+        assertEquals(
+                List.of(RunDirectory.metricsHeader("test")),
                 Files.readAllLines(dir.path().resolve(RunDirectory.METRICS)).subList(0, 1));
-        assertTrue(metrics.get(1).trainLoss() < metrics.get(0).trainLoss(),
-                "loss should fall: " + metrics);
+        assertTrue(metrics.get(1).trainLoss() < metrics.get(0).trainLoss(), "loss should fall: " + metrics);
         assertTrue(metrics.get(0).trainLoss() < 2.4, "starts near ln(10): " + metrics);
         for (EpochResult r : metrics) {
             assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 1);
@@ -60,7 +63,10 @@ class SmokeTrainingTest {
 
     @org.junit.jupiter.api.Test
     void theSameSeedGivesTheSameNumbers() {
-        TrainConfig config = TrainConfig.defaults(ModelKind.RNN).with(c -> { c.epochs = 2; c.limit = 320; });
+        TrainConfig config = TrainConfig.defaults(ModelKind.RNN).with(c -> {
+            c.epochs = 2;
+            c.limit = 320;
+        });
         List<EpochResult> a = run(config, "a");
         List<EpochResult> b = run(config, "b");
         List<EpochResult> other = run(config.with(c -> c.seed = 1), "c");

@@ -24,12 +24,11 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Gets a dataset's four files into a folder, each verified against its pinned size and SHA-256.
- * The folder itself is the first source: a file there that verifies stays. Each file still
- * missing is asked of the sources in order; a source that fails gets one line saying why, and
- * the next one is tried for the files left. A file is stored decompressed, written to a
- * temporary file and renamed into place only once verified, so a failure, however late, leaves
- * nothing half-written. The folder must be writable before any source is asked.
+ * Gets a dataset's four files into a folder, each verified against its pinned size and SHA-256. The folder itself is
+ * the first source: a file there that verifies stays. Each file still missing is asked of the sources in order; a
+ * source that fails gets one line saying why, and the next one is tried for the files left. A file is stored
+ * decompressed, written to a temporary file and renamed into place only once verified, so a failure, however late,
+ * leaves nothing half-written. The folder must be writable before any source is asked.
  */
 public final class DatasetFetch {
 
@@ -53,9 +52,8 @@ public final class DatasetFetch {
     }
 
     /**
-     * Makes the folder hold the verified dataset. Returns the sources that served files, in
-     * order (none when the folder had them all); a {@link UserError} when the last source
-     * fails too, or the folder cannot be written.
+     * Makes the folder hold the verified dataset. Returns the sources that served files, in order (none when the folder
+     * had them all); a {@link UserError} when the last source fails too, or the folder cannot be written.
      */
     public List<String> fetch(List<Source> sources) {
         if (sources.isEmpty()) {
@@ -84,7 +82,8 @@ public final class DatasetFetch {
                         throw new UserError("cannot fetch " + dataset + " into " + dir + ": " + failure
                                 + (i > 0 ? " (the sources before it failed too, as said above)" : ""));
                     }
-                    log.println("fetch-data: " + failure + "; trying " + sources.get(i + 1).describe());
+                    log.println("fetch-data: " + failure + "; trying "
+                            + sources.get(i + 1).describe());
                 }
             }
         } finally {
@@ -155,9 +154,9 @@ public final class DatasetFetch {
     }
 
     /**
-     * Copies a file's content (decompressed when it is gzipped) to {@code out}, checking its
-     * size as it goes and its SHA-256 at the end. A problem with the content is a
-     * {@link SourceFailure}; an {@link IOException} is {@code out}'s, a failed write.
+     * Copies a file's content (decompressed when it is gzipped) to {@code out}, checking its size as it goes and its
+     * SHA-256 at the end. A problem with the content is a {@link SourceFailure}; an {@link IOException} is
+     * {@code out}'s, a failed write.
      */
     static void copyVerified(InputStream source, PinnedFile file, OutputStream out) throws IOException {
         MessageDigest sha256 = sha256();
@@ -205,8 +204,8 @@ public final class DatasetFetch {
 
     private static SourceFailure unreadable(IOException e, PinnedFile file, long sofar) {
         if (e instanceof EOFException) {
-            return new SourceFailure(file.name() + ": truncated, the gzip stream ends after "
-                    + sofar + " of " + file.size() + " bytes");
+            return new SourceFailure(
+                    file.name() + ": truncated, the gzip stream ends after " + sofar + " of " + file.size() + " bytes");
         }
         if (e instanceof ZipException) {
             return new SourceFailure(file.name() + ": damaged gzip data (" + e.getMessage() + ")");

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Where datasets live when no folder is named, and where they are fetched from: one place, so
- * that {@code fetch-data} and every command that fetches a missing dataset by itself agree.
+ * Where datasets live when no folder is named, and where they are fetched from: one place, so that {@code fetch-data}
+ * and every command that fetches a missing dataset by itself agree.
  */
 public final class DatasetHome {
 
@@ -17,9 +17,9 @@ public final class DatasetHome {
     private DatasetHome() {}
 
     /**
-     * Where datasets live when --data-dir is not given: {@code $SEQMNIST_DATA}; else the
-     * project's data/ folder when a launcher names the project ({@code -Dseqmnist.home});
-     * else {@code ~/.seqmnist/data}, the same from any working directory.
+     * Where datasets live when --data-dir is not given: {@code $SEQMNIST_DATA}; else the project's data/ folder when a
+     * launcher names the project ({@code -Dseqmnist.home}); else {@code ~/.seqmnist/data}, the same from any working
+     * directory.
      */
     public static Path root() {
         String own = System.getenv("SEQMNIST_DATA");
@@ -41,14 +41,11 @@ public final class DatasetHome {
     }
 
     /**
-     * Fetches the dataset into {@code dir} from the sources named as {@code --source} names them,
-     * or its default sources when {@code named} is null (see {@link DatasetFetch}).
+     * Fetches the dataset into {@code dir} from the sources named as {@code --source} names them, or its default
+     * sources when {@code named} is null (see {@link DatasetFetch}).
      */
-    public static void fetch(DatasetFiles files, Path dir, List<String> named, Duration timeout,
-            PrintStream log) {
-        List<Source> sources = named == null
-                ? defaultSources(files, timeout)
-                : Source.parse(named, files, timeout);
+    public static void fetch(DatasetFiles files, Path dir, List<String> named, Duration timeout, PrintStream log) {
+        List<Source> sources = named == null ? defaultSources(files, timeout) : Source.parse(named, files, timeout);
         new DatasetFetch(files, dir, log).fetch(sources);
     }
 

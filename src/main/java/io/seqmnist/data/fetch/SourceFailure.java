@@ -1,8 +1,8 @@
 package io.seqmnist.data.fetch;
 
 /**
- * A source could not give a file, in one line (why, and which file): the fetch says it and tries
- * the next source. Unchecked, so that it can leave a file being written (see AtomicFile).
+ * A source could not give a file, in one line (why, and which file): the fetch says it and tries the next source.
+ * Unchecked, so that it can leave a file being written (see AtomicFile).
  */
 public final class SourceFailure extends RuntimeException {
 

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The LSTM unit, torch's nn.LSTM equations, gates stacked i, f, g, o; the cell state c is
- * carried beside h:
+ * The LSTM unit, torch's nn.LSTM equations, gates stacked i, f, g, o; the cell state c is carried beside h:
  *
  * <pre>
  * i  = sigmoid(W_ii x + b_ii + W_hi h + b_hi)       input gate

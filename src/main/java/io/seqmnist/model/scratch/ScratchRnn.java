@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Elman unit, as torch's nn.RNN: a = W_ih x[t] + b_ih + W_hh h[t-1] + b_hh (the
- * pre-activation), h[t] = tanh(a). It has no gates.
+ * The Elman unit, as torch's nn.RNN: a = W_ih x[t] + b_ih + W_hh h[t-1] + b_hh (the pre-activation), h[t] = tanh(a). It
+ * has no gates.
  */
 public class ScratchRnn extends ScratchUnit {
 

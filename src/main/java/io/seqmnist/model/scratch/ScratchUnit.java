@@ -15,17 +15,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A recurrent unit written from scratch with NDArray operations; gradients come from the
- * engine's autograd. It is a drop-in replacement for DJL's RNN, GRU and LSTM blocks (one layer,
- * batch-first, {@code optReturnState(true)}): the same inputs {@code (x (B,T,in), h0 (1,B,H)
- * [, c0])}, the same outputs {@code (hidden sequence (B,T,H), h_T (1,B,H) [, c_T])}, and the
- * same parameters in the same order: {@code l_0_i2h_WEIGHT (G*H, in)}, {@code l_0_h2h_WEIGHT
- * (G*H, H)}, {@code l_0_i2h_BIAS (G*H)}, {@code l_0_h2h_BIAS (G*H)}, the G gates stacked in
- * PyTorch's order.
+ * A recurrent unit written from scratch with NDArray operations; gradients come from the engine's autograd. It is a
+ * drop-in replacement for DJL's RNN, GRU and LSTM blocks (one layer, batch-first, {@code optReturnState(true)}): the
+ * same inputs {@code (x (B,T,in), h0 (1,B,H) [, c0])}, the same outputs {@code (hidden sequence (B,T,H), h_T (1,B,H) [,
+ * c_T])}, and the same parameters in the same order: {@code l_0_i2h_WEIGHT (G*H, in)}, {@code l_0_h2h_WEIGHT (G*H, H)},
+ * {@code l_0_i2h_BIAS (G*H)}, {@code l_0_h2h_BIAS (G*H)}, the G gates stacked in PyTorch's order.
  *
- * <p>This class holds the one time loop ({@link #unroll}); a subclass gives only {@link #step},
- * the equations of one time step. The loop also runs on another unit's parameters: that is how
- * {@code model.UnitInternals} shows a trained built-in unit's gates, row by row.
+ * <p>This class holds the one time loop ({@link #unroll}); a subclass gives only {@link #step}, the equations of one
+ * time step. The loop also runs on another unit's parameters: that is how {@code model.UnitInternals} shows a trained
+ * built-in unit's gates, row by row.
  */
 public abstract class ScratchUnit extends AbstractBlock {
 
@@ -59,14 +57,13 @@ public abstract class ScratchUnit extends AbstractBlock {
      * What one time step computed.
      *
      * @param state the states at t, each (B, H), h first
-     * @param parts the gates and the other values on the way to the state, each (B, H), by name
-     *     (e.g. a GRU's r, z and n)
+     * @param parts the gates and the other values on the way to the state, each (B, H), by name (e.g. a GRU's r, z and
+     *     n)
      */
     public record Step(NDList state, Map<String, NDArray> parts) {}
 
     /** The four parameters' values, in PyTorch's layout (see the class comment). */
-    public record Weights(NDArray inputWeight, NDArray hiddenWeight, NDArray inputBias,
-            NDArray hiddenBias) {}
+    public record Weights(NDArray inputWeight, NDArray hiddenWeight, NDArray inputBias, NDArray hiddenBias) {}
 
     /**
      * One time step: the unit's equations.
@@ -92,12 +89,13 @@ public abstract class ScratchUnit extends AbstractBlock {
         int steps = Math.toIntExact(x.size(1));
         // The input's share of every gate does not depend on h: one product for all T steps.
         // Only the recurrent product stays in the loop. Split once: slicing per step is slower.
-        NDList inputParts = Linear.linear(x, weights.inputWeight(), weights.inputBias()).head()
+        NDList inputParts = Linear.linear(x, weights.inputWeight(), weights.inputBias())
+                .head()
                 .split(steps, 1);
         NDList state = initialState;
         for (int t = 0; t < steps; t++) {
-            NDArray hiddenPart = Linear.linear(state.head(), weights.hiddenWeight(),
-                    weights.hiddenBias()).head();
+            NDArray hiddenPart = Linear.linear(state.head(), weights.hiddenWeight(), weights.hiddenBias())
+                    .head();
             Step step = step(inputParts.get(t).squeeze(1), hiddenPart, state);
             each.accept(step);
             state = step.state();
@@ -107,15 +105,11 @@ public abstract class ScratchUnit extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameters,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
         if (inputs.size() != 1 + stateCount) {
             throw new IllegalArgumentException(
-                    "expected x and " + stateCount + " initial state(s), got " + inputs.size()
-                            + " arrays");
+                    "expected x and " + stateCount + " initial state(s), got " + inputs.size() + " arrays");
         }
         Device device = x.getDevice();
         Weights weights = new Weights(
@@ -128,7 +122,10 @@ public abstract class ScratchUnit extends AbstractBlock {
             initialState.add(s.squeeze(0)); // (1, B, H) -> (B, H)
         }
         NDList hiddenSequence = new NDList(Math.toIntExact(x.size(1)));
-        NDList state = unroll(weights, x, initialState,
+        NDList state = unroll(
+                weights,
+                x,
+                initialState,
                 step -> hiddenSequence.add(step.state().head()));
         NDList out = new NDList(1 + stateCount);
         out.add(NDArrays.stack(hiddenSequence, 1)); // (B, T, H)

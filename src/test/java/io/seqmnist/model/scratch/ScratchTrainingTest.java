@@ -16,9 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A from-scratch model trains through the same train(), and since its parameters have the
- * built-in unit's names, shapes and order, the same seed draws the same initial values: the two
- * follow the same loss curve, up to float rounding.
+ * A from-scratch model trains through the same train(), and since its parameters have the built-in unit's names, shapes
+ * and order, the same seed draws the same initial values: the two follow the same loss curve, up to float rounding.
  */
 class ScratchTrainingTest {
 
@@ -37,7 +36,10 @@ class ScratchTrainingTest {
         for (int epoch = 0; epoch < 2; epoch++) {
             EpochResult a = theirs.get(epoch);
             EpochResult b = mine.get(epoch);
-            assertEquals(a.trainLoss(), b.trainLoss(), 1e-5 * a.trainLoss(),
+            assertEquals(
+                    a.trainLoss(),
+                    b.trainLoss(),
+                    1e-5 * a.trainLoss(),
                     "epoch " + (epoch + 1) + ": " + theirs + " vs " + mine);
             assertEquals(a.trainAccuracy(), b.trainAccuracy(), 1.0 / TRAIN_IMAGES);
             assertEquals(a.testAccuracy(), b.testAccuracy(), 2.0 / TEST_IMAGES);
@@ -45,7 +47,10 @@ class ScratchTrainingTest {
     }
 
     private static List<EpochResult> train(Mnist data, ModelKind kind) {
-        TrainConfig config = TrainConfig.defaults(kind).with(c -> { c.epochs = 2; c.limit = TRAIN_IMAGES; });
+        TrainConfig config = TrainConfig.defaults(kind).with(c -> {
+            c.epochs = 2;
+            c.limit = TRAIN_IMAGES;
+        });
         try (Model model = Model.newInstance(kind.cliName())) {
             model.setBlock(kind.create(config.hiddenSize()));
             return new Training(data, config, new Training.Observer() {})
