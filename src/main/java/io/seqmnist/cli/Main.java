@@ -80,6 +80,9 @@ public final class Main implements Runnable {
             Map.entry("learningRate", "--lr"),
             Map.entry("warmupEpochs", "--warmup-epochs"),
             Map.entry("clipNorm", "--clip-norm"),
+            Map.entry("jobs", "--jobs"),
+            Map.entry("seeds", "--seeds"),
+            Map.entry("models", "--models"),
             Map.entry("weightDecay", "--weight-decay"));
 
     /** The error's message, each library setting named by the option that sets it. */

@@ -1,6 +1,6 @@
 package io.seqmnist.experiment;
 
-import io.seqmnist.UserError;
+import io.seqmnist.InvalidSetting;
 import java.lang.management.ManagementFactory;
 
 /** How many runs of a plan train at once. */
@@ -12,9 +12,13 @@ public final class Jobs {
      * The jobs asked for, or by default two when the machine has two cores that nothing else is using now, else one.
      */
     public static int of(Integer asked) {
-        int jobs = asked != null ? asked : defaultJobs();
+        return require(asked != null ? asked : defaultJobs());
+    }
+
+    /** A one-line error unless at least one job. */
+    static int require(int jobs) {
         if (jobs < 1) {
-            throw new UserError("--jobs must be at least 1, got " + jobs);
+            throw new InvalidSetting("{jobs} must be at least 1, got " + jobs);
         }
         return jobs;
     }

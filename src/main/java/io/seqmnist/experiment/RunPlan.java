@@ -1,5 +1,6 @@
 package io.seqmnist.experiment;
 
+import io.seqmnist.InvalidSetting;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.model.ModelKind;
@@ -54,7 +55,7 @@ public final class RunPlan {
     /** A plan of the given runs, each in its own folder. */
     public static RunPlan of(List<Run> runs) {
         if (runs.isEmpty()) {
-            throw new UserError("--models: name at least one model");
+            throw new InvalidSetting("{models}: name at least one model");
         }
         return new RunPlan(List.copyOf(runs));
     }
@@ -65,10 +66,10 @@ public final class RunPlan {
      */
     public static RunPlan of(List<ModelKind> models, int seeds, List<Recipe> recipes, Configs config, Path out) {
         if (models.isEmpty()) {
-            throw new UserError("--models: name at least one model");
+            throw new InvalidSetting("{models}: name at least one model");
         }
         if (seeds < 1) {
-            throw new UserError("--seeds must be at least 1, got " + seeds);
+            throw new InvalidSetting("{seeds} must be at least 1, got " + seeds);
         }
         List<Run> runs = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {
@@ -144,9 +145,7 @@ public final class RunPlan {
             Listener listener,
             UnaryOperator<List<String>> trainProcess,
             boolean stopAtFailure) {
-        if (jobs < 1) {
-            throw new UserError("--jobs must be at least 1, got " + jobs);
-        }
+        Jobs.require(jobs);
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "compare-job"); // waits on a child
             t.setDaemon(true);

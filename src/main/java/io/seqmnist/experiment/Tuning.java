@@ -70,7 +70,7 @@ public final class Tuning {
                     + " held-out training images, never on the test set");
         }
         if (seeds < 1) {
-            throw new UserError("--seeds must be at least 1, got " + seeds);
+            throw new InvalidSetting("{seeds} must be at least 1, got " + seeds);
         }
         this.base = base;
         this.seeds = seeds;
