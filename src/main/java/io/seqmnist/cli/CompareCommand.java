@@ -5,7 +5,7 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.Jobs;
 import io.seqmnist.experiment.Launcher;
 import io.seqmnist.experiment.RunPlan;
-import io.seqmnist.model.ModelKind;
+import io.seqmnist.experiment.RunSpec;
 import io.seqmnist.report.CompareProgress;
 import io.seqmnist.report.Report;
 import io.seqmnist.train.Recipe;
@@ -30,8 +30,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--models",
             defaultValue = DEFAULT_MODELS,
-            split = ",",
-            description = "models to compare (default: ${DEFAULT-VALUE})")
+            split = RunSpec.LIST_SPLIT,
+            paramLabel = "MODEL[:h=N],...",
+            description = "models to compare, each with its own settings if any, as in rnn:h=268 (default:"
+                    + " ${DEFAULT-VALUE})")
     List<String> models;
 
     @Option(names = "--seeds", defaultValue = "1", description = "seeds 0..K-1 per model (default: ${DEFAULT-VALUE})")
@@ -60,7 +62,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ModelKind> kinds = options.start(models);
+        List<RunSpec> kinds = options.start(models, "--models");
         List<Recipe> chosen = recipes.stream().map(Recipe::parse).distinct().toList();
         if (chosen.size() > 1 && !options.settings.given().isEmpty()) {
             throw new UserError(options.settings.given().get(0) + " overrides one recipe's setting; with"
