@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,47 +93,33 @@ final class ReportText {
     }
 
     private void verdict() {
-        List<Report.ModelRuns> ranked = new ArrayList<>(models);
-        ranked.sort(Comparator.comparingDouble(
-                        (Report.ModelRuns m) -> m.finalAccuracy().mean())
-                .reversed());
         line("## Result");
         line("");
-        Report.ModelRuns first = ranked.get(0);
-        StringBuilder s = new StringBuilder(String.format(
-                Locale.ROOT,
-                "%s**%s won**: %s final test accuracy",
+        List<Verdict.Entry> entries = models.stream().map(ReportText::entry).toList();
+        line(
+                "%s%s.",
                 recipes().size() > 1
-                        ? "Under the " + first.recipe() + " recipe (the table of recipes below has the others), "
+                        ? "Under the " + models.get(0).recipe()
+                                + " recipe (the table of recipes below has the others), "
                         : "",
-                first.spec().toString(),
-                first.finalAccuracy().percent()));
-        if (ranked.size() > 1) {
-            Report.ModelRuns second = ranked.get(1);
-            s.append(String.format(
-                    Locale.ROOT,
-                    ", %.2f points above %s (%s)",
-                    100 * (first.finalAccuracy().mean() - second.finalAccuracy().mean()),
-                    second.spec().toString(),
-                    second.finalAccuracy().percent()));
-        }
-        s.append(". Ranking by final test accuracy: ");
-        for (int i = 0; i < ranked.size(); i++) {
-            s.append(i == 0 ? "" : " > ")
-                    .append(ranked.get(i).spec().toString())
-                    .append(" ")
-                    .append(ranked.get(i).finalAccuracy().percent());
-        }
-        line("%s.", s);
+                Verdict.headline(entries));
         line("");
-        if (seedsOf(first) > 1) {
-            line("Differences smaller than about two standard deviations are within seed-to-seed noise.");
-            line("");
+        line("Ranking by final test accuracy: %s.", Verdict.ranking(entries));
+        line("");
+        if (seedsOf(models.get(0)) > 1) {
+            line("%s", Verdict.rule());
         } else {
-            line("One seed only: the vanilla RNN's final figure moves by 0.5-1 point from seed to seed, so "
-                    + "run `compare --seeds 3` before reading much into small gaps.");
-            line("");
+            line("One seed only: a model's final figure moves from seed to seed (the vanilla RNN's by 0.5-1 point),"
+                    + " so no ranking is drawn; run `compare --seeds 3` to tell signal from noise.");
         }
+        line("");
+    }
+
+    /** A model's final test accuracy per seed, for the verdict. */
+    static Verdict.Entry entry(Report.ModelRuns m) {
+        return new Verdict.Entry(
+                m.spec().toString(),
+                m.summaries().stream().mapToDouble(RunSummary::testAccuracy).toArray());
     }
 
     private void table() {
@@ -374,19 +359,19 @@ final class ReportText {
         for (Report.ModelRuns m : models) {
             images.append(String.format(
                     "![Confusion matrix of %s](confusion-%s.png) ",
-                    m.spec().toString(), m.spec().toString()));
+                    m.spec().toString(), m.spec().folderName()));
         }
         line("Confusion matrices (seed 0; rows: true class, columns: predicted class):");
         line("");
         line("%s", images.toString().trim());
         line("");
         line(
-                "The first %d test digits that %s (the best model, seed 0) gets wrong:",
+                "The first %d test digits that %s (the best model on seed 0) gets wrong:",
                 wrongShown, best.spec().toString());
         line("");
         line(
                 "![Misclassified by %s](misclassified-%s.png)",
-                best.spec().toString(), best.spec().toString());
+                best.spec().toString(), best.spec().folderName());
         line("");
     }
 
