@@ -2,6 +2,7 @@ package io.seqmnist.cli;
 
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.experiment.GatesStudy;
 import io.seqmnist.experiment.Jobs;
 import io.seqmnist.experiment.Launcher;
 import io.seqmnist.experiment.RunPlan;
@@ -51,8 +52,16 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--jobs", description = "runs trained at once (default: 2 when two cores are free, else 1)")
     Integer jobs;
 
-    @Option(names = "--out", defaultValue = "results", description = "output folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", description = "output folder (default: results, or studies/NAME for a --study)")
     Path out;
+
+    @Option(
+            names = "--study",
+            paramLabel = "gates",
+            description = "run a study instead of --models: gates = rnn, gru, lstm, RNNs with the GRU's and the"
+                    + " LSTM's parameter counts, the RNN without W_hh (last row; mean of the rows), fnn and fnn"
+                    + " of the RNN's size, under both recipes")
+    String study;
 
     @Mixin
     TrainOptions options;
@@ -62,8 +71,21 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RunSpec> kinds = options.start(models, "--models");
-        List<Recipe> chosen = recipes.stream().map(Recipe::parse).distinct().toList();
+        boolean gates = study != null;
+        if (gates && !study.equals(GatesStudy.NAME)) {
+            throw new UserError("--study must be " + GatesStudy.NAME + ", got '" + study + "'");
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (gates && given.hasMatchedOption("--models")) {
+            throw new UserError("--study gates names its own models; leave out --models");
+        }
+        if (out == null) {
+            out = gates ? Path.of("studies", study) : Path.of("results");
+        }
+        List<RunSpec> kinds = gates ? startStudy() : options.start(models, "--models");
+        List<Recipe> chosen = gates && !given.hasMatchedOption("--recipes")
+                ? GatesStudy.RECIPES
+                : recipes.stream().map(Recipe::parse).distinct().toList();
         if (chosen.size() > 1 && !options.settings.given().isEmpty()) {
             throw new UserError(options.settings.given().get(0) + " overrides one recipe's setting; with"
                     + " --recipes naming " + chosen.size() + ", leave it out (or compare one recipe)");
@@ -85,9 +107,18 @@ public final class CompareCommand implements Callable<Integer> {
         new Report(out, data, plan.runs())
                 .write(new Report.Provenance(
                         command, parallel, base.threads(), wall, progress.keptRuns(), options.engine.setup()));
+        if (gates) {
+            System.out.println("compare: the study's answers are at the top of the report");
+        }
         System.out.printf(
                 "compare: done in %.1f min; report: %s, table: %s%n",
                 wall / 60, out.resolve("REPORT.md"), out.resolve("summary.csv"));
         return 0;
+    }
+
+    /** Starts the engine as {@link TrainOptions#start} does, for the study's own runs. */
+    private List<RunSpec> startStudy() {
+        options.start(List.of("rnn"), "--models");
+        return GatesStudy.models();
     }
 }

@@ -22,6 +22,24 @@ class OptionErrorsTest {
     }
 
     @Test
+    void studiesAndRunSpecs() throws IOException {
+        assertEquals(
+                "seqmnist: --study must be gates, got 'sizes'",
+                CliRun.of("compare", "--data-dir", data(), "--study", "sizes").userError());
+        assertEquals(
+                "seqmnist: --study gates names its own models; leave out --models",
+                CliRun.of("compare", "--data-dir", data(), "--study", "gates", "--models", "rnn")
+                        .userError());
+        assertEquals(
+                "seqmnist: --models 'gru:hidden=3': unknown setting 'hidden', expected h (as in rnn:h=268)",
+                CliRun.of("compare", "--data-dir", data(), "--models", "rnn,gru:hidden=3")
+                        .userError());
+        assertEquals(
+                "seqmnist: --model 'rnn:h=-3': h must be at least 1, got -3",
+                CliRun.of("train", "--data-dir", data(), "--model", "rnn:h=-3").userError());
+    }
+
+    @Test
     void batchSizeZero() throws IOException {
         assertEquals(
                 "seqmnist: --batch-size must be at least 1, got 0",
