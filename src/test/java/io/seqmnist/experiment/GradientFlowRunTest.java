@@ -12,6 +12,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.loss.Loss;
+import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
 import io.seqmnist.model.GradientFlow;
@@ -133,6 +134,36 @@ class GradientFlowRunTest {
     }
 
     /** As metrics.csv keeps them, without the times. */
+    @Test
+    void rowsWithoutACheckpointDoNotBlockANewRunAndForceRemovesThem() throws Exception {
+        RunDirectory dir = new RunDirectory(tmp.resolve("left"));
+        dir.create();
+        // a run killed after its first epoch's rows were written, before its first checkpoint
+        Files.writeString(dir.path().resolve(RunDirectory.GRADIENT_FLOW), "epoch,step,grad_h,grad_c\n1,1,2.0e+00,\n");
+        TrainRun.Options refuse = new TrainRun.Options(TrainRun.IfExists.REFUSE, null);
+        TrainRun.run(DATA, config("rnn", 1), dir, RunFixtures.QUIET, refuse);
+        assertEquals(Mnist.SEQUENCE_LENGTH, dir.readGradientFlow().get(0).gradH().length);
+
+        TrainRun.Options replace = new TrainRun.Options(TrainRun.IfExists.REPLACE, null);
+        TrainRun.run(DATA, config("fnn", 1), dir, RunFixtures.QUIET, replace);
+        assertFalse(Files.exists(dir.path().resolve(RunDirectory.GRADIENT_FLOW)));
+    }
+
+    @Test
+    void theReaderRefusesABrokenFile() throws Exception {
+        RunDirectory dir = new RunDirectory(tmp.resolve("broken")).create();
+        Path file = dir.path().resolve(RunDirectory.GRADIENT_FLOW);
+        for (String broken : List.of(
+                "epoch,step,grad_h\n1,1,1.0\n",
+                "epoch,step,grad_h,grad_c\n1,1,1.0,\n1,3,1.0,\n",
+                "epoch,step,grad_h,grad_c\n2,1,1.0,\n1,1,1.0,\n",
+                "epoch,step,grad_h,grad_c\n1,1,x,\n")) {
+            Files.writeString(file, broken);
+            UserError e = assertThrows(UserError.class, dir::readGradientFlow, broken);
+            assertTrue(e.getMessage().startsWith(file + ": cannot read the gradient flow"), e.getMessage());
+        }
+    }
+
     private static List<String> withoutTimes(List<EpochResult> results) {
         return results.stream()
                 .map(r -> String.format(
