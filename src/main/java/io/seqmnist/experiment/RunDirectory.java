@@ -40,6 +40,8 @@ public final class RunDirectory {
 
     public static final String METRICS = "metrics.csv";
     public static final String SUMMARY = "summary.json";
+    public static final String GRADIENT_FLOW = "gradient-flow.csv";
+    public static final String GRADIENT_FLOW_HEADER = "epoch,step,grad_h,grad_c";
     public static final String MODEL_NAME = "model";
     private static final Pattern MODEL_FILE = Pattern.compile("model-\\d{4}\\.params");
     private static final String MODEL_STAGING = "model.saving.tmp";
@@ -137,6 +139,34 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * gradient-flow.csv, a row per epoch and step ({@link #GRADIENT_FLOW_HEADER}); grad_c is empty for a unit without a
+     * cell state.
+     */
+    public void writeGradientFlow(List<EpochGradientFlow> epochs) {
+        StringBuilder csv = new StringBuilder(GRADIENT_FLOW_HEADER).append('\n');
+        for (EpochGradientFlow e : epochs) {
+            for (int t = 0; t < e.gradH().length; t++) {
+                String c = e.gradC() == null ? "" : String.format(Locale.ROOT, "%.6e", e.gradC()[t]);
+                csv.append(String.format(Locale.ROOT, "%d,%d,%.6e,%s\n", e.epoch(), t + 1, e.gradH()[t], c));
+            }
+        }
+        writeAtomically(dir.resolve(GRADIENT_FLOW), csv.toString());
+    }
+
+    /** The epochs of gradient-flow.csv in order; none when the run wrote none (a feed-forward net, an older run). */
+    public List<EpochGradientFlow> readGradientFlow() {
+        Path file = dir.resolve(GRADIENT_FLOW);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return GradientFlowRows.parse(Files.readAllLines(file));
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(file + ": cannot read the gradient flow (" + e.getMessage() + ")");
+        }
+    }
+
     public void writeSummary(RunSummary summary) {
         writeAtomically(dir.resolve(SUMMARY), GSON.toJson(summary) + "\n");
     }
@@ -201,7 +231,11 @@ public final class RunDirectory {
         }
     }
 
-    /** The run's files present in the folder (what a new run would overwrite). */
+    /**
+     * The run's files present in the folder (what a new run would overwrite). Not gradient-flow.csv: it is written
+     * before the epoch's checkpoint, so a run killed in between leaves it beside no checkpoint, and the run must still
+     * resume.
+     */
     public List<Path> runFiles() {
         List<Path> files = new ArrayList<>();
         for (String name : List.of(CheckpointFile.FILE, METRICS, SUMMARY)) {
@@ -219,6 +253,7 @@ public final class RunDirectory {
             for (Path file : runFiles()) {
                 Files.delete(file);
             }
+            Files.deleteIfExists(dir.resolve(GRADIENT_FLOW));
             deleteTemporaryFiles();
         } catch (IOException e) {
             throw new UserError(dir + ": cannot remove the previous run (" + IoErrors.describe(e) + ")");
@@ -227,7 +262,7 @@ public final class RunDirectory {
 
     /** Removes what a run killed in the middle of writing may have left behind. */
     public void deleteTemporaryFiles() throws IOException {
-        for (String name : List.of(CheckpointFile.FILE, METRICS, SUMMARY)) {
+        for (String name : List.of(CheckpointFile.FILE, METRICS, SUMMARY, GRADIENT_FLOW)) {
             Files.deleteIfExists(dir.resolve(name + ".tmp"));
         }
         deleteStaging();
