@@ -1,0 +1,23 @@
+package io.seqmnist.predict;
+
+import ai.djl.Model;
+import ai.djl.nn.Block;
+import ai.djl.nn.BlockFactory;
+import io.seqmnist.experiment.RunDirectory;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * DJL's {@link BlockFactory} for a run folder written by {@code train}: the block its summary.json names (model kind,
+ * hidden size), into which DJL's loader then reads the folder's {@code model-NNNN.params}. Given to
+ * {@code Criteria.builder().optArgument("blockFactory", new RunFolderBlockFactory())}.
+ */
+public final class RunFolderBlockFactory implements BlockFactory {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
+        return new RunDirectory(modelPath).newBlock(model.getNDManager());
+    }
+}
