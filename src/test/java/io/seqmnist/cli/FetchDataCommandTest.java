@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (LocalMirror) serving the real MNIST well and badly. Each failure: exit 2, one line saying which source failed and
  * why, and no file left in the folder.
  */
+@Tag("line-endings")
 class FetchDataCommandTest {
 
     static final LocalMirror mirror = LocalMirror.shared();
@@ -149,7 +151,7 @@ class FetchDataCommandTest {
             CliRun run = CliRun.of("info");
             assertEquals(0, run.exitCode(), run.err());
             assertTrue(
-                    run.out().startsWith("dataset:            mnist (" + dir + ")\ntraining images:    60000\n"),
+                    run.outText().startsWith("dataset:            mnist (" + dir + ")\ntraining images:    60000\n"),
                     run.out());
             assertEquals(
                     List.of(
