@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +94,6 @@ class FetchDataCommandTest {
     }
 
     @Test
-    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX permissions")
     void aReadOnlyFolderIsRefusedBeforeAnythingIsDownloaded() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("mnist"));
         int asked = mirror.requests("good");
