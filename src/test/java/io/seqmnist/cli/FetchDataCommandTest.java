@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.seqmnist.ChildJvm;
 import io.seqmnist.CliRun;
 import io.seqmnist.ReadOnlyFolder;
+import io.seqmnist.data.fetch.DatasetFiles;
 import io.seqmnist.data.fetch.LocalMirror;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FetchDataCommandTest {
 
     static final LocalMirror mirror = LocalMirror.shared();
+
+    /** What fetch-data says of each file it stores: name, size. */
+    static final List<String> STORED = LocalMirror.storedLines(DatasetFiles.MNIST);
+
+    /** Lines, and lists of lines in their place. */
+    static List<String> lines(Object... parts) {
+        List<String> all = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof List<?> list) {
+                list.forEach(l -> all.add((String) l));
+            } else {
+                all.add((String) part);
+            }
+        }
+        return all;
+    }
 
     @TempDir
     Path tmp;
@@ -84,10 +101,11 @@ class FetchDataCommandTest {
                 mirror.url("missing") + "," + mirror.url("good"));
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(
-                List.of(
+                lines(
                         "fetch-data: fetching mnist into " + dir,
                         "fetch-data: " + mirror.url("missing") + ": train-images-idx3-ubyte.gz: HTTP 404 Not Found;"
                                 + " trying " + mirror.url("good"),
+                        STORED,
                         "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")),
                 run.errLines());
         assertEquals(4, files(dir).size());
@@ -152,8 +170,9 @@ class FetchDataCommandTest {
                     run.outText().startsWith("dataset:            mnist (" + dir + ")\ntraining images:    60000\n"),
                     run.out());
             assertEquals(
-                    List.of(
+                    lines(
                             "fetch-data: fetching mnist into " + dir,
+                            STORED,
                             "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")),
                     run.errLines());
 
