@@ -96,18 +96,21 @@ public final class Classifier implements AutoCloseable {
     }
 
     private static ZooModel<float[][], Classifications> loadThroughCriteria(Path runDir, ModelKind kind) {
+        RunFolderBlockFactory blocks = new RunFolderBlockFactory();
         try {
             return Criteria.builder()
                     .setTypes(float[][].class, Classifications.class)
                     .optModelPath(runDir)
                     .optModelName(RunDirectory.MODEL_NAME)
-                    .optArgument("blockFactory", new RunFolderBlockFactory())
+                    .optArgument("blockFactory", blocks)
                     .optTranslatorFactory(new DigitTranslatorFactory())
                     .build()
                     .loadModel();
         } catch (UserError e) {
+            blocks.closeModelAfterFailure();
             throw e;
         } catch (IOException | ModelException | RuntimeException e) {
+            blocks.closeModelAfterFailure();
             throw new UserError(runDir + ": cannot load a " + kind + " model from it (" + e.getMessage() + ")");
         }
     }

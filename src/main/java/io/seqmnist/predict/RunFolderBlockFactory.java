@@ -16,8 +16,25 @@ public final class RunFolderBlockFactory implements BlockFactory {
 
     private static final long serialVersionUID = 1L;
 
+    /** The model DJL's loader made for the block: it does not close it when loading fails. */
+    private transient Model model;
+
     @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
-        return new RunDirectory(modelPath).newBlock(model.getNDManager());
+        this.model = model;
+        try {
+            return new RunDirectory(modelPath).newBlock(model.getNDManager());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Closes the model this factory built a block for, after DJL's loader failed to load it (no-op when none). */
+    void closeModelAfterFailure() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
     }
 }
