@@ -1,6 +1,7 @@
 package io.seqmnist.predict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.inference.Predictor;
@@ -12,6 +13,7 @@ import ai.djl.repository.zoo.ZooModel;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.seqmnist.CliRun;
+import io.seqmnist.UserError;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run folder loads the way any DJL program loads a model (Criteria, ZooModel, Predictor), and answers as
@@ -137,6 +140,39 @@ class DjlCriteriaTest {
             }
         }
         assertEquals(Files.readAllLines(fixture.resolve("predict-output.txt")), lines);
+    }
+
+    /**
+     * DJL matches parameters by name only, and an LSTM's load silently into a GRU block of the same hidden size: the
+     * translator factory refuses such a folder, through Criteria as through predict, naming the parameter.
+     */
+    @Test
+    void parametersOfAnotherShapeAreRefusedWhenTheyLoad(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("lstm-as-gru");
+        Files.createDirectories(run);
+        for (String file : List.of("summary.json", "model-0003.params")) {
+            Files.copy(fixture.resolve("lstm-h16").resolve(file), run.resolve(file));
+        }
+        Path summary = run.resolve("summary.json");
+        Files.writeString(summary, Files.readString(summary).replace("\"model\": \"lstm\"", "\"model\": \"gru\""));
+        Criteria<Image, Classifications> criteria = Criteria.builder()
+                .setTypes(Image.class, Classifications.class)
+                .optModelPath(run)
+                .optModelName("model")
+                .optArgument("blockFactory", new RunFolderBlockFactory())
+                .optTranslatorFactory(new DigitTranslatorFactory())
+                .build();
+        UserError e = assertThrows(UserError.class, criteria::loadModel);
+        assertTrue(
+                e.getMessage().contains("but a gru model with hidden size 16 (as summary.json claims) needs"),
+                e.getMessage());
+        String line = CliRun.of(
+                        "predict",
+                        "--model-dir",
+                        run.toString(),
+                        fixture.resolve("digits/0-7.png").toString())
+                .userError();
+        assertTrue(line.startsWith("seqmnist: " + run + ": parameter "), line);
     }
 
     /** The lines of README.md's "Use a trained model from Java", from this file (between the markers). */
