@@ -8,10 +8,12 @@ import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad options: one line naming the option, exit 2, no usage dump, no stack trace. */
+@Tag("line-endings")
 class OptionErrorsTest {
 
     @TempDir

@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run folder holding a run is never silently overwritten; a failed write keeps the old file. */
@@ -188,7 +186,6 @@ class RunFolderTest {
     }
 
     @Test
-    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX permissions")
     void folderThatBecomesReadOnlyKeepsItsLastCheckpoint() throws Exception {
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
         byte[][] afterEpoch1 = new byte[1][];
