@@ -46,7 +46,10 @@ public final class CompareCommand implements Callable<Integer> {
                     + " them side by side (default: ${DEFAULT-VALUE})")
     List<String> recipes;
 
-    @Option(names = "--jobs", description = "runs trained at once (default: 2 when two cores are free, else 1)")
+    @Option(
+            names = "--jobs",
+            description =
+                    "runs trained at once (default: the free cores divided by --threads, at most one run per 750 MB of available memory)")
     Integer jobs;
 
     @Option(names = "--out", defaultValue = "results", description = "output folder (default: ${DEFAULT-VALUE})")
@@ -69,7 +72,7 @@ public final class CompareCommand implements Callable<Integer> {
         RunPlan plan =
                 RunPlan.of(kinds, seeds, chosen, (model, seed, recipe) -> options.config(model, seed, recipe, 0), out);
         TrainConfig base = plan.runs().get(0).config();
-        int parallel = Jobs.of(jobs);
+        int parallel = Jobs.of(jobs, options.engine.threads);
         Mnist data = options.data.load();
         CompareProgress.announce(plan, parallel, out);
         // originalArgs() holds the whole command line, "compare" included

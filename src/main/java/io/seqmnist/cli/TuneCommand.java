@@ -97,7 +97,10 @@ public final class TuneCommand implements Callable<Integer> {
             description = "stage 2's weight decays, or none (default: ${DEFAULT-VALUE})")
     List<String> weightDecays;
 
-    @Option(names = "--jobs", description = "runs trained at once (default: 2 when two cores are free, else 1)")
+    @Option(
+            names = "--jobs",
+            description =
+                    "runs trained at once (default: the free cores divided by --threads, at most one run per 750 MB of available memory)")
     Integer jobs;
 
     @Option(names = "--out", defaultValue = "tune", description = "output folder (default: ${DEFAULT-VALUE})")
@@ -119,7 +122,7 @@ public final class TuneCommand implements Callable<Integer> {
         // a validation below 1 reaches Tuning as 0, which it refuses in one line
         Tuning tuning =
                 new Tuning(options.config(kinds.get(0), seed, Recipe.ASSIGNMENT, Math.max(validation, 0)), seeds);
-        int parallel = Jobs.of(jobs);
+        int parallel = Jobs.of(jobs, options.engine.threads);
         Mnist data = options.data.load();
         String command =
                 Launcher.commandLine(spec.commandLine().getParseResult().originalArgs());
