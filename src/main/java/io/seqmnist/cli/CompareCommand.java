@@ -55,6 +55,14 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(
+            names = "--plan",
+            paramLabel = "DIR",
+            description = "write the sweep into DIR for a scheduler instead of training it: plan.json (the runs),"
+                    + " slurm.sbatch, kubernetes-job.yaml; each run is then one 'task DIR INDEX', and 'report DIR'"
+                    + " writes the report from their folders")
+    Path planDir;
+
     @Mixin
     TrainOptions options;
 
@@ -63,15 +71,35 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (planDir != null && spec.commandLine().getParseResult().hasMatchedOption("--out")) {
+            throw new UserError(
+                    "--plan and --out: give one (the plan's runs and its report go into the --plan folder)");
+        }
         List<ModelKind> kinds = options.start(models);
         List<Recipe> chosen = recipes.stream().map(Recipe::parse).distinct().toList();
         if (chosen.size() > 1 && !options.settings.given().isEmpty()) {
             throw new UserError(options.settings.given().get(0) + " overrides one recipe's setting; with"
                     + " --recipes naming " + chosen.size() + ", leave it out (or compare one recipe)");
         }
-        RunPlan plan =
-                RunPlan.of(kinds, seeds, chosen, (model, seed, recipe) -> options.config(model, seed, recipe, 0), out);
+        RunPlan plan = RunPlan.of(
+                kinds,
+                seeds,
+                chosen,
+                (model, seed, recipe) -> options.config(model, seed, recipe, 0),
+                planDir != null ? planDir : out);
         TrainConfig base = plan.runs().get(0).config();
+        if (planDir != null) {
+            options.data.load(); // fetched now, once, not by every task at the same time
+            PlanFiles.write(
+                    planDir,
+                    "compare",
+                    plan,
+                    options.data.dataDir(),
+                    options.engine.accel().mode(),
+                    Launcher.commandLine(spec.commandLine().getParseResult().originalArgs()),
+                    List.of());
+            return 0;
+        }
         int parallel = Jobs.of(jobs, options.engine.threads);
         Mnist data = options.data.load();
         CompareProgress.announce(plan, parallel, out);
