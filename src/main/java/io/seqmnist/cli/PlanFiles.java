@@ -24,7 +24,6 @@ final class PlanFiles {
     static SweepPlan write(
             Path dir, String kind, RunPlan plan, Path dataDir, String accel, String command, List<String> reportArgs) {
         SweepPlan sweep = SweepPlan.of(dir, kind, plan, dataDir, accel, command, reportArgs);
-        new RunDirectory(sweep.dir()).create();
         sweep.write();
         Path jar = Launcher.builtJar();
         RunDirectory.writeAtomically(sweep.dir().resolve(ClusterFiles.SBATCH), ClusterFiles.sbatch(sweep, jar));

@@ -182,6 +182,7 @@ public final class SweepPlan {
      */
     public void write() {
         Path file = dir.resolve(FILE);
+        new RunDirectory(dir).create();
         if (Files.exists(file)) {
             SweepPlan there = read(dir);
             if (!there.tasks().equals(tasks())) {

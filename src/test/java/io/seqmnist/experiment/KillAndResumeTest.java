@@ -259,12 +259,7 @@ class KillAndResumeTest {
             p.destroy(); // SIGTERM
             assertEquals(143, p.waitFor(), "128 + SIGTERM; " + log("terminated"));
             Checkpoint saved = CheckpointFile.load(run.resolve(CheckpointFile.FILE));
-            if (saved.batchesIntoEpoch() > 0) {
-                assertTrue(
-                        Files.getLastModifiedTime(run.resolve(CheckpointFile.FILE))
-                                        .toMillis()
-                                >= signalled - 1000,
-                        "written on the signal, not at an epoch's end");
+            if (saved.batchesIntoEpoch() > 0) { // with --checkpoint-minutes 0, only the signal makes one
                 partial.add(savedPosition(run));
             }
         }
