@@ -43,8 +43,7 @@ class PlanTasksTest {
     @Test
     @DisabledOnOs(
             value = OS.WINDOWS,
-            disabledReason = "Windows' file locks are mandatory: a waiting worker cannot"
-                    + " read the holder's lock file; the lock itself is tested everywhere else")
+            disabledReason = "destroyForcibly() is SIGKILL (exit status 137) on Linux and macOS only")
     void tasksInShuffledOrderKilledAndDoubledReportAsTheSingleMachineCompare() throws Exception {
         // orchestration, not learning, is under test here: small synthetic IDX files keep it quick
         String data = TestData.writeDataset(tmp.resolve("data"), 320, 300, true).toString();
@@ -84,8 +83,7 @@ class PlanTasksTest {
         assertEquals(1, trained.size(), "exactly one trained:\n" + log("twice-a") + "\n" + log("twice-b"));
         String waiter = trained.get(0).equals("twice-a") ? "twice-b" : "twice-a";
         assertTrue(
-                log(waiter).contains("claimed by process ")
-                        && log(waiter).contains("finished by the worker waited for"),
+                log(waiter).contains("claimed by ") && log(waiter).contains("finished by the worker waited for"),
                 log(waiter));
 
         // the rest, and the killed one again, in shuffled order, one process each
