@@ -13,7 +13,12 @@ if errorlevel 1 goto build
 goto run
 
 :build
-echo seqmnist: building target\seqmnist.jar (mvnw package; the first build also fetches Maven and the libraries) ... 1>&2
+if exist "%USERPROFILE%\.m2\repository\ai\djl\pytorch\pytorch-native-cpu" (
+  echo seqmnist: building target\seqmnist.jar ^(mvnw package^) ... 1>&2
+) else (
+  rem measured with an empty local repository on Linux x86-64: 235 MB for package, 112 MB of it libtorch
+  echo seqmnist: first build: the Maven Wrapper fetches Maven ^(about 10 MB^) and the libraries, about 240 MB into %%USERPROFILE%%\.m2 ^(libtorch's jar is about 110 MB of it^), then builds target\seqmnist.jar; a few minutes ... 1>&2
+)
 call "%ROOT%\mvnw.cmd" -q -B -f "%ROOT%\pom.xml" package "-Dmaven.test.skip=true"
 if errorlevel 1 (
   echo seqmnist: build failed 1>&2
@@ -21,6 +26,10 @@ if errorlevel 1 (
 )
 
 :run
+rem DJL unpacks libtorch from the jar on the engine's first start.
+set "DJLCACHE=%DJL_CACHE_DIR%"
+if not defined DJLCACHE set "DJLCACHE=%USERPROFILE%\.djl.ai"
+if not exist "%DJLCACHE%\pytorch" echo seqmnist: when the engine first starts, DJL unpacks libtorch ^(about 450 MB^) into %DJLCACHE% ^(DJL_CACHE_DIR moves it^), once ... 1>&2
 if not defined SEQMNIST_HEAP set "SEQMNIST_HEAP=1g"
 set "ACCEL="
 if defined SEQMNIST_ACCEL set "ACCEL=-Dseqmnist.accel=%SEQMNIST_ACCEL%"

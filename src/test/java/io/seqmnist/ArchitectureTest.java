@@ -1,5 +1,6 @@
 package io.seqmnist;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -69,6 +70,18 @@ class ArchitectureTest {
             .because("a package that builds only on the ones below it can be understood, tested and"
                     + " changed without the ones above; the accelerator is optional and specific to"
                     + " a machine, so only the entry point (cli) may switch it on");
+
+    @ArchTest
+    static final ArchRule engine_internals_only_in_one_core_class = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.seqmnist.accel..")
+            .and()
+            .doNotHaveFullyQualifiedName("io.seqmnist.model.PyTorchGradMode")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("ai.djl.pytorch..")
+            .because("the core is plain DJL: the PyTorch engine's internals (JniUtils) are used by the"
+                    + " accelerator and, for the LSTM kernel's workaround, by model.PyTorchGradMode alone");
 
     @ArchTest
     static final ArchRule no_cycles_between_top_level_packages = slices().matching("io.seqmnist.(*)..")

@@ -86,6 +86,9 @@ public record BenchResult(
                     r.peakRssMb,
                     100 * r.outsideEngineShare));
         }
+        if (results.stream().anyMatch(r -> Double.isNaN(r.peakRssMb))) {
+            out.append(String.format("peak memory: %s (Linux's /proc only)%n", ProcessMemory.NOT_AVAILABLE));
+        }
         return out.toString();
     }
 }

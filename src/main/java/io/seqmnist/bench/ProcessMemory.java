@@ -10,7 +10,15 @@ public final class ProcessMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
 
+    /** What the bench says of a figure this system does not give it. */
+    public static final String NOT_AVAILABLE = "not available here";
+
     private ProcessMemory() {}
+
+    /** Whether this system gives the figures (Linux's /proc); elsewhere they are NaN. */
+    public static boolean available() {
+        return Files.exists(STATUS);
+    }
 
     /** Peak resident set size (VmHWM) in MB: the most this process has held at once. */
     public static double peakResidentMb() {

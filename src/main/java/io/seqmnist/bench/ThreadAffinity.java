@@ -18,6 +18,11 @@ final class ThreadAffinity {
 
     private ThreadAffinity() {}
 
+    /** Whether this system can pin a thread this way: Linux only. */
+    static boolean available() {
+        return System.getProperty("os.name").startsWith("Linux");
+    }
+
     static void pinCurrentThread(int cpu) {
         long[] mask = new long[16]; // a cpu_set_t: 1024 processors
         mask[cpu / 64] = 1L << (cpu % 64);

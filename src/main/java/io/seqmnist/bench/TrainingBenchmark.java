@@ -29,6 +29,11 @@ import java.util.function.Consumer;
  */
 public final class TrainingBenchmark {
 
+    /** Whether {@code --cpu} can pin the training thread here (Linux's sched_setaffinity). */
+    public static boolean pinningAvailable() {
+        return ThreadAffinity.available();
+    }
+
     /**
      * What to measure. With {@code cpuClock} a step's time is the CPU time of the training thread (with one engine
      * thread libtorch computes on the caller's thread), which other busy processes on a shared machine disturb far less

@@ -3,6 +3,7 @@ package io.seqmnist.cli;
 import io.seqmnist.UserError;
 import io.seqmnist.bench.BenchResult;
 import io.seqmnist.bench.BenchRun;
+import io.seqmnist.bench.ProcessMemory;
 import io.seqmnist.bench.TrainingBenchmark;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.RunDirectory;
@@ -93,13 +94,17 @@ public final class BenchCommand implements Callable<Integer> {
         require(warmup >= 0, "--warmup must be 0 or more, got " + warmup);
         require(clock.equals("wall") || clock.equals("cpu"), "--clock must be wall or cpu, got '" + clock + "'");
         require(rssEvery >= 0, "--rss-every must be 0 or more, got " + rssEvery);
+        require(
+                cpu < 0 || TrainingBenchmark.pinningAvailable(),
+                "--cpu: pinning the training thread is " + ProcessMemory.NOT_AVAILABLE
+                        + " (Linux's sched_setaffinity only)");
         int processors = Runtime.getRuntime().availableProcessors();
         require(
                 cpu >= -1 && cpu < processors,
                 "--cpu must be a processor from 0 to " + (processors - 1) + " (or -1 for none), got " + cpu);
         require(
-                cpu < 0 || System.getProperty("os.name").startsWith("Linux"),
-                "--cpu pins the training thread on Linux only (sched_setaffinity)");
+                rssEvery == 0 || ProcessMemory.available(),
+                "--rss-every: resident memory is " + ProcessMemory.NOT_AVAILABLE + " (Linux's /proc only)");
         Path dir = out.toAbsolutePath().getParent();
         require(dir != null && Files.isDirectory(dir), "--out " + out + ": folder does not exist");
         TrainingBenchmark.Plan plan =

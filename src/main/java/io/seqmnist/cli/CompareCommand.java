@@ -2,10 +2,11 @@ package io.seqmnist.cli;
 
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.experiment.GatesStudy;
 import io.seqmnist.experiment.Jobs;
 import io.seqmnist.experiment.Launcher;
 import io.seqmnist.experiment.RunPlan;
-import io.seqmnist.model.ModelKind;
+import io.seqmnist.experiment.RunSpec;
 import io.seqmnist.report.CompareProgress;
 import io.seqmnist.report.Report;
 import io.seqmnist.train.Recipe;
@@ -30,8 +31,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--models",
             defaultValue = DEFAULT_MODELS,
-            split = ",",
-            description = "models to compare (default: ${DEFAULT-VALUE})")
+            split = RunSpec.LIST_SPLIT,
+            paramLabel = "MODEL[:h=N],...",
+            description = "models to compare, each with its own settings if any, as in rnn:h=268 (default:"
+                    + " ${DEFAULT-VALUE})")
     List<String> models;
 
     @Option(names = "--seeds", defaultValue = "1", description = "seeds 0..K-1 per model (default: ${DEFAULT-VALUE})")
@@ -52,7 +55,7 @@ public final class CompareCommand implements Callable<Integer> {
                     "runs trained at once (default: the free cores divided by --threads, at most one run per 750 MB of available memory)")
     Integer jobs;
 
-    @Option(names = "--out", defaultValue = "results", description = "output folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", description = "output folder (default: results, or studies/NAME for a --study)")
     Path out;
 
     @Option(
@@ -62,6 +65,14 @@ public final class CompareCommand implements Callable<Integer> {
                     + " slurm.sbatch, kubernetes-job.yaml; each run is then one 'task DIR INDEX', and 'report DIR'"
                     + " writes the report from their folders")
     Path planDir;
+
+    @Option(
+            names = "--study",
+            paramLabel = "gates",
+            description = "run a study instead of --models: gates = rnn, gru, lstm, RNNs with the GRU's and the"
+                    + " LSTM's parameter counts, the RNN without W_hh (last row; mean of the rows), fnn and fnn"
+                    + " of the RNN's size, under both recipes")
+    String study;
 
     @Mixin
     TrainOptions options;
@@ -75,8 +86,21 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UserError(
                     "--plan and --out: give one (the plan's runs and its report go into the --plan folder)");
         }
-        List<ModelKind> kinds = options.start(models);
-        List<Recipe> chosen = recipes.stream().map(Recipe::parse).distinct().toList();
+        boolean gates = study != null;
+        if (gates && !study.equals(GatesStudy.NAME)) {
+            throw new UserError("--study must be " + GatesStudy.NAME + ", got '" + study + "'");
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (gates && given.hasMatchedOption("--models")) {
+            throw new UserError("--study gates names its own models; leave out --models");
+        }
+        if (out == null) {
+            out = gates ? Path.of("studies", study) : Path.of("results");
+        }
+        List<RunSpec> kinds = gates ? startStudy() : options.start(models, "--models");
+        List<Recipe> chosen = gates && !given.hasMatchedOption("--recipes")
+                ? GatesStudy.RECIPES
+                : recipes.stream().map(Recipe::parse).distinct().toList();
         if (chosen.size() > 1 && !options.settings.given().isEmpty()) {
             throw new UserError(options.settings.given().get(0) + " overrides one recipe's setting; with"
                     + " --recipes naming " + chosen.size() + ", leave it out (or compare one recipe)");
@@ -114,9 +138,18 @@ public final class CompareCommand implements Callable<Integer> {
         new Report(out, data, plan.runs())
                 .write(new Report.Provenance(
                         command, parallel, base.threads(), wall, progress.keptRuns(), options.engine.setup()));
+        if (gates) {
+            System.out.println("compare: the study's answers are at the top of the report");
+        }
         System.out.printf(
                 "compare: done in %.1f min; report: %s, table: %s%n",
                 wall / 60, out.resolve("REPORT.md"), out.resolve("summary.csv"));
         return 0;
+    }
+
+    /** Starts the engine as {@link TrainOptions#start} does, for the study's own runs. */
+    private List<RunSpec> startStudy() {
+        options.start(List.of("rnn"), "--models");
+        return GatesStudy.models();
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "seqmnist",
         mixinStandardHelpOptions = true,
-        version = "seqmnist 0.1.0",
+        versionProvider = Version.class,
         description = "MNIST read row by row: shallow RNN, GRU and LSTM classifiers on DJL.",
         subcommands = {
             InfoCommand.class,

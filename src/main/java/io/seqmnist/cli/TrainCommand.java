@@ -5,8 +5,8 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.ChildRun;
 import io.seqmnist.experiment.Launcher;
 import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunSpec;
 import io.seqmnist.experiment.TrainRun;
-import io.seqmnist.model.ModelKind;
 import io.seqmnist.report.TrainProgress;
 import io.seqmnist.train.Recipe;
 import io.seqmnist.train.TrainConfig;
@@ -34,7 +34,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             required = true,
-            description = "rnn, gru, lstm, fnn, scratch-rnn, scratch-gru or scratch-lstm")
+            paramLabel = "MODEL[:h=N]",
+            description = "rnn, gru, lstm, fnn, scratch-rnn, scratch-gru, scratch-lstm (or another of compare's),"
+                    + " with its own settings if any, as in rnn:h=268")
     String model;
 
     @Option(
@@ -98,13 +100,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError(
                     "--checkpoint-minutes must be 0 or a positive number of minutes, got " + checkpointMinutes);
         }
-        ModelKind kind = options.start(List.of(model)).get(0);
-        TrainConfig config = options.config(kind, seed, Recipe.parse(recipe), validation);
+        RunSpec run = options.start(List.of(model), "--model").get(0);
+        TrainConfig config = options.config(run, seed, Recipe.parse(recipe), validation);
         // data first: bad data must not leave an empty run folder behind (TrainRun creates it)
         Mnist data = options.data.load();
         data.requireRoomForValidation(config.validation());
-        RunDirectory dir = new RunDirectory(
-                out != null ? out : Path.of("runs", config.model().cliName() + "-seed" + seed));
+        RunDirectory dir = new RunDirectory(out != null ? out : Path.of("runs", run.folderName() + "-seed" + seed));
         TrainRun.IfExists ifExists =
                 force ? TrainRun.IfExists.REPLACE : resume ? TrainRun.IfExists.RESUME : TrainRun.IfExists.REFUSE;
         TrainProgress progress = new TrainProgress(config, dir);

@@ -1,5 +1,6 @@
 package io.seqmnist.cli;
 
+import io.seqmnist.experiment.RunSpec;
 import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.Recipe;
@@ -52,15 +53,23 @@ public final class TrainOptions {
             description = "train on the first N training images only; 0 = all (default)")
     int limit;
 
-    /** Starts the engine (threads, accelerator) and returns the models named, which the engine's backend may add to. */
-    public List<ModelKind> start(List<String> models) {
+    /**
+     * Starts the engine (threads, accelerator) and returns the runs named, {@code MODEL[:key=value,...]} each (models
+     * the engine's backend may add to).
+     *
+     * @param option the option that named them, for errors
+     */
+    public List<RunSpec> start(List<String> models, String option) {
         engine.command = command;
         engine.apply();
-        return models.stream()
-                .map(String::trim)
-                .map(ModelKind::parse)
-                .distinct()
-                .toList();
+        return models.stream().map(m -> RunSpec.parse(m, option)).distinct().toList();
+    }
+
+    /**
+     * The config of one run, seed and recipe: the options given here applied to the recipe's settings, then the run's.
+     */
+    public TrainConfig config(RunSpec run, int seed, Recipe recipe, int validation) {
+        return run.applyTo(config(run.model(), seed, recipe, validation));
     }
 
     /** The config of one model, seed and recipe, the options given here applied to the recipe's settings. */

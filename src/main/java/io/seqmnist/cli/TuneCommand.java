@@ -4,6 +4,7 @@ import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.Jobs;
 import io.seqmnist.experiment.Launcher;
+import io.seqmnist.experiment.RunSpec;
 import io.seqmnist.experiment.Tuning;
 import io.seqmnist.experiment.TuningGrid;
 import io.seqmnist.experiment.TuningGrid.Point;
@@ -12,6 +13,7 @@ import io.seqmnist.report.CompareProgress;
 import io.seqmnist.report.TuningTable;
 import io.seqmnist.train.Recipe;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,7 +40,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(
             names = "--models",
             defaultValue = "rnn,gru,lstm,fnn",
-            split = ",",
+            split = RunSpec.LIST_SPLIT,
             description = "models to tune (default: ${DEFAULT-VALUE})")
     List<String> models;
 
@@ -131,7 +133,14 @@ public final class TuneCommand implements Callable<Integer> {
             throw new UserError(
                     "--plan and --out: give one (the plan's runs and its report go into the --plan folder)");
         }
-        List<ModelKind> kinds = options.start(models);
+        List<ModelKind> kinds = new ArrayList<>();
+        for (RunSpec run : options.start(models, "--models")) {
+            if (!run.settings().isEmpty()) {
+                throw new UserError("--models " + run + ": tune searches one size for all models; give --hidden"
+                        + " instead of a model's own settings");
+            }
+            kinds.add(run.model());
+        }
         TuningGrid grid = TuningGrid.of(schedules, learningRates, clipNorms, weightDecays, gridKind.equals("full"));
         // a validation below 1 reaches Tuning as 0, which it refuses in one line
         Tuning tuning =

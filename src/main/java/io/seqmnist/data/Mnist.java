@@ -138,7 +138,10 @@ public record Mnist(String name, Split train, Split test) {
         throw new UserError(raw + ": file not found (nor " + gz.getFileName() + ")");
     }
 
-    /** An image as text, one line per time step (row), darker pixels as denser characters. */
+    /**
+     * An image as text, one line per time step (row), darker pixels as denser characters; each line ends in the
+     * system's line separator, as the console's other lines do.
+     */
     public static String render(Split split, int index) {
         String shades = " .:-=+*#%@";
         StringBuilder out = new StringBuilder();
@@ -149,7 +152,7 @@ public record Mnist(String name, Split train, Split test) {
                 char c = shades.charAt(v * (shades.length() - 1) / 255);
                 out.append(c).append(c);
             }
-            out.append("|\n");
+            out.append('|').append(System.lineSeparator());
         }
         return out.toString();
     }

@@ -2,7 +2,10 @@ package io.seqmnist.experiment;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -40,6 +43,8 @@ public final class RunDirectory {
 
     public static final String METRICS = "metrics.csv";
     public static final String SUMMARY = "summary.json";
+    public static final String GRADIENT_FLOW = "gradient-flow.csv";
+    public static final String GRADIENT_FLOW_HEADER = "epoch,step,grad_h,grad_c";
     public static final String MODEL_NAME = "model";
     private static final Pattern MODEL_FILE = Pattern.compile("model-\\d{4}\\.params");
     private static final String MODEL_STAGING = "model.saving.tmp";
@@ -137,6 +142,34 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * gradient-flow.csv, a row per epoch and step ({@link #GRADIENT_FLOW_HEADER}); grad_c is empty for a unit without a
+     * cell state.
+     */
+    public void writeGradientFlow(List<EpochGradientFlow> epochs) {
+        StringBuilder csv = new StringBuilder(GRADIENT_FLOW_HEADER).append('\n');
+        for (EpochGradientFlow e : epochs) {
+            for (int t = 0; t < e.gradH().length; t++) {
+                String c = e.gradC() == null ? "" : String.format(Locale.ROOT, "%.6e", e.gradC()[t]);
+                csv.append(String.format(Locale.ROOT, "%d,%d,%.6e,%s\n", e.epoch(), t + 1, e.gradH()[t], c));
+            }
+        }
+        writeAtomically(dir.resolve(GRADIENT_FLOW), csv.toString());
+    }
+
+    /** The epochs of gradient-flow.csv in order; none when the run wrote none (a feed-forward net, an older run). */
+    public List<EpochGradientFlow> readGradientFlow() {
+        Path file = dir.resolve(GRADIENT_FLOW);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return GradientFlowRows.parse(Files.readAllLines(file));
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(file + ": cannot read the gradient flow (" + e.getMessage() + ")");
+        }
+    }
+
     public void writeSummary(RunSummary summary) {
         writeAtomically(dir.resolve(SUMMARY), GSON.toJson(summary) + "\n");
     }
@@ -201,7 +234,11 @@ public final class RunDirectory {
         }
     }
 
-    /** The run's files present in the folder (what a new run would overwrite). */
+    /**
+     * The run's files present in the folder (what a new run would overwrite). Not gradient-flow.csv: it is written
+     * before the epoch's checkpoint, so a run killed in between leaves it beside no checkpoint, and the run must still
+     * resume.
+     */
     public List<Path> runFiles() {
         List<Path> files = new ArrayList<>();
         for (String name : List.of(CheckpointFile.FILE, METRICS, SUMMARY)) {
@@ -219,6 +256,7 @@ public final class RunDirectory {
             for (Path file : runFiles()) {
                 Files.delete(file);
             }
+            Files.deleteIfExists(dir.resolve(GRADIENT_FLOW));
             deleteTemporaryFiles();
         } catch (IOException e) {
             throw new UserError(dir + ": cannot remove the previous run (" + IoErrors.describe(e) + ")");
@@ -227,7 +265,7 @@ public final class RunDirectory {
 
     /** Removes what a run killed in the middle of writing may have left behind. */
     public void deleteTemporaryFiles() throws IOException {
-        for (String name : List.of(CheckpointFile.FILE, METRICS, SUMMARY)) {
+        for (String name : List.of(CheckpointFile.FILE, METRICS, SUMMARY, GRADIENT_FLOW)) {
             Files.deleteIfExists(dir.resolve(name + ".tmp"));
         }
         deleteStaging();
@@ -273,13 +311,28 @@ public final class RunDirectory {
 
     /** Rebuilds the block the summary names and loads the saved parameters into it. */
     public Model loadModel() {
-        RunSummary summary = readSummary();
-        ModelKind kind;
+        Model model = Model.newInstance(MODEL_NAME);
         try {
-            kind = ModelKind.parse(summary.model());
+            model.setBlock(newBlock(model.getNDManager()));
+            model.load(dir, MODEL_NAME);
+            checkLoaded(model);
         } catch (UserError e) {
-            throw new UserError(dir.resolve(SUMMARY) + ": " + e.getMessage());
+            model.close();
+            throw e;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new UserError(dir + ": cannot load a " + summaryKind() + " model from it (" + e.getMessage() + ")");
         }
+        return model;
+    }
+
+    /**
+     * The block summary.json names (model kind, hidden size), initialised for 28 x 28 inputs, its parameters not yet
+     * loaded; UserError when the summary names no model this process can build, or the folder holds no parameters.
+     */
+    public Block newBlock(NDManager manager) {
+        RunSummary summary = readSummary();
+        ModelKind kind = summaryKind();
         if (summary.hidden() < 1) {
             throw new UserError(dir.resolve(SUMMARY) + ": hidden size " + summary.hidden() + " is not positive");
         }
@@ -287,40 +340,47 @@ public final class RunDirectory {
             throw new UserError(
                     dir + ": no model parameters (" + MODEL_NAME + "-NNNN.params); is the training finished?");
         }
-        Model model = Model.newInstance(MODEL_NAME);
-        model.setBlock(kind.create(summary.hidden()));
-        try {
-            model.getBlock()
-                    .initialize(
-                            model.getNDManager(),
-                            ai.djl.ndarray.types.DataType.FLOAT32,
-                            new Shape(1, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
-            List<Shape> expected = parameterShapes(model);
-            model.load(dir, MODEL_NAME);
-            // DJL checks parameter names on load, not shapes, and RNN, GRU and LSTM units name
-            // theirs alike: an LSTM's parameters would load silently into a GRU block.
-            List<Shape> loaded = parameterShapes(model);
-            for (int i = 0; i < expected.size(); i++) {
-                if (!expected.get(i).equals(loaded.get(i))) {
-                    throw new UserError(dir + ": parameter "
-                            + model.getBlock().getParameters().get(i).getKey() + " is "
-                            + loaded.get(i) + ", but a " + kind + " model with hidden size "
-                            + summary.hidden() + " (as summary.json claims) needs "
-                            + expected.get(i));
-                }
-            }
-        } catch (UserError e) {
-            model.close();
-            throw e;
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            model.close();
-            throw new UserError(dir + ": cannot load a " + kind + " model from it (" + e.getMessage() + ")");
-        }
-        return model;
+        Block block = kind.create(summary.hidden());
+        block.initialize(manager, DataType.FLOAT32, new Shape(1, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+        return block;
     }
 
-    private static List<Shape> parameterShapes(Model model) {
-        return model.getBlock().getParameters().values().stream()
+    /**
+     * Checks that the parameters loaded into a model have the shapes the summary's block needs. DJL checks parameter
+     * names on load, not shapes, and RNN, GRU and LSTM units name theirs alike: an LSTM's parameters would load
+     * silently into a GRU block.
+     */
+    public void checkLoaded(Model model) {
+        RunSummary summary = readSummary();
+        ModelKind kind = summaryKind();
+        List<Shape> loaded = parameterShapes(model.getBlock());
+        List<Shape> expected;
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            Block fresh = kind.create(summary.hidden());
+            fresh.initialize(manager, DataType.FLOAT32, new Shape(1, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+            expected = parameterShapes(fresh);
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            if (i >= loaded.size() || !expected.get(i).equals(loaded.get(i))) {
+                throw new UserError(dir + ": parameter "
+                        + model.getBlock().getParameters().get(i).getKey() + " is "
+                        + (i < loaded.size() ? loaded.get(i) : "missing") + ", but a " + kind
+                        + " model with hidden size " + summary.hidden() + " (as summary.json claims) needs "
+                        + expected.get(i));
+            }
+        }
+    }
+
+    private ModelKind summaryKind() {
+        try {
+            return ModelKind.parse(readSummary().model());
+        } catch (UserError e) {
+            throw new UserError(dir.resolve(SUMMARY) + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Shape> parameterShapes(Block block) {
+        return block.getParameters().values().stream()
                 .map(p -> p.getArray().getShape())
                 .toList();
     }

@@ -26,9 +26,17 @@ import java.util.function.UnaryOperator;
  */
 public final class RunPlan {
 
-    /** One run of the plan. */
-    public record Run(TrainConfig config, RunDirectory dir) {
-        /** The run's folder name, which says what it is: {@code <model>[-<recipe>]-seed<k>}. */
+    /**
+     * One run of the plan.
+     *
+     * @param spec the model and its own settings as the command named them: the run's name in tables
+     */
+    public record Run(RunSpec spec, TrainConfig config, RunDirectory dir) {
+        public Run(TrainConfig config, RunDirectory dir) {
+            this(RunSpec.of(config.model()), config, dir);
+        }
+
+        /** The run's folder name, which says what it is: {@code <spec>[-<recipe>]-seed<k>}, e.g. rnn-h268-seed0. */
         public String name() {
             return dir.path().getFileName().toString();
         }
@@ -61,12 +69,16 @@ public final class RunPlan {
     }
 
     /**
-     * Every model for seeds 0..seeds-1 under every recipe, each into {@code OUT/runs/<model>-seed<k>} for the
-     * assignment recipe and {@code OUT/runs/<model>-<recipe>-seed<k>} for another; {@code config} gives a run's config.
+     * Every model for seeds 0..seeds-1 under every recipe, each into {@code OUT/runs/<spec>-seed<k>} for the assignment
+     * recipe and {@code OUT/runs/<spec>-<recipe>-seed<k>} for another; {@code config} gives a run's config, to which
+     * the spec's own settings are applied.
      */
-    public static RunPlan of(List<ModelKind> models, int seeds, List<Recipe> recipes, Configs config, Path out) {
+    public static RunPlan of(List<RunSpec> models, int seeds, List<Recipe> recipes, Configs config, Path out) {
         if (models.isEmpty()) {
             throw new InvalidSetting("{models}: name at least one model");
+        }
+        if (models.stream().map(RunSpec::folderName).distinct().count() < models.size()) {
+            throw new InvalidSetting("{models} names the same run twice: " + models);
         }
         if (seeds < 1) {
             throw new InvalidSetting("{seeds} must be at least 1, got " + seeds);
@@ -74,12 +86,13 @@ public final class RunPlan {
         List<Run> runs = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {
             for (Recipe recipe : recipes) {
-                for (ModelKind model : models) {
-                    String name = model.cliName()
+                for (RunSpec model : models) {
+                    String name = model.folderName()
                             + (recipe == Recipe.ASSIGNMENT ? "" : "-" + recipe.cliName())
                             + "-seed" + seed;
                     runs.add(new Run(
-                            config.of(model, seed, recipe),
+                            model,
+                            model.applyTo(config.of(model.model(), seed, recipe)),
                             new RunDirectory(out.resolve("runs").resolve(name))));
                 }
             }

@@ -28,10 +28,10 @@ import java.util.Locale;
  *   <li>{@code data_dir}: the data folder (absolute) every task reads; {@code accel}: the accelerator mode every task
  *       runs with (the planning command's), so all tasks compute alike.
  *   <li>{@code runs}: one object per task, in index order: {@code index} (0 to N-1), {@code spec} (the run spec, as
- *       {@code --models} takes it: {@code rnn}), {@code name} (its folder's name), {@code folder} (relative to DIR:
- *       {@code runs/rnn-seed0}), {@code train_options} (the options of {@code seqmnist train} that make the run, as
- *       {@code compare} hands them to its child processes) and {@code config} (the same settings as a run's checkpoint
- *       holds them).
+ *       {@code --models} takes it: {@code rnn}, {@code rnn:h=268}), {@code name} (its folder's name), {@code folder}
+ *       (relative to DIR: {@code runs/rnn-seed0}), {@code train_options} (the options of {@code seqmnist train} that
+ *       make the run, as {@code compare} hands them to its child processes) and {@code config} (the same settings as a
+ *       run's checkpoint holds them).
  * </ul>
  */
 public final class SweepPlan {
@@ -81,7 +81,7 @@ public final class SweepPlan {
             }
             tasks.add(new Task(
                     tasks.size(),
-                    specOf(run),
+                    run.spec().toString(),
                     run.name(),
                     "runs/" + run.name(),
                     ChildRun.trainOptions(run.config()),
@@ -98,11 +98,6 @@ public final class SweepPlan {
                         accel,
                         List.copyOf(reportArgs),
                         List.copyOf(tasks)));
-    }
-
-    /** The run spec of a run: its model and the settings it sets itself. */
-    static String specOf(RunPlan.Run run) {
-        return run.config().model().cliName();
     }
 
     /** The plan folder, absolute. */
@@ -160,7 +155,9 @@ public final class SweepPlan {
 
     /** Every task as a run of a plan: its config and folder. */
     public List<RunPlan.Run> runs() {
-        return tasks().stream().map(t -> new RunPlan.Run(t.config(), folder(t))).toList();
+        return tasks().stream()
+                .map(t -> new RunPlan.Run(RunSpec.parse(t.spec(), dir.resolve(FILE) + ": spec"), t.config(), folder(t)))
+                .toList();
     }
 
     /**
@@ -229,7 +226,8 @@ public final class SweepPlan {
                     || t.folder() == null
                     || !t.folder().startsWith("runs/")
                     || t.folder().contains("..")
-                    || t.trainOptions() == null) {
+                    || t.trainOptions() == null
+                    || t.spec() == null) {
                 throw new UserError(file + ": task " + i + " is incomplete or out of order");
             }
         }

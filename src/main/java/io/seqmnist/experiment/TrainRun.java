@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.training.loss.Loss;
 import io.seqmnist.data.EpochSampler;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.train.Checkpoint;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.TrainConfig;
@@ -22,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One complete run, as {@code train} and {@code compare} do it: build the model the config names,
  * {@link Training#train} it with cross-entropy, and leave in the run folder a checkpoint and metrics.csv after every
- * epoch, then the model and summary.json at the end.
+ * epoch (and, for a recurrent model, gradient-flow.csv), then the model and summary.json at the end.
  *
  * <p>A folder that already holds a run is handled as {@link Options#ifExists} says. A run killed at any moment
  * continues from its last checkpoint and ends exactly as if it had never stopped (same metrics, same parameters).
@@ -111,6 +112,9 @@ public final class TrainRun {
         Runtime.getRuntime().addShutdownHook(notice);
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             model.setBlock(config.model().create(config.hiddenSize()));
+            GradientFlowLog gradientFlow = model.getBlock() instanceof RecurrentClassifier
+                    ? GradientFlowLog.open(Training.heldOut(data, config), out, alreadySaved)
+                    : null;
             Training.Observer writer = new Training.Observer() {
                 @Override
                 public void onBatch(int epoch, long batch, long batches) {
@@ -119,6 +123,17 @@ public final class TrainRun {
 
                 @Override
                 public void onCheckpoint(Checkpoint checkpoint) {
+                    // before the checkpoint: a run resumed from it finds this epoch's rows written
+                    // (an epoch's rows, so not for a checkpoint within an epoch)
+                    if (gradientFlow != null && checkpoint.batchesIntoEpoch() == 0) {
+                        double seconds = gradientFlow.record(
+                                checkpoint.epoch(), (RecurrentClassifier) model.getBlock(), model.getNDManager());
+                        List<EpochResult> done = checkpoint.header().results();
+                        progress.onGradientFlow(
+                                checkpoint.epoch(),
+                                seconds,
+                                done.get(done.size() - 1).trainSeconds());
+                    }
                     saving.lock();
                     try {
                         CheckpointFile.save(checkpoint, out.checkpointFile());

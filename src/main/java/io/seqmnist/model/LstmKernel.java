@@ -1,7 +1,6 @@
 package io.seqmnist.model;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
 
 /**
@@ -40,14 +39,6 @@ final class LstmKernel {
 
     /** Runs a forward pass of the built-in LSTM on libtorch's training kernel. */
     static NDList onTrainingKernel(Supplier<NDList> forward) {
-        if (JniUtils.isGradMode()) {
-            return forward.get(); // recording already, as in training
-        }
-        JniUtils.setGradMode(true);
-        try {
-            return forward.get();
-        } finally {
-            JniUtils.setGradMode(false);
-        }
+        return PyTorchGradMode.recording(forward); // the engine's internal switch, isolated there
     }
 }

@@ -40,18 +40,41 @@ public final class ModelKind {
             "LSTM from scratch (NDArray ops, DJL autograd)",
             h -> new LstmClassifier(new ScratchLstm(h), h));
 
-    private static final List<ModelKind> CORE = List.of(RNN, GRU, LSTM, FNN, SCRATCH_RNN, SCRATCH_GRU, SCRATCH_LSTM);
+    /** The RNN without W_hh, read literally (Question 1 item 14): its output layer sees h[28], from row 28 alone. */
+    public static final ModelKind RNN_LAST_ROW = new ModelKind(
+            "rnn-last-row",
+            "rnn",
+            "RNN without W_hh: h[28] = tanh(W_ih x[28] + b), only the last row read",
+            h -> new NoRecurrenceClassifier(NoRecurrenceClassifier.Readout.LAST_ROW, h),
+            false);
+    /** The RNN without W_hh, its output layer on the mean of the 28 states: every row seen, their order lost. */
+    public static final ModelKind RNN_ROW_MEAN = new ModelKind(
+            "rnn-row-mean",
+            "rnn",
+            "RNN without W_hh, output layer on the mean of tanh(W_ih x[t] + b) over t: every row, no order",
+            h -> new NoRecurrenceClassifier(NoRecurrenceClassifier.Readout.ROW_MEAN, h),
+            false);
+
+    private static final List<ModelKind> CORE =
+            List.of(RNN, GRU, LSTM, FNN, SCRATCH_RNN, SCRATCH_GRU, SCRATCH_LSTM, RNN_LAST_ROW, RNN_ROW_MEAN);
 
     private final String cliName;
     private final String trainsAs;
     private final String description;
     private final IntFunction<Block> factory;
+    private final boolean recurrent;
 
     private ModelKind(String cliName, String trainsAs, String description, IntFunction<Block> factory) {
+        this(cliName, trainsAs, description, factory, !trainsAs.equals("fnn"));
+    }
+
+    private ModelKind(
+            String cliName, String trainsAs, String description, IntFunction<Block> factory, boolean recurrent) {
         this.cliName = cliName;
         this.trainsAs = trainsAs;
         this.description = description;
         this.factory = factory;
+        this.recurrent = recurrent;
     }
 
     public Block create(int hiddenSize) {
@@ -71,8 +94,9 @@ public final class ModelKind {
         return description;
     }
 
+    /** Whether the model carries a state from row to row (and so has gates and a gradient through time). */
     public boolean isRecurrent() {
-        return !trainsAs.equals("fnn");
+        return recurrent;
     }
 
     /** Every kind this process can build: the core's and the backend's. */

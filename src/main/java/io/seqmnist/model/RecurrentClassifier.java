@@ -111,6 +111,11 @@ public abstract class RecurrentClassifier extends AbstractBlock {
         return unit;
     }
 
+    /** The linear output layer, applied to h[T]. */
+    public Block output() {
+        return output;
+    }
+
     /**
      * The unit's equations, written from scratch: they run on the unit's own parameters to show its gates row by row
      * ({@link UnitInternals}), whichever implementation the unit is.

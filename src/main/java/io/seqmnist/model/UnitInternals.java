@@ -74,7 +74,7 @@ public final class UnitInternals {
     }
 
     /** The unit's parameters by name, whatever block holds them. */
-    private static ScratchUnit.Weights weightsOf(RecurrentClassifier classifier) {
+    static ScratchUnit.Weights weightsOf(RecurrentClassifier classifier) {
         Map<String, NDArray> byName = classifier.unit().getParameters().values().stream()
                 .collect(Collectors.toMap(Parameter::getName, Parameter::getArray));
         return new ScratchUnit.Weights(

@@ -1,12 +1,16 @@
 package io.seqmnist.predict;
 
-import ai.djl.Model;
+import ai.djl.ModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
+import ai.djl.translate.TranslateException;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
@@ -19,6 +23,7 @@ import io.seqmnist.model.RowByRow;
 import io.seqmnist.model.UnitInternals;
 import io.seqmnist.train.Accuracy;
 import io.seqmnist.train.TrainConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,19 +44,24 @@ public final class Classifier implements AutoCloseable {
     /** The name of ||h[t] - h[t-1]|| among a prediction's internals. */
     public static final String STATE_CHANGE = "stateChange";
 
-    private final Model model;
+    private final ZooModel<float[][], Classifications> model;
+    private final Predictor<float[][], Classifications> predictor;
     private final RunSummary summary;
     private final ModelKind kind;
     private final String name;
 
-    private Classifier(Model model, RunSummary summary, ModelKind kind, String name) {
+    private Classifier(ZooModel<float[][], Classifications> model, RunSummary summary, ModelKind kind, String name) {
         this.model = model;
+        this.predictor = model.newPredictor();
         this.summary = summary;
         this.kind = kind;
         this.name = name;
     }
 
-    /** Loads a run folder (summary.json + DJL parameters); UserError when it cannot. */
+    /**
+     * Loads a run folder (summary.json + DJL parameters) the way any DJL program can: {@link Criteria} with
+     * {@link RunFolderBlockFactory} and {@link DigitTranslatorFactory}; UserError when it cannot.
+     */
     public static Classifier load(Path runDir) {
         if (!Files.exists(runDir)) {
             throw new UserError(runDir + ": model folder not found");
@@ -59,10 +69,14 @@ public final class Classifier implements AutoCloseable {
         if (!Files.isDirectory(runDir)) {
             throw new UserError(runDir + ": not a folder; --model-dir wants a run folder written by train");
         }
-        RunDirectory dir = new RunDirectory(runDir);
-        RunSummary summary = dir.readSummary();
-        Model model = dir.loadModel(); // checks the summary, the files and every shape
-        ModelKind kind = ModelKind.parse(summary.model());
+        RunSummary summary = new RunDirectory(runDir).readSummary();
+        ModelKind kind;
+        try {
+            kind = ModelKind.parse(summary.model());
+        } catch (UserError e) {
+            throw new UserError(runDir.resolve(RunDirectory.SUMMARY) + ": " + e.getMessage());
+        }
+        ZooModel<float[][], Classifications> model = loadThroughCriteria(runDir, kind);
         try {
             Classifier classifier = new Classifier(
                     model,
@@ -78,6 +92,26 @@ public final class Classifier implements AutoCloseable {
             model.close();
             throw new UserError(
                     runDir + ": its parameters do not work as a " + kind + " model (" + e.getMessage() + ")");
+        }
+    }
+
+    private static ZooModel<float[][], Classifications> loadThroughCriteria(Path runDir, ModelKind kind) {
+        RunFolderBlockFactory blocks = new RunFolderBlockFactory();
+        try {
+            return Criteria.builder()
+                    .setTypes(float[][].class, Classifications.class)
+                    .optModelPath(runDir)
+                    .optModelName(RunDirectory.MODEL_NAME)
+                    .optArgument("blockFactory", blocks)
+                    .optTranslatorFactory(new DigitTranslatorFactory())
+                    .build()
+                    .loadModel();
+        } catch (UserError e) {
+            blocks.closeModelAfterFailure();
+            throw e;
+        } catch (IOException | ModelException | RuntimeException e) {
+            blocks.closeModelAfterFailure();
+            throw new UserError(runDir + ": cannot load a " + kind + " model from it (" + e.getMessage() + ")");
         }
     }
 
@@ -98,30 +132,36 @@ public final class Classifier implements AutoCloseable {
         return classifyAll(List.of(pixels784)).get(0);
     }
 
-    /** One forward pass for all images (each 784 pixels in [0, 1], row-major). */
+    /**
+     * All images (each 784 pixels in [0, 1], row-major): the class and probabilities from DJL's {@link Predictor} (the
+     * {@link DigitTranslator}), the answer after each row and the units' internals from the block.
+     */
     public synchronized List<Prediction> classifyAll(List<float[]> images) {
         if (images.isEmpty()) {
             return List.of();
         }
         int n = images.size();
         float[] flat = new float[n * Mnist.PIXELS];
+        List<float[][]> rowsOf = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             System.arraycopy(DigitImage.fromPixels(images.get(i)), 0, flat, i * Mnist.PIXELS, Mnist.PIXELS);
+            float[][] rows = new float[SIDE][];
+            for (int t = 0; t < SIDE; t++) {
+                rows[t] = Arrays.copyOfRange(flat, i * Mnist.PIXELS + t * SIDE, i * Mnist.PIXELS + (t + 1) * SIDE);
+            }
+            rowsOf.add(rows);
         }
+        List<Classifications> answers = predict(rowsOf);
         try (NDManager manager = model.getNDManager().newSubManager()) {
             ParameterStore parameters = new ParameterStore(manager, false);
             Block block = model.getBlock();
             NDArray x = manager.create(flat, new Shape(n, SIDE, SIDE));
-            NDArray logits = block.forward(parameters, new NDList(x), false).head();
-            long[] predicted = logits.argMax(1).toLongArray();
-            float[] probabilities = logits.softmax(1).toFloatArray();
             float[] perRow = RowByRow.logits(block, parameters, x).softmax(2).toFloatArray();
             Map<String, float[]> internals = internalsAfterEachRow(block, x);
             List<Prediction> out = new ArrayList<>(n);
             int classes = Mnist.CLASSES;
             for (int i = 0; i < n; i++) {
-                float[] p = new float[classes];
-                System.arraycopy(probabilities, i * classes, p, 0, classes);
+                float[] p = probabilities(answers.get(i));
                 float[][] rows = new float[SIDE][classes];
                 for (int t = 0; t < SIDE; t++) {
                     System.arraycopy(perRow, (i * SIDE + t) * classes, rows[t], 0, classes);
@@ -130,10 +170,45 @@ public final class Classifier implements AutoCloseable {
                 for (Map.Entry<String, float[]> e : internals.entrySet()) {
                     series.put(e.getKey(), Arrays.copyOfRange(e.getValue(), i * SIDE, (i + 1) * SIDE));
                 }
-                out.add(new Prediction((int) predicted[i], p, rows, series));
+                out.add(new Prediction(argMax(p), p, rows, series));
             }
             return out;
         }
+    }
+
+    private List<Classifications> predict(List<float[][]> images) {
+        try {
+            return predictor.batchPredict(images);
+        } catch (TranslateException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof UserError userError) {
+                    throw userError;
+                }
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The probabilities in class order 0..9 (the translator names the classes "0".."9"). */
+    private static float[] probabilities(Classifications answer) {
+        float[] p = new float[Mnist.CLASSES];
+        List<String> names = answer.getClassNames();
+        List<Double> values = answer.getProbabilities();
+        for (int i = 0; i < names.size(); i++) {
+            p[Integer.parseInt(names.get(i))] = values.get(i).floatValue();
+        }
+        return p;
+    }
+
+    /** The most probable class; on a tie the smaller one. */
+    private static int argMax(float[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** Per name, (images x 28) values: each gate's mean over the units, and the state's change. */
@@ -162,6 +237,7 @@ public final class Classifier implements AutoCloseable {
 
     @Override
     public void close() {
+        predictor.close();
         model.close();
     }
 }

@@ -190,11 +190,13 @@ final class Charts {
         });
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotContentSize(1.0);
+        // XChart refuses an empty tick label (TextLayout of ""), which a small hidden size's ticks
+        // between the multiples of 25 would get: such a tick is labelled with a space
         chart.getStyler()
-                .setxAxisTickLabelsFormattingFunction(v -> v.intValue() % 25 == 0 ? String.valueOf(v.intValue()) : "");
+                .setxAxisTickLabelsFormattingFunction(v -> v.intValue() % 25 == 0 ? String.valueOf(v.intValue()) : " ");
         chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
             int row = rows - v.intValue();
-            return row == 1 || row % 7 == 0 ? String.valueOf(row) : "";
+            return row == 1 || row % 7 == 0 ? String.valueOf(row) : " ";
         });
         chart.addSeries("gate", x, y, cells);
         besideDigit(file, test, index, BitmapEncoder.getBufferedImage(chart));

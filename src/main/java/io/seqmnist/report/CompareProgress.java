@@ -27,7 +27,7 @@ public final class CompareProgress implements RunPlan.Listener {
     public CompareProgress(RunPlan plan, int jobs) {
         this.jobs = jobs;
         for (RunPlan.Run run : plan.runs()) {
-            remaining.merge(run.config().model().cliName(), run.config().epochs(), Integer::sum);
+            remaining.merge(run.spec().toString(), run.config().epochs(), Integer::sum);
             epochsLeft += run.config().epochs();
         }
         epochsTotal = epochsLeft;
@@ -40,16 +40,13 @@ public final class CompareProgress implements RunPlan.Listener {
     public static void announce(RunPlan plan, int jobs, Path out) {
         List<TrainConfig> configs =
                 plan.runs().stream().map(RunPlan.Run::config).toList();
+        List<String> models =
+                plan.runs().stream().map(r -> r.spec().toString()).distinct().toList();
         List<String> recipes =
                 configs.stream().map(c -> c.recipe().cliName()).distinct().toList();
         System.out.printf(
                 "compare: %s x %d seed(s)%s, %d epochs each, %d job(s) at once, %d engine thread(s) each -> %s%n",
-                String.join(
-                        ", ",
-                        configs.stream()
-                                .map(c -> c.model().cliName())
-                                .distinct()
-                                .toList()),
+                String.join(", ", models),
                 configs.stream().mapToInt(TrainConfig::seed).distinct().count(),
                 recipes.equals(List.of("assignment")) ? "" : " x recipe " + String.join(", ", recipes),
                 configs.get(0).epochs(),
@@ -65,7 +62,7 @@ public final class CompareProgress implements RunPlan.Listener {
 
     @Override
     public synchronized void epochDone(RunPlan.Run run, EpochResult r) {
-        String model = run.config().model().cliName();
+        String model = run.spec().toString();
         double[] s = seconds.computeIfAbsent(model, k -> new double[2]);
         s[0] += r.trainSeconds() + r.testSeconds();
         s[1]++;
@@ -88,7 +85,7 @@ public final class CompareProgress implements RunPlan.Listener {
 
     @Override
     public synchronized void finished(RunPlan.Run run, RunSummary summary, boolean reused) {
-        String model = run.config().model().cliName();
+        String model = run.spec().toString();
         if (reused) {
             kept++;
             remaining.merge(model, -run.config().epochs(), Integer::sum);

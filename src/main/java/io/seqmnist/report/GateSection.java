@@ -1,7 +1,7 @@
 package io.seqmnist.report;
 
 import io.seqmnist.data.Mnist;
-import io.seqmnist.model.ModelKind;
+import io.seqmnist.experiment.RunSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,11 +34,11 @@ final class GateSection {
 
     private final Path out;
     private final Mnist.Split test;
-    private final Map<ModelKind, GateReading> readings;
+    private final Map<RunSpec, GateReading> readings;
     private final int probe;
     private final StringBuilder md = new StringBuilder();
 
-    GateSection(Path out, Mnist.Split test, Map<ModelKind, GateReading> readings, int probe) {
+    GateSection(Path out, Mnist.Split test, Map<RunSpec, GateReading> readings, int probe) {
         this.out = out;
         this.test = test;
         this.readings = readings;
@@ -49,12 +49,12 @@ final class GateSection {
         return "state-change.png";
     }
 
-    static String gatesFile(ModelKind kind) {
-        return "gates-" + kind.cliName() + ".png";
+    static String gatesFile(RunSpec kind) {
+        return "gates-" + kind.folderName() + ".png";
     }
 
-    static String gateMapFile(ModelKind kind) {
-        return "gate-map-" + kind.cliName() + ".png";
+    static String gateMapFile(RunSpec kind) {
+        return "gate-map-" + kind.folderName() + ".png";
     }
 
     /** Writes the figures; returns the section's Markdown (empty without a recurrent model). */
@@ -67,7 +67,7 @@ final class GateSection {
             t[i] = i + 1;
         }
         Map<String, double[]> moves = new LinkedHashMap<>();
-        readings.forEach((kind, r) -> moves.put(kind.cliName(), r.stateChangeAfterRow()));
+        readings.forEach((kind, r) -> moves.put(kind.toString(), r.stateChangeAfterRow()));
         double top =
                 moves.values().stream().flatMapToDouble(Arrays::stream).max().orElse(1);
         Charts.lines(
@@ -94,8 +94,8 @@ final class GateSection {
         line("![How far the hidden state moves on each row](%s)", stateChangeFile());
         line("");
         table();
-        for (Map.Entry<ModelKind, GateReading> e : readings.entrySet()) {
-            ModelKind kind = e.getKey();
+        for (Map.Entry<RunSpec, GateReading> e : readings.entrySet()) {
+            RunSpec kind = e.getKey();
             GateReading r = e.getValue();
             if (r.gates().isEmpty()) {
                 continue;
@@ -107,25 +107,25 @@ final class GateSection {
                             r.gateMeanAfterRow().get(g)));
             Charts.lines(
                     out.resolve(gatesFile(kind)),
-                    kind.cliName() + ": mean of each gate after each row (test set)",
+                    kind.toString() + ": mean of each gate after each row (test set)",
                     "row (t)",
                     "gate (mean over images and units)",
                     t,
                     series,
                     0,
                     1);
-            line("![Gates of %s, row by row](%s)", kind.cliName(), gatesFile(kind));
+            line("![Gates of %s, row by row](%s)", kind.toString(), gatesFile(kind));
             line("");
         }
-        for (Map.Entry<ModelKind, GateReading> e : readings.entrySet()) {
-            ModelKind kind = e.getKey();
+        for (Map.Entry<RunSpec, GateReading> e : readings.entrySet()) {
+            RunSpec kind = e.getKey();
             String gate = keepingGate(e.getValue());
             if (gate == null) {
                 continue;
             }
             Charts.gateMap(
                     out.resolve(gateMapFile(kind)),
-                    kind.cliName() + ": " + gate + " (" + GATE_NAMES.get(gate) + ") on test image " + probe + " (a "
+                    kind.toString() + ": " + gate + " (" + GATE_NAMES.get(gate) + ") on test image " + probe + " (a "
                             + test.label(probe) + ")",
                     test,
                     probe,
@@ -133,9 +133,9 @@ final class GateSection {
             line(
                     "One digit, unit by unit: the %s's %s %s on each row for each hidden unit (units sorted by their "
                             + "mean; yellow is 1, keep the state; purple is 0, replace it):",
-                    kind.cliName(), GATE_NAMES.get(gate), gate);
+                    kind.toString(), GATE_NAMES.get(gate), gate);
             line("");
-            line("![%s's %s on test image %d](%s)", kind.cliName(), gate, probe, gateMapFile(kind));
+            line("![%s's %s on test image %d](%s)", kind.toString(), gate, probe, gateMapFile(kind));
             line("");
         }
         return md.toString();
@@ -151,7 +151,7 @@ final class GateSection {
                 first,
                 ROWS,
                 100 * sum(inkShare(), first, ROWS)));
-        Map<ModelKind, Double> lastMoves = new LinkedHashMap<>();
+        Map<RunSpec, Double> lastMoves = new LinkedHashMap<>();
         List<String> parts = new ArrayList<>();
         readings.forEach((kind, r) -> {
             String gate = keepingGate(r);
@@ -159,11 +159,11 @@ final class GateSection {
             lastMoves.put(kind, moves);
             parts.add(
                     gate == null
-                            ? String.format(Locale.ROOT, "the %s's state moves %.2f per row", kind.cliName(), moves)
+                            ? String.format(Locale.ROOT, "the %s's state moves %.2f per row", kind.toString(), moves)
                             : String.format(
                                     Locale.ROOT,
                                     "the %s's %s %s averages %.2f and its state moves %.2f per row",
-                                    kind.cliName(),
+                                    kind.toString(),
                                     GATE_NAMES.get(gate),
                                     gate,
                                     GateReading.mean(r.gateMeanAfterRow().get(gate), first, ROWS),
@@ -171,15 +171,15 @@ final class GateSection {
         });
         s.append(String.join("; ", parts)).append('.');
         if (lastMoves.size() > 1) {
-            Comparator<Map.Entry<ModelKind, Double>> byMoves = Map.Entry.comparingByValue();
-            Map.Entry<ModelKind, Double> most = Collections.max(lastMoves.entrySet(), byMoves);
-            Map.Entry<ModelKind, Double> least = Collections.min(lastMoves.entrySet(), byMoves);
+            Comparator<Map.Entry<RunSpec, Double>> byMoves = Map.Entry.comparingByValue();
+            Map.Entry<RunSpec, Double> most = Collections.max(lastMoves.entrySet(), byMoves);
+            Map.Entry<RunSpec, Double> least = Collections.min(lastMoves.entrySet(), byMoves);
             s.append(String.format(
                     Locale.ROOT,
                     " There the %s's state moves %.1f times as far per row as the %s's.",
-                    most.getKey().cliName(),
+                    most.getKey().toString(),
                     most.getValue() / least.getValue(),
-                    least.getKey().cliName()));
+                    least.getKey().toString()));
         }
         line("%s", s);
     }
@@ -208,7 +208,7 @@ final class GateSection {
         line("%s", inkRow);
         readings.forEach((kind, r) -> {
             r.changeAfterRow().forEach((state, change) -> {
-                StringBuilder moves = new StringBuilder("| " + kind.cliName() + ": " + STATE_NAMES.get(state) + " ‖"
+                StringBuilder moves = new StringBuilder("| " + kind.toString() + ": " + STATE_NAMES.get(state) + " ‖"
                         + state + "[t] - " + state + "[t-1]‖ |");
                 for (int[] range : ranges) {
                     moves.append(String.format(Locale.ROOT, " %.3f |", GateReading.mean(change, range[0], range[1])));
@@ -217,7 +217,7 @@ final class GateSection {
             });
             for (String gate : r.gates()) {
                 StringBuilder g =
-                        new StringBuilder("| " + kind.cliName() + ": " + gate + " (" + GATE_NAMES.get(gate) + ") |");
+                        new StringBuilder("| " + kind.toString() + ": " + gate + " (" + GATE_NAMES.get(gate) + ") |");
                 for (int[] range : ranges) {
                     g.append(String.format(
                             Locale.ROOT,

@@ -5,8 +5,8 @@ import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.experiment.RunPlan;
+import io.seqmnist.experiment.RunSpec;
 import io.seqmnist.experiment.RunSummary;
-import io.seqmnist.model.ModelKind;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.Recipe;
@@ -48,7 +48,7 @@ public final class Report {
 
     /** One model's runs under one recipe, over the seeds. */
     record ModelRuns(
-            ModelKind kind,
+            RunSpec spec,
             Recipe recipe,
             List<RunSummary> summaries,
             List<List<EpochResult>> metrics,
@@ -106,8 +106,8 @@ public final class Report {
             Map<String, double[]> loss = new LinkedHashMap<>();
             for (ModelRuns m : all) {
                 String name = severalRecipes
-                        ? m.kind().cliName() + " (" + m.recipe() + ")"
-                        : m.kind().cliName();
+                        ? m.spec().toString() + " (" + m.recipe() + ")"
+                        : m.spec().toString();
                 acc.put(name, scale(m.perEpoch(EpochResult::testAccuracy), 100));
                 loss.put(name, m.perEpoch(EpochResult::trainLoss));
             }
@@ -135,26 +135,26 @@ public final class Report {
             }
 
             int[] probes = probeImages();
-            Map<ModelKind, ModelReading> readings = new LinkedHashMap<>();
-            Map<ModelKind, GateReading> gateReadings = new LinkedHashMap<>();
+            Map<RunSpec, ModelReading> readings = new LinkedHashMap<>();
+            Map<RunSpec, GateReading> gateReadings = new LinkedHashMap<>();
             for (ModelRuns m : models) {
                 try (Model model = m.firstSeed().loadModel()) {
-                    readings.put(m.kind(), ModelReading.of(model, data.test(), probes));
+                    readings.put(m.spec(), ModelReading.of(model, data.test(), probes));
                     if (model.getBlock() instanceof RecurrentClassifier) {
-                        gateReadings.put(m.kind(), GateReading.of(model, data.test(), probes[0]));
+                        gateReadings.put(m.spec(), GateReading.of(model, data.test(), probes[0]));
                     }
                 }
                 Charts.confusion(
-                        out.resolve("confusion-" + m.kind().cliName() + ".png"),
-                        "Confusion matrix: " + m.kind().cliName() + " (seed 0, test set)",
-                        readings.get(m.kind()).confusion());
+                        out.resolve("confusion-" + m.spec().folderName() + ".png"),
+                        "Confusion matrix: " + m.spec().toString() + " (seed 0, test set)",
+                        readings.get(m.spec()).confusion());
             }
             double[] rows = new double[Mnist.SEQUENCE_LENGTH];
             Map<String, double[]> afterRow = new LinkedHashMap<>();
             for (int t = 0; t < rows.length; t++) {
                 rows[t] = t + 1;
             }
-            readings.forEach((kind, r) -> afterRow.put(kind.cliName(), scale(r.accuracyAfterRow(), 100)));
+            readings.forEach((kind, r) -> afterRow.put(kind.toString(), scale(r.accuracyAfterRow(), 100)));
             Charts.lines(
                     out.resolve("accuracy-after-each-row.png"),
                     "Test accuracy when the model must answer after reading t rows",
@@ -165,29 +165,30 @@ public final class Report {
                     0,
                     100);
 
+            // the digits shown are seed 0's mistakes: of the model best on seed 0, whatever the mean says
             ModelRuns best = models.stream()
-                    .max(Comparator.comparingDouble(m -> m.finalAccuracy().mean()))
+                    .max(Comparator.comparingDouble(m -> m.summaries().get(0).testAccuracy()))
                     .orElseThrow();
-            ModelReading bestReading = readings.get(best.kind());
+            ModelReading bestReading = readings.get(best.spec());
             int[] wrong = java.util.stream.IntStream.range(0, data.test().size())
                     .filter(i -> bestReading.predicted()[i] != data.test().label(i))
                     .limit(48)
                     .toArray();
             Charts.digitGrid(
-                    out.resolve("misclassified-" + best.kind().cliName() + ".png"),
+                    out.resolve("misclassified-" + best.spec().folderName() + ".png"),
                     data.test(),
                     wrong,
                     bestReading.predicted(),
                     8);
             for (ModelRuns m : models) {
-                if (!m.kind().isRecurrent()) {
+                if (!m.spec().model().isRecurrent()) {
                     continue;
                 }
-                ModelReading r = readings.get(m.kind());
+                ModelReading r = readings.get(m.spec());
                 for (int p = 0; p < probes.length; p++) {
                     Charts.rowProbabilities(
-                            out.resolve(probeFile(m.kind(), p)),
-                            m.kind().cliName() + ": test image " + probes[p] + " (a "
+                            out.resolve(probeFile(m.spec(), p)),
+                            m.spec().toString() + ": test image " + probes[p] + " (a "
                                     + data.test().label(probes[p]) + "), row by row",
                             data.test(),
                             probes[p],
@@ -214,21 +215,21 @@ public final class Report {
                 : all.get(0).recipe();
     }
 
-    static String recipeChartFile(ModelKind kind) {
-        return "recipes-" + kind.cliName() + ".png";
+    static String recipeChartFile(RunSpec kind) {
+        return "recipes-" + kind.folderName() + ".png";
     }
 
     /** Per model, the test accuracy after each epoch under each recipe. */
     private void recipeCharts(List<ModelRuns> all, double[] epochs, String seedsNote) throws IOException {
-        Map<ModelKind, Map<String, double[]>> byModel = new LinkedHashMap<>();
+        Map<RunSpec, Map<String, double[]>> byModel = new LinkedHashMap<>();
         for (ModelRuns m : all) {
-            byModel.computeIfAbsent(m.kind(), k -> new LinkedHashMap<>())
+            byModel.computeIfAbsent(m.spec(), k -> new LinkedHashMap<>())
                     .put(m.recipe().cliName(), scale(m.perEpoch(EpochResult::testAccuracy), 100));
         }
-        for (Map.Entry<ModelKind, Map<String, double[]>> e : byModel.entrySet()) {
+        for (Map.Entry<RunSpec, Map<String, double[]>> e : byModel.entrySet()) {
             Charts.lines(
                     out.resolve(recipeChartFile(e.getKey())),
-                    e.getKey().cliName() + ": test accuracy after each epoch, by recipe" + seedsNote,
+                    e.getKey().toString() + ": test accuracy after each epoch, by recipe" + seedsNote,
                     "epoch",
                     "test accuracy (%)",
                     epochs,
@@ -238,8 +239,8 @@ public final class Report {
         }
     }
 
-    static String probeFile(ModelKind kind, int probe) {
-        return "rows-" + kind.cliName() + "-" + probe + ".png";
+    static String probeFile(RunSpec spec, int probe) {
+        return "rows-" + spec.folderName() + "-" + probe + ".png";
     }
 
     private int[] probeImages() {
@@ -257,12 +258,10 @@ public final class Report {
     private List<ModelRuns> group() {
         Map<List<Object>, List<RunPlan.Run>> byModel = runs.stream()
                 .collect(Collectors.groupingBy(
-                        r -> List.of(r.config().recipe(), r.config().model()),
-                        LinkedHashMap::new,
-                        Collectors.toList()));
+                        r -> List.of(r.config().recipe(), r.spec()), LinkedHashMap::new, Collectors.toList()));
         List<ModelRuns> models = new ArrayList<>();
         byModel.forEach((key, list) -> models.add(new ModelRuns(
-                list.get(0).config().model(),
+                list.get(0).spec(),
                 list.get(0).config().recipe(),
                 list.stream().map(r -> r.dir().readSummary()).toList(),
                 list.stream().map(r -> r.dir().readMetrics()).toList(),
@@ -278,7 +277,7 @@ public final class Report {
             csv.append(String.format(
                     Locale.ROOT,
                     "%s,%s,%d,%.4f,%.4f,%.1f,%.2f,%d%n",
-                    s.model(),
+                    csvField(run.spec().toString()),
                     run.config().recipe(),
                     s.seed(),
                     s.testAccuracy(),
@@ -288,6 +287,11 @@ public final class Report {
                     s.parameters()));
         }
         RunDirectory.writeAtomically(out.resolve("summary.csv"), csv.toString());
+    }
+
+    /** A spec such as {@code rnn:h=268,seq-len=784} holds commas: quoted, as CSV quotes such a field. */
+    private static String csvField(String value) {
+        return value.contains(",") ? '"' + value + '"' : value;
     }
 
     private static double[] scale(double[] v, double factor) {

@@ -2,8 +2,8 @@ package io.seqmnist.report;
 
 import ai.djl.engine.Engine;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.experiment.RunSpec;
 import io.seqmnist.experiment.RunSummary;
-import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.LrSchedule;
 import io.seqmnist.train.Recipe;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +23,7 @@ final class ReportText {
 
     private final List<Report.ModelRuns> models;
     private final List<Report.ModelRuns> all;
-    private final Map<ModelKind, ModelReading> readings;
+    private final Map<RunSpec, ModelReading> readings;
     private final String gateSection;
     private final Report.ModelRuns best;
     private final int wrongShown;
@@ -40,7 +39,7 @@ final class ReportText {
     ReportText(
             List<Report.ModelRuns> models,
             List<Report.ModelRuns> all,
-            Map<ModelKind, ModelReading> readings,
+            Map<RunSpec, ModelReading> readings,
             String gateSection,
             Report.ModelRuns best,
             int wrongShown,
@@ -94,47 +93,33 @@ final class ReportText {
     }
 
     private void verdict() {
-        List<Report.ModelRuns> ranked = new ArrayList<>(models);
-        ranked.sort(Comparator.comparingDouble(
-                        (Report.ModelRuns m) -> m.finalAccuracy().mean())
-                .reversed());
         line("## Result");
         line("");
-        Report.ModelRuns first = ranked.get(0);
-        StringBuilder s = new StringBuilder(String.format(
-                Locale.ROOT,
-                "%s**%s won**: %s final test accuracy",
+        List<Verdict.Entry> entries = models.stream().map(ReportText::entry).toList();
+        line(
+                "%s%s.",
                 recipes().size() > 1
-                        ? "Under the " + first.recipe() + " recipe (the table of recipes below has the others), "
+                        ? "Under the " + models.get(0).recipe()
+                                + " recipe (the table of recipes below has the others), "
                         : "",
-                first.kind().cliName(),
-                first.finalAccuracy().percent()));
-        if (ranked.size() > 1) {
-            Report.ModelRuns second = ranked.get(1);
-            s.append(String.format(
-                    Locale.ROOT,
-                    ", %.2f points above %s (%s)",
-                    100 * (first.finalAccuracy().mean() - second.finalAccuracy().mean()),
-                    second.kind().cliName(),
-                    second.finalAccuracy().percent()));
-        }
-        s.append(". Ranking by final test accuracy: ");
-        for (int i = 0; i < ranked.size(); i++) {
-            s.append(i == 0 ? "" : " > ")
-                    .append(ranked.get(i).kind().cliName())
-                    .append(" ")
-                    .append(ranked.get(i).finalAccuracy().percent());
-        }
-        line("%s.", s);
+                Verdict.headline(entries));
         line("");
-        if (seedsOf(first) > 1) {
-            line("Differences smaller than about two standard deviations are within seed-to-seed noise.");
-            line("");
+        line("Ranking by final test accuracy: %s.", Verdict.ranking(entries));
+        line("");
+        if (seedsOf(models.get(0)) > 1) {
+            line("%s", Verdict.rule());
         } else {
-            line("One seed only: the vanilla RNN's final figure moves by 0.5-1 point from seed to seed, so "
-                    + "run `compare --seeds 3` before reading much into small gaps.");
-            line("");
+            line("One seed only: a model's final figure moves from seed to seed (the vanilla RNN's by 0.5-1 point),"
+                    + " so no ranking is drawn; run `compare --seeds 3` to tell signal from noise.");
         }
+        line("");
+    }
+
+    /** A model's final test accuracy per seed, for the verdict. */
+    static Verdict.Entry entry(Report.ModelRuns m) {
+        return new Verdict.Entry(
+                m.spec().toString(),
+                m.summaries().stream().mapToDouble(RunSummary::testAccuracy).toArray());
     }
 
     private void table() {
@@ -144,8 +129,8 @@ final class ReportText {
         for (Report.ModelRuns m : models) {
             line(
                     "| %s | %s | %,d | %s | %s | %.1f | %.2f |",
-                    m.kind().cliName(),
-                    m.kind().description(),
+                    m.spec().toString(),
+                    m.spec().model().description(),
                     m.summaries().get(0).parameters(),
                     m.finalAccuracy().percent(),
                     m.bestAccuracy().percent(),
@@ -168,8 +153,8 @@ final class ReportText {
         line("![Training loss per epoch](train-loss.png)");
         line("");
         if (recipes().size() > 1) {
-            for (ModelKind kind : models.stream().map(Report.ModelRuns::kind).toList()) {
-                line("![%s: test accuracy per epoch by recipe](%s)", kind.cliName(), Report.recipeChartFile(kind));
+            for (RunSpec kind : models.stream().map(Report.ModelRuns::spec).toList()) {
+                line("![%s: test accuracy per epoch by recipe](%s)", kind.toString(), Report.recipeChartFile(kind));
                 line("");
             }
         }
@@ -246,9 +231,8 @@ final class ReportText {
         }
         line("%s", header);
         line("%s", rule);
-        for (ModelKind kind :
-                all.stream().map(Report.ModelRuns::kind).distinct().toList()) {
-            StringBuilder row = new StringBuilder("| " + kind.cliName() + " |");
+        for (RunSpec kind : all.stream().map(Report.ModelRuns::spec).distinct().toList()) {
+            StringBuilder row = new StringBuilder("| " + kind.toString() + " |");
             List<Stats> stats = new ArrayList<>();
             for (Recipe r : recipes) {
                 Stats st = runsOf(kind, r).map(Report.ModelRuns::finalAccuracy).orElse(null);
@@ -280,7 +264,7 @@ final class ReportText {
             RunSummary s = m.summaries().get(0);
             line(
                     "| %s | %s | %s | %s | %s | %s | %s |",
-                    m.kind().cliName(),
+                    m.spec().toString(),
                     m.recipe(),
                     s.lrSchedule(),
                     trim(s.lr()),
@@ -291,9 +275,9 @@ final class ReportText {
         line("");
     }
 
-    private java.util.Optional<Report.ModelRuns> runsOf(ModelKind kind, Recipe recipe) {
+    private java.util.Optional<Report.ModelRuns> runsOf(RunSpec spec, Recipe recipe) {
         return all.stream()
-                .filter(m -> m.kind().equals(kind) && m.recipe() == recipe)
+                .filter(m -> m.spec().equals(spec) && m.recipe() == recipe)
                 .findFirst();
     }
 
@@ -321,7 +305,7 @@ final class ReportText {
         line("%s", header);
         line("%s", rule);
         readings.forEach((kind, r) -> {
-            StringBuilder row = new StringBuilder("| " + kind.cliName() + " |");
+            StringBuilder row = new StringBuilder("| " + kind.toString() + " |");
             for (int t : ROW_MARKS) {
                 row.append(String.format(Locale.ROOT, " %.1f%% |", 100 * r.accuracyAfterRow()[t - 1]));
             }
@@ -332,11 +316,11 @@ final class ReportText {
                 + "the faint blue lines on the digit mark the rows, one per time step):");
         line("");
         for (Report.ModelRuns m : models) {
-            if (!m.kind().isRecurrent()) {
+            if (!m.spec().model().isRecurrent()) {
                 continue;
             }
             for (int p = 0; p < probes.length; p++) {
-                line("![%s, test image %d](%s)", m.kind().cliName(), probes[p], Report.probeFile(m.kind(), p));
+                line("![%s, test image %d](%s)", m.spec().toString(), probes[p], Report.probeFile(m.spec(), p));
                 line("");
             }
         }
@@ -368,26 +352,26 @@ final class ReportText {
                         .append(": ")
                         .append(pairs.get(i)[2]);
             }
-            line("| %s | %d of %d | %s |", kind.cliName(), errors, data.test().size(), top);
+            line("| %s | %d of %d | %s |", kind.toString(), errors, data.test().size(), top);
         });
         line("");
         StringBuilder images = new StringBuilder();
         for (Report.ModelRuns m : models) {
             images.append(String.format(
                     "![Confusion matrix of %s](confusion-%s.png) ",
-                    m.kind().cliName(), m.kind().cliName()));
+                    m.spec().toString(), m.spec().folderName()));
         }
         line("Confusion matrices (seed 0; rows: true class, columns: predicted class):");
         line("");
         line("%s", images.toString().trim());
         line("");
         line(
-                "The first %d test digits that %s (the best model, seed 0) gets wrong:",
-                wrongShown, best.kind().cliName());
+                "The first %d test digits that %s (the best model on seed 0) gets wrong:",
+                wrongShown, best.spec().toString());
         line("");
         line(
                 "![Misclassified by %s](misclassified-%s.png)",
-                best.kind().cliName(), best.kind().cliName());
+                best.spec().toString(), best.spec().folderName());
         line("");
     }
 

@@ -8,6 +8,7 @@ import io.seqmnist.train.Checkpoint;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.Training;
+import java.util.Locale;
 
 /**
  * What {@code train} prints of one run: what it trains, DJL's progress bar within an epoch (on a console), one line of
@@ -18,6 +19,7 @@ public final class TrainProgress implements Training.Observer {
     private final RunDirectory dir;
     private ProgressBar bar;
     private boolean trained;
+    private String gradientFlow; // the line of the epoch being reported
 
     public TrainProgress(TrainConfig config, RunDirectory dir) {
         this.config = config;
@@ -86,6 +88,15 @@ public final class TrainProgress implements Training.Observer {
     }
 
     @Override
+    public void onGradientFlow(int epoch, double seconds, double trainSeconds) {
+        gradientFlow = String.format(
+                Locale.ROOT,
+                "          gradient flow %.2f s (%.1f%% of the epoch's training)",
+                seconds,
+                100 * seconds / trainSeconds);
+    }
+
+    @Override
     public void onEpoch(EpochResult r, Model model) {
         String heldOut = config.heldOutSplit();
         System.out.printf(
@@ -98,6 +109,10 @@ public final class TrainProgress implements Training.Observer {
                 r.trainSeconds(),
                 r.testSeconds(),
                 heldOut);
+        if (gradientFlow != null) {
+            System.out.println(gradientFlow);
+            gradientFlow = null;
+        }
     }
 
     /** The result; a run that was already finished says so first. */

@@ -50,6 +50,15 @@ public final class Training {
 
         /** Before the first batch of a resumed run. */
         default void onResume(Checkpoint from) {}
+
+        /**
+         * After an epoch's gradient flow was measured, before {@link #onEpoch}; called by experiment.TrainRun, which
+         * measures it, not by this class.
+         *
+         * @param seconds how long the measurement took
+         * @param trainSeconds how long the epoch's training took
+         */
+        default void onGradientFlow(int epoch, double seconds, double trainSeconds) {}
     }
 
     private final Mnist data;
@@ -100,7 +109,7 @@ public final class Training {
      */
     public List<EpochResult> train(Model model, Loss loss, int epochs, Checkpoint resumeFrom) {
         Mnist.Split trainSplit = data.training(config.validation(), config.limit());
-        Mnist.Split heldOut = config.validation() > 0 ? data.validation(config.validation()) : data.test();
+        Mnist.Split heldOut = heldOut(data, config);
         EpochSampler sampler = EpochSampler.shuffled(config.batchSize(), config.seed());
         EpochMetrics metrics = new EpochMetrics(loss);
         long batchesPerEpoch = EpochSampler.batchesPerEpoch(trainSplit.size(), config.batchSize());
@@ -201,6 +210,11 @@ public final class Training {
             throw new IllegalStateException(e);
         }
         return results;
+    }
+
+    /** The images a run measures after each epoch: the test set, or its validation split, if it has one. */
+    public static Mnist.Split heldOut(Mnist data, TrainConfig config) {
+        return config.validation() > 0 ? data.validation(config.validation()) : data.test();
     }
 
     /** The learning rate by update count: the schedule laid out over a run of {@code epochs}. */

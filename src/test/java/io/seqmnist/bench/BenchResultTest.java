@@ -1,6 +1,7 @@
 package io.seqmnist.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,5 +34,23 @@ class BenchResultTest {
         assertEquals(3, lines.length);
         assertTrue(lines[1].startsWith("rnn ") && lines[1].contains("6.10"), lines[1]);
         assertTrue(lines[2].startsWith("lstm ") && lines[2].contains("9.20"), lines[2]);
+    }
+
+    @Test
+    void peakMemoryASystemDoesNotGiveIsSaidToBeNotAvailableHere() {
+        BenchResult withPeak = new BenchResult("rnn", 64, 1, 6.1, 5.9, 6.8, 20000, 480, 0.05);
+        BenchResult without = new BenchResult("gru", 64, 1, 9.2, 9.0, 9.9, 15000, Double.NaN, 0.04);
+        assertFalse(BenchResult.table(List.of(withPeak)).contains("not available here"));
+        List<String> lines =
+                BenchResult.table(List.of(withPeak, without)).lines().toList();
+        assertEquals("peak memory: not available here (Linux's /proc only)", lines.get(lines.size() - 1));
+        assertTrue(Double.isNaN(BenchResult.parse(without.csvRow()).peakRssMb()), without.csvRow());
+    }
+
+    @Test
+    void processMemoryIsThereExactlyWhereProcIs() {
+        boolean linux = System.getProperty("os.name").startsWith("Linux");
+        assertEquals(linux, ProcessMemory.available());
+        assertEquals(linux, !Double.isNaN(ProcessMemory.peakResidentMb()));
     }
 }

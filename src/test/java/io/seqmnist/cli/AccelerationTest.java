@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.seqmnist.CliRun;
 import io.seqmnist.UserError;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The accelerator's mode: --accel, else -Dseqmnist.accel (the launcher's SEQMNIST_ACCEL), else auto. */
+@Tag("line-endings")
 class AccelerationTest {
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.seqmnist.ChildJvm;
 import io.seqmnist.CliRun;
 import io.seqmnist.ReadOnlyFolder;
+import io.seqmnist.data.fetch.DatasetFiles;
 import io.seqmnist.data.fetch.LocalMirror;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +28,26 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (LocalMirror) serving the real MNIST well and badly. Each failure: exit 2, one line saying which source failed and
  * why, and no file left in the folder.
  */
+@Tag("line-endings")
 class FetchDataCommandTest {
 
     static final LocalMirror mirror = LocalMirror.shared();
+
+    /** What fetch-data says of each file it stores: name, size. */
+    static final List<String> STORED = LocalMirror.storedLines(DatasetFiles.MNIST);
+
+    /** Lines, and lists of lines in their place. */
+    static List<String> lines(Object... parts) {
+        List<String> all = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof List<?> list) {
+                list.forEach(l -> all.add((String) l));
+            } else {
+                all.add((String) part);
+            }
+        }
+        return all;
+    }
 
     @TempDir
     Path tmp;
@@ -83,17 +101,17 @@ class FetchDataCommandTest {
                 mirror.url("missing") + "," + mirror.url("good"));
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(
-                List.of(
+                lines(
                         "fetch-data: fetching mnist into " + dir,
                         "fetch-data: " + mirror.url("missing") + ": train-images-idx3-ubyte.gz: HTTP 404 Not Found;"
                                 + " trying " + mirror.url("good"),
+                        STORED,
                         "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")),
                 run.errLines());
         assertEquals(4, files(dir).size());
     }
 
     @Test
-    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX permissions")
     void aReadOnlyFolderIsRefusedBeforeAnythingIsDownloaded() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("mnist"));
         int asked = mirror.requests("good");
@@ -149,11 +167,12 @@ class FetchDataCommandTest {
             CliRun run = CliRun.of("info");
             assertEquals(0, run.exitCode(), run.err());
             assertTrue(
-                    run.out().startsWith("dataset:            mnist (" + dir + ")\ntraining images:    60000\n"),
+                    run.outText().startsWith("dataset:            mnist (" + dir + ")\ntraining images:    60000\n"),
                     run.out());
             assertEquals(
-                    List.of(
+                    lines(
                             "fetch-data: fetching mnist into " + dir,
+                            STORED,
                             "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")),
                     run.errLines());
 

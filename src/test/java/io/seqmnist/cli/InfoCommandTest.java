@@ -11,10 +11,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code seqmnist info}: the report on good data, one line and exit 2 on every kind of bad data. */
+@Tag("line-endings")
 class InfoCommandTest {
 
     @TempDir
@@ -41,7 +43,7 @@ class InfoCommandTest {
         CliRun run = CliRun.of("info", "--data-dir", data.toString(), "--batch-size", "50", "--index", "3");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.err());
-        String out = run.out();
+        String out = run.outText();
         assertTrue(out.endsWith("|\n"), "ends with a newline after the last image row");
         assertTrue(out.contains("training images:    130\n"), out);
         assertTrue(out.contains("test images:        20\n"), out);

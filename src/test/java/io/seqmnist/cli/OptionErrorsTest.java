@@ -8,10 +8,12 @@ import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad options: one line naming the option, exit 2, no usage dump, no stack trace. */
+@Tag("line-endings")
 class OptionErrorsTest {
 
     @TempDir
@@ -19,6 +21,24 @@ class OptionErrorsTest {
 
     private String data() throws IOException {
         return TestData.writeDataset(dir.resolve("data"), 30, 10, false).toString();
+    }
+
+    @Test
+    void studiesAndRunSpecs() throws IOException {
+        assertEquals(
+                "seqmnist: --study must be gates, got 'sizes'",
+                CliRun.of("compare", "--data-dir", data(), "--study", "sizes").userError());
+        assertEquals(
+                "seqmnist: --study gates names its own models; leave out --models",
+                CliRun.of("compare", "--data-dir", data(), "--study", "gates", "--models", "rnn")
+                        .userError());
+        assertEquals(
+                "seqmnist: --models 'gru:hidden=3': unknown setting 'hidden', expected h (as in rnn:h=268)",
+                CliRun.of("compare", "--data-dir", data(), "--models", "rnn,gru:hidden=3")
+                        .userError());
+        assertEquals(
+                "seqmnist: --model 'rnn:h=-3': h must be at least 1, got -3",
+                CliRun.of("train", "--data-dir", data(), "--model", "rnn:h=-3").userError());
     }
 
     @Test

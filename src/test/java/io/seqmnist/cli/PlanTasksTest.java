@@ -37,7 +37,7 @@ class PlanTasksTest {
     Path tmp;
 
     private static final String[] SWEEP = {
-        "--models", "rnn,gru", "--seeds", "2", "--epochs", "3", "--batch-size", "16", "--limit", "320"
+        "--models", "rnn:h=64,gru", "--seeds", "2", "--epochs", "3", "--batch-size", "16", "--limit", "320"
     };
 
     @Test
@@ -54,7 +54,7 @@ class PlanTasksTest {
         SweepPlan plan = SweepPlan.read(dir);
         assertEquals(4, plan.size());
         assertEquals(
-                List.of("rnn", "gru", "rnn", "gru"),
+                List.of("rnn:h=64", "gru", "rnn:h=64", "gru"),
                 plan.tasks().stream().map(SweepPlan.Task::spec).toList());
         assertFalse(Files.exists(dir.resolve("runs")), "planned, nothing trained");
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code seqmnist info} on the real MNIST (issue 2's first acceptance line, minus the fetch). */
+@Tag("line-endings")
 class RealMnistInfoTest {
 
     @Test
@@ -16,7 +18,7 @@ class RealMnistInfoTest {
         String dir = TestData.projectHome().resolve("data/mnist").toString();
         CliRun run = CliRun.of("info", "--data-dir", dir);
         assertEquals(0, run.exitCode(), run.err());
-        String out = run.out();
+        String out = run.outText();
         assertTrue(out.contains("training images:    60000\n"), out);
         assertTrue(out.contains("test images:        10000\n"), out);
         assertTrue(out.contains("sequence length T:  28 "), out);

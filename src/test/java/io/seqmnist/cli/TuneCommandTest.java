@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +170,7 @@ class TuneCommandTest {
     }
 
     @Test
+    @Tag("line-endings")
     void seedsBelowOneAreRefused() throws Exception {
         String dataDir =
                 TestData.writeDataset(tmp.resolve("data"), 30, 10, false).toString();
@@ -181,6 +183,7 @@ class TuneCommandTest {
     }
 
     @Test
+    @Tag("line-endings")
     void withoutValidationImagesItRefusesToRun() throws Exception {
         String dataDir =
                 TestData.writeDataset(tmp.resolve("data"), 30, 10, false).toString();

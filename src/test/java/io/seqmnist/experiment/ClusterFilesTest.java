@@ -32,7 +32,7 @@ class ClusterFilesTest {
 
     private SweepPlan plan(Path dir, Path data) {
         RunPlan runs = RunPlan.of(
-                List.of(ModelKind.RNN, ModelKind.GRU),
+                List.of(RunSpec.parse("rnn:h=64", "--models"), RunSpec.of(ModelKind.GRU)),
                 3,
                 List.of(Recipe.ASSIGNMENT),
                 (model, seed, recipe) ->
@@ -132,7 +132,11 @@ class ClusterFilesTest {
         plan.write();
         SweepPlan read = SweepPlan.read(dir);
         assertEquals(plan.tasks(), read.tasks());
-        assertEquals("rnn", read.tasks().get(0).spec());
+        assertEquals("rnn:h=64", read.tasks().get(0).spec(), "the run spec, as --models takes it");
+        assertEquals("runs/rnn-h64-seed0", read.tasks().get(0).folder());
+        assertEquals(64, read.tasks().get(0).config().hiddenSize());
+        assertTrue(String.join(" ", read.tasks().get(0).trainOptions()).contains("--hidden 64"));
+        assertEquals(RunSpec.parse("rnn:h=64", "--models"), read.runs().get(0).spec());
         assertEquals("runs/gru-seed0", read.tasks().get(1).folder());
         assertEquals(
                 ChildRun.trainOptions(read.tasks().get(3).config()),

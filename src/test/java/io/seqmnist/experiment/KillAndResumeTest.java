@@ -159,6 +159,10 @@ class KillAndResumeTest {
         assertEquals(EPOCHS + 1, RunFixtures.lossAndAccuracy(run).size());
         assertArrayEquals(
                 RunFixtures.modelBytes(reference, EPOCHS), RunFixtures.modelBytes(run, EPOCHS), "final parameters");
+        assertEquals(
+                Files.readString(reference.resolve(RunDirectory.GRADIENT_FLOW)),
+                Files.readString(run.resolve(RunDirectory.GRADIENT_FLOW)),
+                "gradient flow");
     }
 
     /**

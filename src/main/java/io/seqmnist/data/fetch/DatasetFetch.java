@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
@@ -143,6 +144,7 @@ public final class DatasetFetch {
         } catch (IOException e) {
             // closing the source's stream failed: the file is in place and verified already
         }
+        log.println(String.format(Locale.ROOT, "fetch-data: %s, %.1f MB, verified", file.name(), file.size() / 1e6));
         Path gzipped = dir.resolve(file.name() + ".gz");
         try {
             if (Files.deleteIfExists(gzipped)) { // the reader takes the raw file: keep one form

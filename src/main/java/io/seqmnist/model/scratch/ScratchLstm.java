@@ -33,7 +33,12 @@ public class ScratchLstm extends ScratchUnit {
         NDArray g = gates.get(2).tanh();
         NDArray o = Activation.sigmoid(gates.get(3));
         NDArray cNext = f.mul(c).add(i.mul(g));
-        return new Step(new NDList(o.mul(cNext.tanh()), cNext), Map.of("i", i, "f", f, "g", g, "o", o));
+        return new Step(new NDList(hidden(o, cNext), cNext), Map.of("i", i, "f", f, "g", g, "o", o));
+    }
+
+    /** h' = o * tanh(c'): the hidden state that the output gate o lets out of the cell state c'. */
+    public static NDArray hidden(NDArray o, NDArray cell) {
+        return o.mul(cell.tanh());
     }
 
     @Override

@@ -86,6 +86,26 @@ public abstract class ScratchUnit extends AbstractBlock {
      * @return the states after the last row
      */
     public NDList unroll(Weights weights, NDArray x, NDList initialState, Consumer<Step> each) {
+        return unroll(weights, x, initialState, (t, step) -> {
+            each.accept(step);
+            return step.state();
+        });
+    }
+
+    /** What the next step reads instead of a step's states. */
+    public interface StateEdit {
+        /**
+         * @param t the step, from 0
+         * @return the states the next step (or the caller, after the last) reads, each (B, H), h first
+         */
+        NDList apply(int t, Step step);
+    }
+
+    /**
+     * Runs the equations over every row of x, the states of each step passed through {@code edit} before the next step
+     * reads them (model.GradientFlow adds its probes there).
+     */
+    public NDList unroll(Weights weights, NDArray x, NDList initialState, StateEdit edit) {
         int steps = Math.toIntExact(x.size(1));
         // The input's share of every gate does not depend on h: one product for all T steps.
         // Only the recurrent product stays in the loop. Split once: slicing per step is slower.
@@ -96,9 +116,7 @@ public abstract class ScratchUnit extends AbstractBlock {
         for (int t = 0; t < steps; t++) {
             NDArray hiddenPart = Linear.linear(state.head(), weights.hiddenWeight(), weights.hiddenBias())
                     .head();
-            Step step = step(inputParts.get(t).squeeze(1), hiddenPart, state);
-            each.accept(step);
-            state = step.state();
+            state = edit.apply(t, step(inputParts.get(t).squeeze(1), hiddenPart, state));
         }
         return state;
     }

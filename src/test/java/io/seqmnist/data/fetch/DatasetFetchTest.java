@@ -79,9 +79,12 @@ class DatasetFetchTest {
         assertEquals(List.of(mirror.url("good")), fetch(dir, "good"));
         assertHoldsMnist(dir);
         assertEquals(
-                List.of(
-                        "fetch-data: fetching mnist into " + dir,
-                        "fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")),
+                java.util.stream.Stream.of(
+                                List.of("fetch-data: fetching mnist into " + dir),
+                                LocalMirror.storedLines(DatasetFiles.MNIST),
+                                List.of("fetch-data: mnist verified in " + dir + ", from " + mirror.url("good")))
+                        .flatMap(List::stream)
+                        .toList(),
                 logLines());
 
         int asked = mirror.requests("good");
@@ -96,10 +99,19 @@ class DatasetFetchTest {
         Path dir = tmp.resolve("mnist");
         assertEquals(List.of(mirror.url("two"), mirror.url("good")), fetch(dir, "two", "good"));
         assertHoldsMnist(dir);
+        List<String> stored = LocalMirror.storedLines(DatasetFiles.MNIST); // a line a file, with its size
         assertEquals(
-                "fetch-data: " + mirror.url("two") + ": t10k-images-idx3-ubyte.gz: HTTP 404 Not Found;" + " trying "
-                        + mirror.url("good"),
-                logLines().get(1));
+                List.of(
+                        "fetch-data: fetching mnist into " + dir,
+                        stored.get(0),
+                        stored.get(1),
+                        "fetch-data: " + mirror.url("two") + ": t10k-images-idx3-ubyte.gz: HTTP 404 Not Found;"
+                                + " trying " + mirror.url("good"),
+                        stored.get(2),
+                        stored.get(3),
+                        "fetch-data: mnist verified in " + dir + ", from " + mirror.url("two") + " and "
+                                + mirror.url("good")),
+                logLines());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +55,14 @@ public final class LocalMirror {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
     /** The server for this test run, started on first use. */
+    /** The line fetch-data says for each of the dataset's files it stored, in order (name, size in MB). */
+    public static List<String> storedLines(DatasetFiles dataset) {
+        return dataset.files().stream()
+                .map(f -> String.format(
+                        java.util.Locale.ROOT, "fetch-data: %s, %.1f MB, verified", f.name(), f.size() / 1e6))
+                .toList();
+    }
+
     public static synchronized LocalMirror shared() {
         if (shared == null) {
             try {
