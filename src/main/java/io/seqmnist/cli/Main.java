@@ -85,7 +85,9 @@ public final class Main implements Runnable {
             Map.entry("jobs", "--jobs"),
             Map.entry("seeds", "--seeds"),
             Map.entry("models", "--models"),
-            Map.entry("weightDecay", "--weight-decay"));
+            Map.entry("weightDecay", "--weight-decay"),
+            Map.entry("seqLen", "--seq-len"),
+            Map.entry("permute", "--permute"));
 
     /** The error's message, each library setting named by the option that sets it. */
     private static String inOptionWords(UserError e) {

@@ -26,6 +26,9 @@ public final class TrainOptions {
     @Mixin
     RecipeOptions settings;
 
+    @Mixin
+    SequenceOptions sequence;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -85,6 +88,8 @@ public final class TrainOptions {
                 validation,
                 engine.threads,
                 recipe,
-                settings.applyTo(recipe.settings(model)));
+                settings.applyTo(recipe.settings(model)),
+                sequence.seqLen == null ? TrainConfig.SEQ_LEN : sequence.seqLen,
+                sequence.permute);
     }
 }

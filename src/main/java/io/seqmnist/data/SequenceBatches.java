@@ -22,9 +22,18 @@ public final class SequenceBatches {
 
     /** All images of a split as (N, 28, 28) floats in [0, 1]. */
     public static NDArray images(NDManager manager, Mnist.Split split) {
+        return images(manager, split, SequenceLayout.ROWS);
+    }
+
+    /**
+     * All images of a split as (N, T, 784/T) floats in [0, 1]: each step the next 784/T pixels in raster order (the
+     * split's own order: a permuted split is permuted already).
+     */
+    public static NDArray images(NDManager manager, Mnist.Split split, int steps) {
+        SequenceLayout.requireLength(steps, "steps");
         ByteBuffer bytes = ByteBuffer.allocateDirect(split.pixels().length);
         bytes.put(split.pixels()).flip();
-        Shape shape = new Shape(split.size(), Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE);
+        Shape shape = new Shape(split.size(), steps, Mnist.PIXELS / steps);
         try (NDArray raw = manager.create(bytes, shape, DataType.UINT8)) {
             return raw.toType(DataType.FLOAT32, false).divi(255f);
         }
@@ -41,16 +50,26 @@ public final class SequenceBatches {
 
     /** Training batches: shuffled anew each epoch from the seed; the short last batch kept. */
     public static ArrayDataset training(NDManager manager, Mnist.Split split, EpochSampler sampler) {
-        return dataset(manager, split, sampler);
+        return training(manager, split, sampler, SequenceLayout.ROWS);
+    }
+
+    /** Training batches of T steps a sequence. */
+    public static ArrayDataset training(NDManager manager, Mnist.Split split, EpochSampler sampler, int steps) {
+        return dataset(manager, split, sampler, steps);
     }
 
     /** Evaluation batches, in file order. */
     public static ArrayDataset inOrder(NDManager manager, Mnist.Split split, int batchSize) {
-        return dataset(manager, split, EpochSampler.inOrder(batchSize));
+        return inOrder(manager, split, batchSize, SequenceLayout.ROWS);
     }
 
-    private static ArrayDataset dataset(NDManager manager, Mnist.Split split, EpochSampler sampler) {
-        NDArray images = images(manager, split);
+    /** Evaluation batches of T steps a sequence, in file order. */
+    public static ArrayDataset inOrder(NDManager manager, Mnist.Split split, int batchSize, int steps) {
+        return dataset(manager, split, EpochSampler.inOrder(batchSize), steps);
+    }
+
+    private static ArrayDataset dataset(NDManager manager, Mnist.Split split, EpochSampler sampler, int steps) {
+        NDArray images = images(manager, split, steps);
         return new RowGathered(
                 new ArrayDataset.Builder()
                         .setData(images)
@@ -73,9 +92,9 @@ public final class SequenceBatches {
      */
     static final class RowGathered extends ArrayDataset {
 
-        private static final int ROW_BYTES = Mnist.SEQUENCE_LENGTH * Mnist.INPUT_SIZE * Float.BYTES;
+        private static final int ROW_BYTES = Mnist.PIXELS * Float.BYTES; // one whole image
 
-        private final NDArray images; // (N, 28, 28), owned by the caller's manager
+        private final NDArray images; // (N, T, 784/T), owned by the caller's manager
         private final ByteBuffer table; // the images' engine memory, one image after another
         private final Mnist.Split split;
         private final Map<Integer, Slot> slots = new HashMap<>(); // by batch size
@@ -122,7 +141,8 @@ public final class SequenceBatches {
 
         private Slot newSlot(int size) {
             NDManager owner = images.getManager();
-            NDArray slotImages = owner.zeros(new Shape(size, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+            Shape image = images.getShape();
+            NDArray slotImages = owner.zeros(new Shape(size, image.get(1), image.get(2)));
             NDArray slotLabels = owner.zeros(new Shape(size), DataType.INT64);
             return new Slot(slotImages, slotImages.toByteBuffer(true), slotLabels, slotLabels.toByteBuffer(true));
         }

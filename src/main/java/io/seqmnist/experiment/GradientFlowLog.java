@@ -18,20 +18,24 @@ final class GradientFlowLog {
     static final int IMAGES = 1000;
 
     private final Mnist.Split images;
+    private final int steps;
     private final RunDirectory out;
     private final List<EpochGradientFlow> epochs;
 
-    private GradientFlowLog(Mnist.Split images, RunDirectory out, List<EpochGradientFlow> epochs) {
+    private GradientFlowLog(Mnist.Split images, int steps, RunDirectory out, List<EpochGradientFlow> epochs) {
         this.images = images;
+        this.steps = steps;
         this.out = out;
         this.epochs = epochs;
     }
 
     /**
+     * @param heldOut the held-out images, as the run reads them (permuted if it permutes)
+     * @param steps T, the steps each image is read in
      * @param epochsDone the epochs the run continues after (0 for a fresh run): their rows come from the file, and rows
      *     of later epochs there (written before a checkpoint that a killed run did not save) are dropped
      */
-    static GradientFlowLog open(Mnist.Split heldOut, RunDirectory out, int epochsDone) {
+    static GradientFlowLog open(Mnist.Split heldOut, int steps, RunDirectory out, int epochsDone) {
         List<EpochGradientFlow> kept = new ArrayList<>();
         if (epochsDone > 0) {
             for (EpochGradientFlow e : out.readGradientFlow()) {
@@ -40,7 +44,7 @@ final class GradientFlowLog {
                 }
             }
         }
-        return new GradientFlowLog(heldOut.first(IMAGES), out, kept);
+        return new GradientFlowLog(heldOut.first(IMAGES), steps, out, kept);
     }
 
     /**
@@ -53,7 +57,7 @@ final class GradientFlowLog {
         GradientFlow.Norms norms;
         try (NDManager scope = parent.newSubManager()) {
             norms = GradientFlow.measure(
-                    classifier, SequenceBatches.images(scope, images), SequenceBatches.labels(scope, images));
+                    classifier, SequenceBatches.images(scope, images, steps), SequenceBatches.labels(scope, images));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         epochs.add(new EpochGradientFlow(epoch, norms.h(), norms.c()));

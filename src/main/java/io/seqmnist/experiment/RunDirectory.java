@@ -9,7 +9,10 @@ import ai.djl.nn.Block;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
@@ -17,12 +20,14 @@ import io.seqmnist.AtomicFile;
 import io.seqmnist.IoErrors;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.data.SequenceLayout;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.EpochResult;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -46,6 +51,9 @@ public final class RunDirectory {
     public static final String GRADIENT_FLOW = "gradient-flow.csv";
     public static final String GRADIENT_FLOW_HEADER = "epoch,step,grad_h,grad_c";
     public static final String MODEL_NAME = "model";
+    /** A permuted run's 784 pixel indices, as it applied them: {@link SequenceLayout#permutation()}. */
+    public static final String PERMUTATION = "permutation.json";
+
     private static final Pattern MODEL_FILE = Pattern.compile("model-\\d{4}\\.params");
     private static final String MODEL_STAGING = "model.saving.tmp";
 
@@ -174,6 +182,64 @@ public final class RunDirectory {
         writeAtomically(dir.resolve(SUMMARY), GSON.toJson(summary) + "\n");
     }
 
+    /** permutation.json: the seed and the 784 indices it drew, which are what loaders apply. */
+    public void writePermutation(int seed, int[] indices) {
+        JsonObject json = new JsonObject();
+        json.addProperty("seed", seed);
+        json.addProperty(
+                "generator",
+                "java.util.Random(seed), Fisher-Yates from index 783 down, swapping i with nextInt(i + 1)");
+        json.addProperty("meaning", "pixel i of a permuted image is pixel indices[i] of the image in raster order");
+        JsonArray array = new JsonArray();
+        for (int i : indices) {
+            array.add(i);
+        }
+        json.add("indices", array);
+        writeAtomically(dir.resolve(PERMUTATION), GSON.toJson(json) + "\n");
+    }
+
+    /**
+     * How the run read its images: T from summary.json (28 in a summary older than sequence lengths), and for a
+     * permuted run the indices in permutation.json, checked to be a permutation of 0..783; a one-line error naming the
+     * file otherwise.
+     */
+    public SequenceLayout readLayout() {
+        RunSummary summary = readSummary();
+        Path file = dir.resolve(PERMUTATION);
+        int[] indices = null;
+        if (summary.permute() != null) {
+            try {
+                JsonObject json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                        .getAsJsonObject();
+                JsonArray array = json.getAsJsonArray("indices");
+                if (array == null) {
+                    throw new UserError(file + ": holds no \"indices\"");
+                }
+                indices = new int[array.size()];
+                for (int i = 0; i < indices.length; i++) {
+                    indices[i] = array.get(i).getAsInt();
+                }
+            } catch (NoSuchFileException e) {
+                throw new UserError(file + ": not found, but " + SUMMARY + " says the run was permuted (seed "
+                        + summary.permute() + ")");
+            } catch (IOException e) {
+                throw new UserError(file + ": cannot read (" + IoErrors.describe(e) + ")");
+            } catch (JsonParseException
+                    | IllegalStateException
+                    | UnsupportedOperationException
+                    | ClassCastException e) {
+                throw new UserError(file + ": not a list of pixel indices (" + e.getMessage() + ")");
+            }
+            SequenceLayout.requirePermutation(indices, file.toString());
+        }
+        try {
+            return new SequenceLayout(summary.seqLen(), indices);
+        } catch (UserError e) {
+            throw new UserError(
+                    dir.resolve(SUMMARY) + ": seq_len " + summary.seqLen() + " does not divide " + Mnist.PIXELS);
+        }
+    }
+
     public boolean hasSummary() {
         return Files.isRegularFile(dir.resolve(SUMMARY));
     }
@@ -257,6 +323,7 @@ public final class RunDirectory {
                 Files.delete(file);
             }
             Files.deleteIfExists(dir.resolve(GRADIENT_FLOW));
+            Files.deleteIfExists(dir.resolve(PERMUTATION));
             deleteTemporaryFiles();
         } catch (IOException e) {
             throw new UserError(dir + ": cannot remove the previous run (" + IoErrors.describe(e) + ")");
@@ -265,7 +332,7 @@ public final class RunDirectory {
 
     /** Removes what a run killed in the middle of writing may have left behind. */
     public void deleteTemporaryFiles() throws IOException {
-        for (String name : List.of(CheckpointFile.FILE, METRICS, SUMMARY, GRADIENT_FLOW)) {
+        for (String name : List.of(CheckpointFile.FILE, METRICS, SUMMARY, GRADIENT_FLOW, PERMUTATION)) {
             Files.deleteIfExists(dir.resolve(name + ".tmp"));
         }
         deleteStaging();
@@ -327,8 +394,9 @@ public final class RunDirectory {
     }
 
     /**
-     * The block summary.json names (model kind, hidden size), initialised for 28 x 28 inputs, its parameters not yet
-     * loaded; UserError when the summary names no model this process can build, or the folder holds no parameters.
+     * The block summary.json names (model kind, hidden size), initialised for its sequences (T steps of 784/T), its
+     * parameters not yet loaded; UserError when the summary names no model this process can build, or the folder holds
+     * no parameters.
      */
     public Block newBlock(NDManager manager) {
         RunSummary summary = readSummary();
@@ -341,7 +409,7 @@ public final class RunDirectory {
                     dir + ": no model parameters (" + MODEL_NAME + "-NNNN.params); is the training finished?");
         }
         Block block = kind.create(summary.hidden());
-        block.initialize(manager, DataType.FLOAT32, new Shape(1, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+        block.initialize(manager, DataType.FLOAT32, inputShape(summary));
         return block;
     }
 
@@ -357,7 +425,7 @@ public final class RunDirectory {
         List<Shape> expected;
         try (NDManager manager = model.getNDManager().newSubManager()) {
             Block fresh = kind.create(summary.hidden());
-            fresh.initialize(manager, DataType.FLOAT32, new Shape(1, Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+            fresh.initialize(manager, DataType.FLOAT32, inputShape(summary));
             expected = parameterShapes(fresh);
         }
         for (int i = 0; i < expected.size(); i++) {
@@ -369,6 +437,12 @@ public final class RunDirectory {
                         + expected.get(i));
             }
         }
+    }
+
+    /** One sequence as the run read it: (1, T, 784/T). */
+    private Shape inputShape(RunSummary summary) {
+        SequenceLayout.requireLength(summary.seqLen(), dir.resolve(SUMMARY) + ": seq_len");
+        return new Shape(1, summary.seqLen(), Mnist.PIXELS / summary.seqLen());
     }
 
     private ModelKind summaryKind() {

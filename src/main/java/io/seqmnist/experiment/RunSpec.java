@@ -1,6 +1,7 @@
 package io.seqmnist.experiment;
 
 import io.seqmnist.UserError;
+import io.seqmnist.data.SequenceLayout;
 import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.TrainConfig;
@@ -18,8 +19,11 @@ import java.util.TreeMap;
  */
 public record RunSpec(ModelKind model, Map<String, Integer> settings) {
 
-    /** A setting a spec can carry: its key, its default (for the error's example), and how it goes into a config. */
-    private record Setting(String key, int defaultValue, Apply apply) {}
+    /**
+     * A setting a spec can carry: its key, its default (for the error's example), its smallest value, and how it goes
+     * into a config.
+     */
+    private record Setting(String key, int defaultValue, int min, Apply apply) {}
 
     private interface Apply {
         TrainConfig to(TrainConfig config, int value);
@@ -34,7 +38,11 @@ public record RunSpec(ModelKind model, Map<String, Integer> settings) {
     private static final Map<String, Setting> SETTINGS = new LinkedHashMap<>();
 
     static {
-        add(new Setting("h", ModelDefaults.HIDDEN_SIZE, (c, v) -> c.with(x -> x.hiddenSize = v)));
+        add(new Setting("h", ModelDefaults.HIDDEN_SIZE, 1, (c, v) -> c.with(x -> x.hiddenSize = v)));
+        // T, the steps an image is read in (784/T pixels a step): gru:seq-len=784 reads pixel by pixel
+        add(new Setting("seq-len", TrainConfig.SEQ_LEN, 1, (c, v) -> c.with(x -> x.seqLen = v)));
+        // the seed of the fixed pixel permutation (permuted MNIST): rnn:seq-len=784,permute=0
+        add(new Setting("permute", 0, 0, (c, v) -> c.with(x -> x.permute = v)));
     }
 
     private static void add(Setting s) {
@@ -75,8 +83,13 @@ public record RunSpec(ModelKind model, Map<String, Integer> settings) {
                     throw new UserError(option + " '" + trimmed + "': " + key + " needs a whole number, as in " + key
                             + "=" + SETTINGS.get(key).defaultValue());
                 }
-                if (value < 1) {
-                    throw new UserError(option + " '" + trimmed + "': " + key + " must be at least 1, got " + value);
+                int min = SETTINGS.get(key).min();
+                if (value < min) {
+                    throw new UserError(
+                            option + " '" + trimmed + "': " + key + " must be at least " + min + ", got " + value);
+                }
+                if (key.equals("seq-len")) {
+                    SequenceLayout.requireLength(value, option + " '" + trimmed + "': seq-len");
                 }
                 if (settings.put(key, value) != null) {
                     throw new UserError(option + " '" + trimmed + "': " + key + " is given twice");

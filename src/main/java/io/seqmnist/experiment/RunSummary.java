@@ -9,7 +9,8 @@ import io.seqmnist.train.TrainConfig;
  * summary.json: what was trained, how, and how well. Also what is needed to rebuild the model. A run evaluated on
  * validation images ({@code --validation}) has validation accuracies and no test accuracy; any other, test accuracies.
  * A summary.json written before recipes existed holds none of the training settings: it reads as the assignment's
- * (constant rate, nothing else).
+ * (constant rate, nothing else); one written before sequence lengths existed, as rows ({@code seq_len} 28, no
+ * permutation). A permuted run's 784 indices are in permutation.json beside it ({@link RunDirectory#readLayout}).
  */
 public record RunSummary(
         String model,
@@ -36,9 +37,13 @@ public record RunSummary(
         double trainSeconds,
         double msPerStep,
         String djlVersion,
-        String pytorchVersion) {
+        String pytorchVersion,
+        int seqLen,
+        Integer permute) {
 
     public RunSummary {
+        // written before sequence lengths existed: the rows
+        seqLen = seqLen == 0 ? TrainConfig.SEQ_LEN : seqLen;
         recipe = recipe == null ? Recipe.ASSIGNMENT.cliName() : recipe;
         lrSchedule = lrSchedule == null ? LrSchedule.CONSTANT.cliName() : lrSchedule;
     }
@@ -56,7 +61,9 @@ public record RunSummary(
                 validation,
                 threads,
                 Recipe.parse(recipe),
-                new TrainConfig.Optimization(LrSchedule.parse(lrSchedule), lr, warmupEpochs, clipNorm, weightDecay));
+                new TrainConfig.Optimization(LrSchedule.parse(lrSchedule), lr, warmupEpochs, clipNorm, weightDecay),
+                seqLen,
+                permute);
     }
 
     /** The split the run was evaluated on after each epoch: "test" or "validation". */

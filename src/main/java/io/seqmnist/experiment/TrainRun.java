@@ -113,7 +113,7 @@ public final class TrainRun {
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             model.setBlock(config.model().create(config.hiddenSize()));
             GradientFlowLog gradientFlow = model.getBlock() instanceof RecurrentClassifier
-                    ? GradientFlowLog.open(Training.heldOut(data, config), out, alreadySaved)
+                    ? GradientFlowLog.open(Training.heldOut(data, config), config.seqLen(), out, alreadySaved)
                     : null;
             Training.Observer writer = new Training.Observer() {
                 @Override
@@ -171,6 +171,9 @@ public final class TrainRun {
             }
             model.setProperty("Epoch", String.valueOf(results.size()));
             out.saveModel(model);
+            if (config.permute() != null) {
+                out.writePermutation(config.permute(), config.layout().permutation());
+            }
             RunSummary summary = summarize(
                     config, results, parameterCount(model), data.train().size());
             out.writeSummary(summary);
@@ -290,6 +293,8 @@ public final class TrainRun {
                 trainSeconds,
                 1000 * trainSeconds / steps,
                 Engine.getDjlVersion(),
-                Engine.getEngine("PyTorch").getVersion());
+                Engine.getEngine("PyTorch").getVersion(),
+                config.seqLen(),
+                config.permute());
     }
 }

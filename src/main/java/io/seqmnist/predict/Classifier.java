@@ -14,6 +14,7 @@ import ai.djl.translate.TranslateException;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
+import io.seqmnist.data.SequenceLayout;
 import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.model.ModelKind;
@@ -49,13 +50,20 @@ public final class Classifier implements AutoCloseable {
     private final RunSummary summary;
     private final ModelKind kind;
     private final String name;
+    private final SequenceLayout layout;
 
-    private Classifier(ZooModel<float[][], Classifications> model, RunSummary summary, ModelKind kind, String name) {
+    private Classifier(
+            ZooModel<float[][], Classifications> model,
+            RunSummary summary,
+            ModelKind kind,
+            String name,
+            SequenceLayout layout) {
         this.model = model;
         this.predictor = model.newPredictor();
         this.summary = summary;
         this.kind = kind;
         this.name = name;
+        this.layout = layout;
     }
 
     /**
@@ -70,6 +78,7 @@ public final class Classifier implements AutoCloseable {
             throw new UserError(runDir + ": not a folder; --model-dir wants a run folder written by train");
         }
         RunSummary summary = new RunDirectory(runDir).readSummary();
+        SequenceLayout layout = new RunDirectory(runDir).readLayout();
         ModelKind kind;
         try {
             kind = ModelKind.parse(summary.model());
@@ -82,7 +91,8 @@ public final class Classifier implements AutoCloseable {
                     model,
                     summary,
                     kind,
-                    kind.cliName() + " (" + runDir.toAbsolutePath().normalize().getFileName() + ")");
+                    kind.cliName() + " (" + runDir.toAbsolutePath().normalize().getFileName() + ")",
+                    layout);
             classifier.classify(new float[Mnist.PIXELS]); // fails here, not on the first image
             return classifier;
         } catch (UserError e) {
@@ -128,26 +138,34 @@ public final class Classifier implements AutoCloseable {
         return summary;
     }
 
+    /** How the model reads an image, as it was trained: T steps of 784/T pixels, permuted or not. */
+    public SequenceLayout layout() {
+        return layout;
+    }
+
     public Prediction classify(float[] pixels784) {
         return classifyAll(List.of(pixels784)).get(0);
     }
 
     /**
-     * All images (each 784 pixels in [0, 1], row-major): the class and probabilities from DJL's {@link Predictor} (the
-     * {@link DigitTranslator}), the answer after each row and the units' internals from the block.
+     * All images (each 784 pixels in [0, 1], row-major, as they look: never permuted by the caller): the class and
+     * probabilities from DJL's {@link Predictor} (the {@link DigitTranslator}), the answer after each of the model's T
+     * steps and the units' internals from the block, step by step.
      */
     public synchronized List<Prediction> classifyAll(List<float[]> images) {
         if (images.isEmpty()) {
             return List.of();
         }
         int n = images.size();
-        float[] flat = new float[n * Mnist.PIXELS];
+        int steps = layout.steps();
+        float[] flat = new float[n * Mnist.PIXELS]; // as the model reads them: permuted, if it was trained so
         List<float[][]> rowsOf = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            System.arraycopy(DigitImage.fromPixels(images.get(i)), 0, flat, i * Mnist.PIXELS, Mnist.PIXELS);
+            float[] image = DigitImage.fromPixels(images.get(i));
+            System.arraycopy(layout.apply(image), 0, flat, i * Mnist.PIXELS, Mnist.PIXELS);
             float[][] rows = new float[SIDE][];
-            for (int t = 0; t < SIDE; t++) {
-                rows[t] = Arrays.copyOfRange(flat, i * Mnist.PIXELS + t * SIDE, i * Mnist.PIXELS + (t + 1) * SIDE);
+            for (int r = 0; r < SIDE; r++) {
+                rows[r] = Arrays.copyOfRange(image, r * SIDE, (r + 1) * SIDE);
             }
             rowsOf.add(rows);
         }
@@ -155,20 +173,20 @@ public final class Classifier implements AutoCloseable {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             ParameterStore parameters = new ParameterStore(manager, false);
             Block block = model.getBlock();
-            NDArray x = manager.create(flat, new Shape(n, SIDE, SIDE));
+            NDArray x = manager.create(flat, new Shape(n, steps, layout.stepWidth()));
             float[] perRow = RowByRow.logits(block, parameters, x).softmax(2).toFloatArray();
             Map<String, float[]> internals = internalsAfterEachRow(block, x);
             List<Prediction> out = new ArrayList<>(n);
             int classes = Mnist.CLASSES;
             for (int i = 0; i < n; i++) {
                 float[] p = probabilities(answers.get(i));
-                float[][] rows = new float[SIDE][classes];
-                for (int t = 0; t < SIDE; t++) {
-                    System.arraycopy(perRow, (i * SIDE + t) * classes, rows[t], 0, classes);
+                float[][] rows = new float[steps][classes];
+                for (int t = 0; t < steps; t++) {
+                    System.arraycopy(perRow, (i * steps + t) * classes, rows[t], 0, classes);
                 }
                 Map<String, float[]> series = new LinkedHashMap<>();
                 for (Map.Entry<String, float[]> e : internals.entrySet()) {
-                    series.put(e.getKey(), Arrays.copyOfRange(e.getValue(), i * SIDE, (i + 1) * SIDE));
+                    series.put(e.getKey(), Arrays.copyOfRange(e.getValue(), i * steps, (i + 1) * steps));
                 }
                 out.add(new Prediction(argMax(p), p, rows, series));
             }
@@ -211,7 +229,7 @@ public final class Classifier implements AutoCloseable {
         return best;
     }
 
-    /** Per name, (images x 28) values: each gate's mean over the units, and the state's change. */
+    /** Per name, (images x T) values: each gate's mean over the units, and the state's change. */
     private static Map<String, float[]> internalsAfterEachRow(Block block, NDArray x) {
         Map<String, float[]> series = new LinkedHashMap<>();
         if (block instanceof RecurrentClassifier classifier) {
@@ -225,13 +243,16 @@ public final class Classifier implements AutoCloseable {
     }
 
     /**
-     * The predicted class of every image of a split, exactly as training measured test accuracy: same {@link Accuracy},
-     * same batches of {@link TrainConfig#EVAL_BATCH_SIZE}.
+     * The predicted class of every image of a split (as stored: permuted here, if the model was trained so), exactly as
+     * training measured test accuracy: same {@link Accuracy}, same batches of {@link TrainConfig#EVAL_BATCH_SIZE}, same
+     * steps.
      */
     public synchronized int[] predictedClasses(Mnist.Split split) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             return Predictions.classes(
-                    model.getBlock(), manager, SequenceBatches.inOrder(manager, split, TrainConfig.EVAL_BATCH_SIZE));
+                    model.getBlock(),
+                    manager,
+                    SequenceBatches.inOrder(manager, layout.apply(split), TrainConfig.EVAL_BATCH_SIZE, layout.steps()));
         }
     }
 

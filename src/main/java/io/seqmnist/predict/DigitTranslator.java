@@ -10,6 +10,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.data.SequenceLayout;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.function.Function;
@@ -18,8 +19,9 @@ import java.util.stream.IntStream;
 /**
  * DJL's {@link Translator} for seqmnist's models: an input becomes 28 rows of 28 pixels in [0, 1] (a DJL {@link Image}
  * prepared the way MNIST's digits were, {@link DigitImage#prepare(BufferedImage)}; {@code float[28][28]} pixels taken
- * as they are), a batch of them the (B, 28, 28) sequences the block reads; the block's outputs at the last row become
- * {@link Classifications} of the classes "0" to "9", by softmax.
+ * as they are), a batch of them the (B, T, 784/T) sequences the block reads (permuted first, for a model trained on
+ * permuted images: {@link SequenceLayout}); the block's outputs at the last row become {@link Classifications} of the
+ * classes "0" to "9", by softmax.
  *
  * @param <I> {@link Image} or {@code float[][]}
  */
@@ -29,25 +31,40 @@ public final class DigitTranslator<I> implements Translator<I, Classifications> 
             IntStream.range(0, Mnist.CLASSES).mapToObj(String::valueOf).toList();
 
     private final Function<I, float[]> pixels;
+    private final SequenceLayout layout;
 
-    private DigitTranslator(Function<I, float[]> pixels) {
+    private DigitTranslator(Function<I, float[]> pixels, SequenceLayout layout) {
         this.pixels = pixels;
+        this.layout = layout;
     }
 
-    /** From a DJL image of any size, dark or light ink. */
+    /** From a DJL image of any size, dark or light ink, for a model that reads rows. */
     public static DigitTranslator<Image> forImages() {
-        return new DigitTranslator<>(image -> DigitImage.prepare(bufferedImage(image)));
+        return forImages(SequenceLayout.DEFAULT);
     }
 
-    /** From 28 rows of 28 pixels in [0, 1], ink 1, used as they are. */
+    /** From a DJL image, for a model that reads its images as {@code layout} says (T steps, permuted or not). */
+    public static DigitTranslator<Image> forImages(SequenceLayout layout) {
+        return new DigitTranslator<>(image -> DigitImage.prepare(bufferedImage(image)), layout);
+    }
+
+    /** From 28 rows of 28 pixels in [0, 1], ink 1, used as they are, for a model that reads rows. */
     public static DigitTranslator<float[][]> forPixels() {
-        return new DigitTranslator<>(DigitTranslator::flatten);
+        return forPixels(SequenceLayout.DEFAULT);
+    }
+
+    /**
+     * From 28 rows of 28 pixels in [0, 1] (the image as it looks, never permuted), for a model that reads its images as
+     * {@code layout} says: the translator permutes them, if the model was trained so, and cuts them into its T steps.
+     */
+    public static DigitTranslator<float[][]> forPixels(SequenceLayout layout) {
+        return new DigitTranslator<>(DigitTranslator::flatten, layout);
     }
 
     @Override
     public NDList processInput(TranslatorContext ctx, I input) {
-        float[] x = pixels.apply(input);
-        return new NDList(ctx.getNDManager().create(x, new Shape(Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE)));
+        float[] x = layout.apply(pixels.apply(input));
+        return new NDList(ctx.getNDManager().create(x, new Shape(layout.steps(), layout.stepWidth())));
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
 import io.seqmnist.UserError;
+import io.seqmnist.data.SequenceLayout;
 import io.seqmnist.experiment.RunDirectory;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Set;
  * DJL's {@link TranslatorFactory} for a run folder: {@link DigitTranslator}s from a DJL {@link Image} or from 28 x 28
  * pixels ({@code float[28][28]}, ink 1, in [0, 1]) to {@link Classifications} of the ten digits. Before it hands out a
  * translator it checks that the parameters DJL loaded have the shapes the folder's summary.json needs (DJL checks their
- * names only).
+ * names only). Its translators read the images as the run did: T steps of 784/T pixels, permuted if the run was
+ * ({@link RunDirectory#readLayout}).
  */
 public final class DigitTranslatorFactory implements TranslatorFactory {
 
@@ -33,12 +35,16 @@ public final class DigitTranslatorFactory implements TranslatorFactory {
             throw new IllegalArgumentException("no translator from " + input.getName() + " to " + output.getName()
                     + "; supported: " + getSupportedTypes());
         }
+        SequenceLayout layout;
         try {
-            new RunDirectory(model.getModelPath()).checkLoaded(model);
+            RunDirectory run = new RunDirectory(model.getModelPath());
+            run.checkLoaded(model);
+            layout = run.readLayout();
         } catch (UserError e) {
             model.close(); // DJL's loader does not close a model whose translator fails
             throw e;
         }
-        return (Translator<I, O>) (input == Image.class ? DigitTranslator.forImages() : DigitTranslator.forPixels());
+        return (Translator<I, O>)
+                (input == Image.class ? DigitTranslator.forImages(layout) : DigitTranslator.forPixels(layout));
     }
 }

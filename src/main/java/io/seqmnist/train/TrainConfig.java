@@ -1,6 +1,8 @@
 package io.seqmnist.train;
 
 import io.seqmnist.InvalidSetting;
+import io.seqmnist.data.Mnist;
+import io.seqmnist.data.SequenceLayout;
 import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
 import java.util.function.Consumer;
@@ -16,6 +18,10 @@ import java.util.function.Consumer;
  * @param validation the last N training images held out of training and evaluated after each epoch instead of the test
  *     set (0: train on all, evaluate on the test set)
  * @param recipe the recipe the optimization started from (options may have changed single values)
+ * @param seqLen T, the steps an image is read in: 784/T consecutive pixels a step ({@link SequenceLayout}); 28, the
+ *     rows, unless set (0 in a file written before it existed reads as 28)
+ * @param permute the seed of the fixed pixel permutation applied to every image before it is cut into steps
+ *     ({@link SequenceLayout#permutation}); null for none
  */
 public record TrainConfig(
         ModelKind model,
@@ -28,13 +34,17 @@ public record TrainConfig(
         int validation,
         int threads,
         Recipe recipe,
-        Optimization optimization) {
+        Optimization optimization,
+        int seqLen,
+        Integer permute) {
 
     // the assignment's settings
     public static final int EPOCHS = 10;
     public static final int BATCH_SIZE = 64;
     public static final float LEARNING_RATE = 0.001f; // Adam
     public static final int SEED = 0;
+    /** The rows: 28 steps of 28 pixels. */
+    public static final int SEQ_LEN = SequenceLayout.ROWS;
 
     /**
      * One intra-op engine thread: with two, any other busy process on a 2-core machine made every step 20-200x slower
@@ -74,6 +84,12 @@ public record TrainConfig(
         // configs saved before recipes existed hold none of the training settings: the assignment's
         recipe = recipe == null ? Recipe.ASSIGNMENT : recipe;
         optimization = optimization == null ? Optimization.ASSIGNMENT : optimization;
+        // configs saved before sequence lengths existed read their images as rows
+        seqLen = seqLen == 0 ? SEQ_LEN : seqLen;
+        if (seqLen < 1 || Mnist.PIXELS % seqLen != 0) {
+            throw new InvalidSetting("{seqLen} must divide " + Mnist.PIXELS + " (" + lengths() + "), got " + seqLen);
+        }
+        require(permute == null || permute >= 0, "permute", "0 or more", permute);
         require(epochs >= 1, "epochs", "at least 1", epochs);
         if (optimization.warmupEpochs() == null) {
             optimization = new Optimization(
@@ -99,6 +115,17 @@ public record TrainConfig(
         require(wd >= 0 && Float.isFinite(wd), "weightDecay", "0 (none) or a positive number", wd);
     }
 
+    private static String lengths() {
+        return java.util.Arrays.stream(SequenceLayout.LENGTHS)
+                .mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** How this run's images become sequences: T steps, permuted or not. */
+    public SequenceLayout layout() {
+        return SequenceLayout.of(seqLen, permute);
+    }
+
     private static void require(boolean ok, String setting, String rule, Object value) {
         if (!ok) {
             throw new InvalidSetting("{" + setting + "} must be " + rule + ", got " + value);
@@ -118,7 +145,9 @@ public record TrainConfig(
                 0,
                 THREADS,
                 Recipe.ASSIGNMENT,
-                Optimization.ASSIGNMENT);
+                Optimization.ASSIGNMENT,
+                SEQ_LEN,
+                null);
     }
 
     /** The split evaluated after each epoch: "validation" with a validation split, else "test". */
@@ -141,7 +170,9 @@ public record TrainConfig(
                 c.validation,
                 c.threads,
                 c.recipe,
-                c.optimization);
+                c.optimization,
+                c.seqLen,
+                c.permute);
     }
 
     /**
@@ -154,6 +185,8 @@ public record TrainConfig(
         public int epochs, batchSize, hiddenSize, seed, limit, validation, threads;
         public Recipe recipe;
         public Optimization optimization;
+        public int seqLen;
+        public Integer permute;
 
         private Changes(TrainConfig c) {
             model = c.model;
@@ -167,6 +200,8 @@ public record TrainConfig(
             threads = c.threads;
             recipe = c.recipe;
             optimization = c.optimization;
+            seqLen = c.seqLen;
+            permute = c.permute;
         }
     }
 }

@@ -108,7 +108,7 @@ public final class Training {
      * or a parameter stops being finite, before the bad state is applied or reported.
      */
     public List<EpochResult> train(Model model, Loss loss, int epochs, Checkpoint resumeFrom) {
-        Mnist.Split trainSplit = data.training(config.validation(), config.limit());
+        Mnist.Split trainSplit = config.layout().apply(data.training(config.validation(), config.limit()));
         Mnist.Split heldOut = heldOut(data, config);
         EpochSampler sampler = EpochSampler.shuffled(config.batchSize(), config.seed());
         EpochMetrics metrics = new EpochMetrics(loss);
@@ -127,9 +127,10 @@ public final class Training {
                 resumeFrom == null ? List.of() : resumeFrom.header().results());
         try (NDManager dataManager = model.getNDManager().newSubManager();
                 Trainer trainer = new OneDeviceTrainer(model, trainingConfig, optimization.clipNorm())) {
-            ArrayDataset trainSet = SequenceBatches.training(dataManager, trainSplit, sampler);
-            ArrayDataset heldOutSet = SequenceBatches.inOrder(dataManager, heldOut, TrainConfig.EVAL_BATCH_SIZE);
-            trainer.initialize(new Shape(config.batchSize(), Mnist.SEQUENCE_LENGTH, Mnist.INPUT_SIZE));
+            int steps = config.seqLen();
+            ArrayDataset trainSet = SequenceBatches.training(dataManager, trainSplit, sampler, steps);
+            ArrayDataset heldOutSet = SequenceBatches.inOrder(dataManager, heldOut, TrainConfig.EVAL_BATCH_SIZE, steps);
+            trainer.initialize(new Shape(config.batchSize(), steps, Mnist.PIXELS / steps));
             if (resumeFrom != null) {
                 resumeFrom.restore(model.getBlock(), adam, dataManager);
                 observer.onResume(resumeFrom);
@@ -212,9 +213,12 @@ public final class Training {
         return results;
     }
 
-    /** The images a run measures after each epoch: the test set, or its validation split, if it has one. */
+    /**
+     * The images a run measures after each epoch: the test set, or its validation split, if it has one; permuted as the
+     * run permutes its images.
+     */
     public static Mnist.Split heldOut(Mnist data, TrainConfig config) {
-        return config.validation() > 0 ? data.validation(config.validation()) : data.test();
+        return config.layout().apply(config.validation() > 0 ? data.validation(config.validation()) : data.test());
     }
 
     /** The learning rate by update count: the schedule laid out over a run of {@code epochs}. */
