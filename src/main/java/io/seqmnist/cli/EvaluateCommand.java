@@ -24,10 +24,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    SequenceOptions sequence;
+
     @Override
     public Integer call() {
         int threads = engine.apply();
         try (Classifier classifier = Classifier.load(modelDir)) {
+            sequence.requireMatches(classifier.layout(), modelDir);
             System.out.print(TestSetReport.of(classifier, data.load(), threads));
         }
         return 0;

@@ -3,6 +3,7 @@ package io.seqmnist.cli;
 import io.seqmnist.UserError;
 import io.seqmnist.data.DatasetInfo;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.data.SequenceLayout;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +17,9 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    SequenceOptions sequence;
 
     @Spec
     CommandSpec spec;
@@ -32,15 +36,19 @@ public final class InfoCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1, got " + batchSize);
         }
+        SequenceLayout layout = sequence.layout();
         Mnist mnist = data.load();
         if (index < 0 || index >= mnist.train().size()) {
             throw new UserError("--index must be in 0.." + (mnist.train().size() - 1) + ", got " + index);
         }
-        System.out.print(DatasetInfo.text(mnist, data.dataDir(), batchSize));
+        System.out.print(DatasetInfo.text(mnist, data.dataDir(), batchSize, layout));
         Acceleration.start(accel).forEach(System.out::println); // "accelerator: on (why)", ...
         System.out.printf(
-                "%ntraining image %d, label %d, read top to bottom as x[1..28]:%n",
-                index, mnist.train().label(index));
+                layout.equals(SequenceLayout.DEFAULT)
+                        ? "%ntraining image %d, label %d, read top to bottom as x[1..28]:%n"
+                        : "%ntraining image %d, label %d (as it looks; the model reads it as x[1..T] above):%n",
+                index,
+                mnist.train().label(index));
         System.out.print(Mnist.render(mnist.train(), index));
         return 0;
     }

@@ -31,11 +31,15 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    SequenceOptions sequence;
+
     @Override
     public Integer call() {
         engine.apply();
         int failed = 0;
         try (Classifier classifier = Classifier.load(modelDir)) {
+            sequence.requireMatches(classifier.layout(), modelDir);
             for (Path file : files) {
                 try {
                     classify(classifier, file);

@@ -40,6 +40,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    SequenceOptions sequence;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -49,7 +52,8 @@ public final class ServeCommand implements Callable<Integer> {
         engine.apply();
         WebServer server;
         try {
-            server = WebServer.startFromRunFolders(address, modelDirs);
+            server = WebServer.startFromRunFolders(
+                    address, modelDirs, (classifier, dir) -> sequence.requireMatches(classifier.layout(), dir));
         } catch (IOException e) {
             throw new UserError(
                     "--port " + port + ": cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")");

@@ -2,6 +2,7 @@ package io.seqmnist.cli;
 
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.data.SequenceLayout;
 import io.seqmnist.model.ModelDefaults;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.model.Shapes;
@@ -36,6 +37,9 @@ public final class ShapesCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    SequenceOptions sequence;
+
     @Override
     public Integer call() {
         if (batchSize < 1) {
@@ -44,10 +48,11 @@ public final class ShapesCommand implements Callable<Integer> {
         if (hidden < 1) {
             throw new UserError("--hidden must be at least 1, got " + hidden);
         }
+        SequenceLayout layout = sequence.layout(); // a bad T fails before the engine starts
         engine.apply(); // the engine's backend may add models
         ModelKind kind = ModelKind.parse(model);
         Mnist.Split batch = data.load().test().first(batchSize);
-        Shapes.walk(kind, hidden, batch, TrainConfig.SEED, System.out::println);
+        Shapes.walk(kind, hidden, batch, layout, TrainConfig.SEED, System.out::println);
         return 0;
     }
 }

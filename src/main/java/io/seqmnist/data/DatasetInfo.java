@@ -13,16 +13,29 @@ public final class DatasetInfo {
 
     /** The description, one fact a line, of {@code mnist} read from {@code dir} in batches of {@code batchSize}. */
     public static String text(Mnist mnist, Path dir, int batchSize) {
+        return text(mnist, dir, batchSize, SequenceLayout.DEFAULT);
+    }
+
+    /** The description with each image read as {@code layout} says. */
+    public static String text(Mnist mnist, Path dir, int batchSize, SequenceLayout layout) {
+        int width = layout.stepWidth();
+        String step = layout.steps() == Mnist.SEQUENCE_LENGTH
+                ? "one time step per image row"
+                : width == 1 ? "one pixel per time step, raster order" : width + " consecutive pixels per time step";
+        String input = layout.steps() == Mnist.SEQUENCE_LENGTH
+                ? String.format("x[t] is one row of %d pixels", width)
+                : String.format("x[t] is %d pixel%s", width, width == 1 ? "" : "s");
         int trainSize = mnist.train().size();
         int testSize = mnist.test().size();
         int rest = trainSize % batchSize;
         return String.format("dataset:            %s (%s)%n", mnist.name(), dir)
                 + String.format("training images:    %d%n", trainSize)
                 + String.format("test images:        %d%n", testSize)
-                + String.format("sequence length T:  %d (one time step per image row)%n", Mnist.SEQUENCE_LENGTH)
-                + String.format(
-                        "input size per step: %d (x[t] is one row of %d pixels, scaled to [0, 1])%n",
-                        Mnist.INPUT_SIZE, Mnist.INPUT_SIZE)
+                + String.format("sequence length T:  %d (%s)%n", layout.steps(), step)
+                + (layout.permuted()
+                        ? String.format("pixel order:        one fixed permutation, applied to every image first%n")
+                        : "")
+                + String.format("input size per step: %d (%s, scaled to [0, 1])%n", width, input)
                 + String.format("problem type:       many-to-one (one label, read at the last step)%n")
                 + String.format(
                         "mini-batches of %d: %d per training epoch (last holds %d), %d for the test set%n",

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
+import io.seqmnist.data.SequenceLayout;
 import java.util.function.Consumer;
 
 /**
@@ -28,14 +29,21 @@ public final class Shapes {
      * as the walk reaches them.
      */
     public static void walk(ModelKind kind, int hidden, Mnist.Split batch, int seed, Consumer<String> lines) {
+        walk(kind, hidden, batch, SequenceLayout.DEFAULT, seed, lines);
+    }
+
+    /** The walk with the images read as {@code layout} says: (batch, T, 784/T). */
+    public static void walk(
+            ModelKind kind, int hidden, Mnist.Split batch, SequenceLayout layout, int seed, Consumer<String> lines) {
         Engine.getInstance().setRandomSeed(seed);
         try (Model m = Model.newInstance(kind.cliName());
                 NDManager manager = m.getNDManager().newSubManager()) {
             m.setBlock(kind.create(hidden));
-            NDArray x = SequenceBatches.images(manager, batch);
+            NDArray x = SequenceBatches.images(manager, layout.apply(batch), layout.steps());
             m.getBlock().initialize(m.getNDManager(), DataType.FLOAT32, x.getShape());
             ParameterStore parameters = new ParameterStore(manager, false);
             lines.accept(String.format("model %s: %s", kind, kind.description()));
+            lines.accept("sequence: " + layout.describe());
             lines.accept(line("input x (batch, T, input)", x.getShape()));
             if (m.getBlock() instanceof RecurrentClassifier rc) {
                 RecurrentClassifier.Pass pass = rc.run(parameters, x, false);

@@ -15,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * The local web page and its JSON API on the JDK's own HTTP server: {@code GET /} (the page and its script and style
@@ -58,10 +59,21 @@ public final class WebServer implements AutoCloseable {
      * goes on.
      */
     public static WebServer startFromRunFolders(InetSocketAddress address, List<Path> runDirs) throws IOException {
+        return startFromRunFolders(address, runDirs, (classifier, dir) -> {});
+    }
+
+    /**
+     * As {@link #startFromRunFolders(InetSocketAddress, List)}, each model first handed to {@code check} with its
+     * folder (which may refuse it with an error: say, a command's explicit {@code --seq-len} that differs from the
+     * model's).
+     */
+    public static WebServer startFromRunFolders(
+            InetSocketAddress address, List<Path> runDirs, BiConsumer<Classifier, Path> check) throws IOException {
         List<Classifier> classifiers = new ArrayList<>();
         try {
             for (Path dir : runDirs) {
                 classifiers.add(Classifier.load(dir));
+                check.accept(classifiers.get(classifiers.size() - 1), dir);
             }
             return start(address, classifiers, classifiers);
         } catch (IOException | RuntimeException e) {
