@@ -34,18 +34,21 @@ class FastUnitEquivalenceTest {
     private static final int IN = 4;
     private static final int HIDDEN = 6;
 
+    /** Each unit at a short sequence of 4 inputs a step, and read one value a step over 98 (--seq-len at width 1). */
     static Stream<Arguments> units() {
         return Stream.of(
-                Arguments.of("elman", RnnClassifier.builtIn(HIDDEN), new BlasElman(HIDDEN)),
-                Arguments.of("gru", GruClassifier.builtIn(HIDDEN), new BlasGru(HIDDEN)));
+                Arguments.of("elman", RnnClassifier.builtIn(HIDDEN), new BlasElman(HIDDEN), STEPS, IN),
+                Arguments.of("gru", GruClassifier.builtIn(HIDDEN), new BlasGru(HIDDEN), STEPS, IN),
+                Arguments.of("elman, width 1", RnnClassifier.builtIn(HIDDEN), new BlasElman(HIDDEN), 98, 1),
+                Arguments.of("gru, width 1", GruClassifier.builtIn(HIDDEN), new BlasGru(HIDDEN), 98, 1));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("units")
-    void matchesTheBuiltInUnitForwardAndBackward(String name, Block builtIn, BlasUnit mine) {
+    void matchesTheBuiltInUnitForwardAndBackward(String name, Block builtIn, BlasUnit mine, int steps, int in) {
         Engine.getInstance().setRandomSeed(3);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Shape xShape = new Shape(BATCH, STEPS, IN);
+            Shape xShape = new Shape(BATCH, steps, in);
             builtIn.initialize(manager, DataType.FLOAT32, xShape);
             mine.initialize(manager, DataType.FLOAT32, xShape);
             for (Map.Entry<String, Parameter> p : mine.getParameters().toMap().entrySet()) {
@@ -54,7 +57,7 @@ class FastUnitEquivalenceTest {
             }
             NDArray x = manager.randomUniform(0, 1, xShape);
             NDArray h0 = manager.randomNormal(new Shape(1, BATCH, HIDDEN)).mul(0.5f);
-            NDArray seqWeights = manager.randomNormal(new Shape(BATCH, STEPS, HIDDEN));
+            NDArray seqWeights = manager.randomNormal(new Shape(BATCH, steps, HIDDEN));
             NDArray lastWeights = manager.randomNormal(new Shape(1, BATCH, HIDDEN));
 
             Map<String, float[]> expected = run(builtIn, manager, x, h0, seqWeights, lastWeights);
