@@ -4,7 +4,7 @@
 # and the table gives the ratio seqmnist / PyTorch of the median ms per training step (the
 # median over rounds of each round's median). A benchmark, not a test: CI does not run it.
 #
-#   bench/compare.sh [--models rnn,gru,lstm] [--steps 200] [--warmup 20] [--batch-size 64]
+#   bench/compare.sh [--models rnn,gru,lstm] [--steps 200] [--warmup 20] [--batch-size 64] [--seq-len 28]
 #                    [--rounds 1] [--clock wall|cpu] [--cpu N] [--pytorch-malloc glibc|tcmalloc]
 #                    [--out-dir target/bench]
 #
@@ -35,12 +35,13 @@
 # force. scratch-X and fast-X models are compared with PyTorch's built-in X.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall cpu= out=$ROOT/target/bench
+models=rnn,gru,lstm steps=200 warmup=20 batch=64 rounds=1 clock=wall cpu= out=$ROOT/target/bench seqlen=28
 pymalloc=glibc
 while [ $# -gt 0 ]; do
   case "$1" in
     --models) models=$2; shift 2 ;;
     --steps) steps=$2; shift 2 ;;
+    --seq-len) seqlen=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --batch-size) batch=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
@@ -66,7 +67,7 @@ mkdir -p "$out"
 "$ROOT/bin/seqmnist" info >/dev/null # build and fetch MNIST before anything is timed
 pin=()
 [ -n "$cpu" ] && pin=(taskset -c "$cpu")
-common=(--batch-size "$batch" --steps "$steps" --warmup "$warmup" --threads 1 --clock "$clock")
+common=(--batch-size "$batch" --steps "$steps" --warmup "$warmup" --threads 1 --clock "$clock" --seq-len "$seqlen")
 
 for round in $(seq 1 "$rounds"); do
   for m in ${models//,/ }; do
@@ -80,7 +81,7 @@ for round in $(seq 1 "$rounds"); do
 done
 
 # One table: per model, the median over rounds of every column, and the ratio of step times.
-"$PY" - "$out" "$models" "$rounds" "$clock" "${cpu:-any}" "$pymalloc" "${SEQMNIST_ACCEL:-auto}" <<'PY'
+"$PY" - "$out" "$models" "$rounds" "$clock" "${cpu:-any}" "$pymalloc" "${SEQMNIST_ACCEL:-auto}" "$seqlen" <<'PY'
 import csv, statistics, sys
 out, models, rounds = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
 def row(side, m, r):
@@ -107,6 +108,6 @@ for m in models:
               / float(row("pytorch", m, r)["ms_per_step_median"]) for r in range(1, rounds + 1)]
     print(f"{m}: ratio per round " + " ".join(f"{x:.2f}" for x in ratios)
           + f" (median {statistics.median(ratios):.2f})")
-print(f"({rounds} round(s), {sys.argv[4]} clock, processor {sys.argv[5]}, seqmnist's accelerator"
+print(f"({rounds} round(s), T = {sys.argv[8]}, {sys.argv[4]} clock, processor {sys.argv[5]}, seqmnist's accelerator"
       f" SEQMNIST_ACCEL={sys.argv[7]}, PyTorch on {sys.argv[6]} malloc; CSV files in {out})")
 PY

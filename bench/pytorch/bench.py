@@ -28,12 +28,12 @@ UNITS = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}
 
 
 class Classifier(nn.Module):
-    """nn.RNN/GRU/LSTM(28, 150, batch_first=True) + Linear(150, 10) on the last time step."""
+    """nn.RNN/GRU/LSTM(784/T, 150, batch_first=True) + Linear(150, 10) on the last time step."""
 
-    def __init__(self, kind):
+    def __init__(self, kind, width=28):
         super().__init__()
         self.kind = kind
-        self.unit = UNITS[kind](28, HIDDEN, batch_first=True)
+        self.unit = UNITS[kind](width, HIDDEN, batch_first=True)
         self.out = nn.Linear(HIDDEN, 10)
 
     def forward(self, x):
@@ -73,10 +73,14 @@ def bench(kind, args):
     torch.manual_seed(0)
     train_x, train_y = load(args.data_dir, "train")
     test_x, test_y = load(args.data_dir, "t10k")
+    # T steps of 784/T consecutive pixels in raster order, as seqmnist's --seq-len cuts them
+    width = 784 // args.seq_len
+    train_x = train_x.reshape(-1, args.seq_len, width)
+    test_x = test_x.reshape(-1, args.seq_len, width)
     wanted = args.warmup + args.steps
     limit = min(len(train_y), (wanted + 1) * args.batch_size)
     train_x, train_y = train_x[:limit].contiguous(), train_y[:limit].contiguous()
-    model = Classifier(kind)
+    model = Classifier(kind, width)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
     step_ns, step_cpu_ns, engine_ns = [], [], []
@@ -133,6 +137,7 @@ def main():
     parser.add_argument("--models", default="rnn,gru,lstm")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--steps", type=int, default=200)
+    parser.add_argument("--seq-len", type=int, default=28)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall",

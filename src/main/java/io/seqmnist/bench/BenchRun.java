@@ -89,6 +89,8 @@ public final class BenchRun {
                 plan.cpuClock() ? "cpu" : "wall",
                 "--cpu",
                 "" + plan.cpu(),
+                "--seq-len",
+                "" + plan.seqLen(),
                 "--out",
                 rows.toString());
     }

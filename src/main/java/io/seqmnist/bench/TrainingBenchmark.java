@@ -38,9 +38,10 @@ public final class TrainingBenchmark {
      * What to measure. With {@code cpuClock} a step's time is the CPU time of the training thread (with one engine
      * thread libtorch computes on the caller's thread), which other busy processes on a shared machine disturb far less
      * than wall time. With {@code cpu} at 0 or more the training thread runs pinned to that processor
-     * ({@link ThreadAffinity}).
+     * ({@link ThreadAffinity}). Each image is read in {@code seqLen} steps of 784/seqLen pixels (28: the rows).
      */
-    public record Plan(int batchSize, int steps, int warmup, int threads, int rssEvery, boolean cpuClock, int cpu) {}
+    public record Plan(
+            int batchSize, int steps, int warmup, int threads, int rssEvery, boolean cpuClock, int cpu, int seqLen) {}
 
     private final Mnist data;
     private final Plan plan;
@@ -71,6 +72,7 @@ public final class TrainingBenchmark {
             c.batchSize = plan.batchSize();
             c.limit = images;
             c.threads = plan.threads();
+            c.seqLen = plan.seqLen();
         });
         if (plan.cpu() >= 0) {
             ThreadAffinity.pinCurrentThread(plan.cpu()); // Training trains on the calling thread
@@ -96,9 +98,10 @@ public final class TrainingBenchmark {
         }
         log.accept(String.format(
                 Locale.ROOT,
-                "%s: median ms of the timed steps: forward %.2f,"
+                "%s at T = %d: median ms of the timed steps: forward %.2f,"
                         + " loss+backward %.2f, optimizer %.2f, whole step (wall) %.2f",
                 kind.cliName(),
+                plan.seqLen(),
                 clock.median("forward"),
                 clock.median("backward"),
                 clock.median("step"),

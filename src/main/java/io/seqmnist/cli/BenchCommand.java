@@ -6,6 +6,7 @@ import io.seqmnist.bench.BenchRun;
 import io.seqmnist.bench.ProcessMemory;
 import io.seqmnist.bench.TrainingBenchmark;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.data.SequenceLayout;
 import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.model.ModelKind;
 import io.seqmnist.train.TrainConfig;
@@ -43,6 +44,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "200", description = "timed steps (default: ${DEFAULT-VALUE})")
     int steps;
+
+    @Option(
+            names = "--seq-len",
+            paramLabel = "T",
+            defaultValue = "" + TrainConfig.SEQ_LEN,
+            description = "steps an image is read in, 784/T pixels each: 28 (rows, the default), 784 (pixel by"
+                    + " pixel), or another divisor of 784; a training step at T = 784 takes seconds, so time a few"
+                    + " (--steps 10 --warmup 2)")
+    int seqLen;
 
     @Option(
             names = "--warmup",
@@ -92,6 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
         require(steps >= 1, "--steps must be at least 1, got " + steps);
         require(warmup >= 0, "--warmup must be 0 or more, got " + warmup);
+        SequenceLayout.requireLength(seqLen, "--seq-len");
         require(clock.equals("wall") || clock.equals("cpu"), "--clock must be wall or cpu, got '" + clock + "'");
         require(rssEvery >= 0, "--rss-every must be 0 or more, got " + rssEvery);
         require(
@@ -107,8 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
                 "--rss-every: resident memory is " + ProcessMemory.NOT_AVAILABLE + " (Linux's /proc only)");
         Path dir = out.toAbsolutePath().getParent();
         require(dir != null && Files.isDirectory(dir), "--out " + out + ": folder does not exist");
-        TrainingBenchmark.Plan plan =
-                new TrainingBenchmark.Plan(batchSize, steps, warmup, threads, rssEvery, clock.equals("cpu"), cpu);
+        TrainingBenchmark.Plan plan = new TrainingBenchmark.Plan(
+                batchSize, steps, warmup, threads, rssEvery, clock.equals("cpu"), cpu, seqLen);
         Mnist mnist = data.load(); // a bad --data-dir fails here, once, not in every child
         List<BenchResult> results = BenchRun.run(
                 mnist,
