@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
+import io.seqmnist.data.SequenceLayout;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.model.UnitInternals;
 import io.seqmnist.train.TrainConfig;
@@ -29,9 +30,18 @@ record GateReading(
         Map<String, float[][]> probeGates) {
 
     static GateReading of(Model model, Mnist.Split test, int probe) {
+        return of(model, test, probe, SequenceLayout.DEFAULT);
+    }
+
+    /**
+     * The reading with the images read as the model was trained to ({@code layout}), step by step; the series are then
+     * brought to 28 points, each after the step that completes that many rows' worth of pixels ({@link StepSampling}).
+     */
+    static GateReading of(Model model, Mnist.Split test, int probe, SequenceLayout layout) {
         RecurrentClassifier classifier = (RecurrentClassifier) model.getBlock();
         int n = test.size();
-        int rows = Mnist.SEQUENCE_LENGTH;
+        int rows = layout.steps();
+        Mnist.Split seen = layout.apply(test);
         List<String> gates = classifier.equations().gates();
         Map<String, double[]> gateSums = new LinkedHashMap<>();
         gates.forEach(g -> gateSums.put(g, new double[rows]));
@@ -42,7 +52,7 @@ record GateReading(
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
                 try (NDManager step = manager.newSubManager()) {
-                    NDArray x = SequenceBatches.images(step, test.slice(from, to));
+                    NDArray x = SequenceBatches.images(step, seen.slice(from, to), rows);
                     UnitInternals internals = UnitInternals.of(classifier, x);
                     for (String g : gates) {
                         add(gateSums.get(g), internals.meanOverUnits(g).sum(new int[] {0}));
@@ -61,6 +71,10 @@ record GateReading(
         }
         gateSums.values().forEach(sums -> divide(sums, n));
         changeSums.values().forEach(sums -> divide(sums, n));
+        int points = Mnist.SEQUENCE_LENGTH;
+        gateSums.replaceAll((g, series) -> StepSampling.atPoints(series, points));
+        changeSums.replaceAll((s, series) -> StepSampling.atPoints(series, points));
+        probeGates.replaceAll((g, values) -> StepSampling.atPoints(values, points));
         return new GateReading(gates, gateSums, changeSums, probeGates);
     }
 

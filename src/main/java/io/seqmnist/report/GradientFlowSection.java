@@ -40,7 +40,13 @@ final class GradientFlowSection {
             return "";
         }
         int lastEpoch = primary.get(0).gradientFlow().get(0).size();
-        int steps = primary.get(0).gradientFlow().get(0).get(0).gradH().length;
+        // runs of different T share the charts at the shortest T's points (StepSampling)
+        int steps = primary.stream()
+                .mapToInt(m -> m.gradientFlow().get(0).get(0).gradH().length)
+                .min()
+                .orElseThrow();
+        boolean mixed =
+                primary.stream().anyMatch(m -> m.gradientFlow().get(0).get(0).gradH().length != steps);
         double[] t = new double[steps];
         for (int i = 0; i < steps; i++) {
             t[i] = i + 1;
@@ -48,29 +54,29 @@ final class GradientFlowSection {
         Charts.logLines(
                 out.resolve(FIRST_EPOCH_CHART),
                 "Gradient reaching each step, after epoch 1 (mean over seeds)",
-                "step t",
+                mixed ? "step t (of " + steps + "; a longer run at its step completing as much)" : "step t",
                 "mean ||dL/dh_t|| (log scale)",
                 t,
-                meanCurves(0));
+                meanCurves(0, steps));
         Charts.logLines(
                 out.resolve(LAST_EPOCH_CHART),
                 "Gradient reaching each step, after epoch " + lastEpoch + " (mean over seeds)",
-                "step t",
+                mixed ? "step t (of " + steps + "; a longer run at its step completing as much)" : "step t",
                 "mean ||dL/dh_t|| (log scale)",
                 t,
-                meanCurves(-1));
+                meanCurves(-1, steps));
 
         line("## Gradient flow through time");
         line("");
         line(
                 "After each epoch, on the first 1,000 held-out images, every recurrent run measures for each step t"
-                        + " = 1..%d the mean over images of ||dL/dh_t||, L the summed cross-entropy of the last step's"
+                        + " = 1..%s the mean over images of ||dL/dh_t||, L the summed cross-entropy of the last step's"
                         + " output (and, for the LSTM, ||dL/dc_t||, its cell's path): the measure of Pascanu, Mikolov"
                         + " and Bengio (2013). It is computed in double precision by the from-scratch equations on the"
                         + " trained weights and written to gradient-flow.csv in each run folder. A ratio"
-                        + " ||dL/dh_1|| / ||dL/dh_%d|| below 1 means the signal shrinks on its way back to the first"
+                        + " ||dL/dh_1|| / ||dL/dh_%s|| below 1 means the signal shrinks on its way back to the first"
                         + " row; above 1, that it grows.",
-                steps, steps);
+                mixed ? "T" : "" + steps, mixed ? "T" : "" + steps);
         line("");
         line(
                 "| model | recipe | after epoch 1 | after epoch %d | LSTM cell, epoch 1 | LSTM cell, epoch %d |",
@@ -87,7 +93,9 @@ final class GradientFlowSection {
                     ratio(m, -1, true));
         }
         line("");
-        line("||dL/dh_1|| / ||dL/dh_%d|| (mean ± sd over seeds; each seed's ratio of its means over images).", steps);
+        line(
+                "||dL/dh_1|| / ||dL/dh_%s|| (mean ± sd over seeds; each seed's ratio of its means over images).",
+                mixed ? "T" : "" + steps);
         line("");
         line("![Gradient per step after epoch 1](%s)", FIRST_EPOCH_CHART);
         line("");
@@ -97,7 +105,7 @@ final class GradientFlowSection {
     }
 
     /** Per model of the primary recipe, ||dL/dh_t|| at an epoch (-1: the last) averaged over the seeds. */
-    private Map<String, double[]> meanCurves(int epoch) {
+    private Map<String, double[]> meanCurves(int epoch, int points) {
         Map<String, double[]> curves = new LinkedHashMap<>();
         for (Report.ModelRuns m : primary) {
             List<double[]> seeds = new ArrayList<>();
@@ -110,7 +118,7 @@ final class GradientFlowSection {
                     mean[i] += s[i] / seeds.size();
                 }
             }
-            curves.put(m.spec().toString(), mean);
+            curves.put(m.spec().toString(), StepSampling.atPoints(mean, points));
         }
         return curves;
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
+import io.seqmnist.data.SequenceLayout;
 import io.seqmnist.model.RowByRow;
 import io.seqmnist.train.TrainConfig;
 
@@ -19,8 +20,18 @@ public record ModelReading(
 
     /** Reads the whole test split; {@code probe} lists test images whose row-by-row class probabilities are kept. */
     public static ModelReading of(Model model, Mnist.Split test, int[] probe) {
+        return of(model, test, probe, SequenceLayout.DEFAULT);
+    }
+
+    /**
+     * Reads the test split as the model was trained to read it ({@code layout}: T steps, permuted or not); the series
+     * after each step are then brought to 28 points, each after the step that completes that many rows' worth of pixels
+     * ({@link StepSampling}), so that models of every T share the report's charts.
+     */
+    public static ModelReading of(Model model, Mnist.Split test, int[] probe, SequenceLayout layout) {
         int n = test.size();
-        int rows = Mnist.SEQUENCE_LENGTH;
+        int rows = layout.steps();
+        Mnist.Split seen = layout.apply(test);
         int[] predicted = new int[n];
         long[] correctAfterRow = new long[rows];
         float[][][] probabilities = new float[probe.length][][];
@@ -30,8 +41,8 @@ public record ModelReading(
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
                 try (NDManager step = manager.newSubManager()) {
-                    Mnist.Split part = test.slice(from, to);
-                    NDArray x = SequenceBatches.images(step, part);
+                    Mnist.Split part = seen.slice(from, to);
+                    NDArray x = SequenceBatches.images(step, part, rows);
                     NDArray labels = SequenceBatches.labels(step, part);
                     NDArray logits = RowByRow.logits(model.getBlock(), parameters, x);
                     NDArray classes = logits.argMax(2); // (B, 28)
@@ -60,7 +71,12 @@ public record ModelReading(
             accuracyAfterRow[t] = (double) correctAfterRow[t] / n;
         }
         int[][] confusion = test.confusion(predicted);
-        return new ModelReading(predicted, confusion, accuracyAfterRow, probabilities, probe);
+        int points = Mnist.SEQUENCE_LENGTH;
+        for (int p = 0; p < probabilities.length; p++) {
+            probabilities[p] = probabilities[p] == null ? null : StepSampling.atPoints(probabilities[p], points);
+        }
+        return new ModelReading(
+                predicted, confusion, StepSampling.atPoints(accuracyAfterRow, points), probabilities, probe);
     }
 
     public double accuracy() {

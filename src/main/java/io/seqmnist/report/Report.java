@@ -3,6 +3,7 @@ package io.seqmnist.report;
 import ai.djl.Model;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.data.SequenceLayout;
 import io.seqmnist.experiment.EpochGradientFlow;
 import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.experiment.RunPlan;
@@ -140,10 +141,11 @@ public final class Report {
             Map<RunSpec, ModelReading> readings = new LinkedHashMap<>();
             Map<RunSpec, GateReading> gateReadings = new LinkedHashMap<>();
             for (ModelRuns m : models) {
+                SequenceLayout layout = m.firstSeed().readLayout();
                 try (Model model = m.firstSeed().loadModel()) {
-                    readings.put(m.spec(), ModelReading.of(model, data.test(), probes));
+                    readings.put(m.spec(), ModelReading.of(model, data.test(), probes, layout));
                     if (model.getBlock() instanceof RecurrentClassifier) {
-                        gateReadings.put(m.spec(), GateReading.of(model, data.test(), probes[0]));
+                        gateReadings.put(m.spec(), GateReading.of(model, data.test(), probes[0], layout));
                     }
                 }
                 Charts.confusion(
