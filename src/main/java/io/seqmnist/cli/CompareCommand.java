@@ -5,6 +5,7 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.GatesStudy;
 import io.seqmnist.experiment.Jobs;
 import io.seqmnist.experiment.Launcher;
+import io.seqmnist.experiment.LengthStudy;
 import io.seqmnist.experiment.RunPlan;
 import io.seqmnist.experiment.RunSpec;
 import io.seqmnist.report.CompareProgress;
@@ -68,11 +69,20 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(
             names = "--study",
-            paramLabel = "gates",
+            paramLabel = "gates|length",
             description = "run a study instead of --models: gates = rnn, gru, lstm, RNNs with the GRU's and the"
                     + " LSTM's parameter counts, the RNN without W_hh (last row; mean of the rows), fnn and fnn"
-                    + " of the RNN's size, under both recipes")
+                    + " of the RNN's size, under both recipes; length = rnn, gru and lstm at each T of --seq-lens,"
+                    + " their accuracy and gradient reach drawn against T")
     String study;
+
+    @Option(
+            names = "--seq-lens",
+            split = ",",
+            paramLabel = "T,...",
+            description = "with --study length: the sequence lengths, each a divisor of 784 (default: 28,56,112,196;"
+                    + " add 784 for pixel by pixel, about 20 min an epoch for a gated unit on one core)")
+    List<Integer> seqLens;
 
     @Mixin
     TrainOptions options;
@@ -87,18 +97,26 @@ public final class CompareCommand implements Callable<Integer> {
                     "--plan and --out: give one (the plan's runs and its report go into the --plan folder)");
         }
         boolean gates = study != null;
-        if (gates && !study.equals(GatesStudy.NAME)) {
-            throw new UserError("--study must be " + GatesStudy.NAME + ", got '" + study + "'");
+        if (gates && !study.equals(GatesStudy.NAME) && !study.equals(LengthStudy.NAME)) {
+            throw new UserError(
+                    "--study must be " + GatesStudy.NAME + " or " + LengthStudy.NAME + ", got '" + study + "'");
         }
+        boolean length = gates && study.equals(LengthStudy.NAME);
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         if (gates && given.hasMatchedOption("--models")) {
-            throw new UserError("--study gates names its own models; leave out --models");
+            throw new UserError("--study " + study + " names its own models; leave out --models");
+        }
+        if (seqLens != null && !length) {
+            throw new UserError("--seq-lens goes with --study length; for one T give --seq-len");
+        }
+        if (length && given.hasMatchedOption("--seq-len")) {
+            throw new UserError("--study length sets each run's T from --seq-lens; leave out --seq-len");
         }
         if (out == null) {
             out = gates ? Path.of("studies", study) : Path.of("results");
         }
-        List<RunSpec> kinds = gates ? startStudy() : options.start(models, "--models");
-        List<Recipe> chosen = gates && !given.hasMatchedOption("--recipes")
+        List<RunSpec> kinds = length ? startLengthStudy() : gates ? startStudy() : options.start(models, "--models");
+        List<Recipe> chosen = gates && !length && !given.hasMatchedOption("--recipes")
                 ? GatesStudy.RECIPES
                 : recipes.stream().map(Recipe::parse).distinct().toList();
         if (chosen.size() > 1 && !options.settings.given().isEmpty()) {
@@ -145,6 +163,13 @@ public final class CompareCommand implements Callable<Integer> {
                 "compare: done in %.1f min; report: %s, table: %s%n",
                 wall / 60, out.resolve("REPORT.md"), out.resolve("summary.csv"));
         return 0;
+    }
+
+    /** Starts the engine as {@link TrainOptions#start} does, for the length study's runs. */
+    private List<RunSpec> startLengthStudy() {
+        List<RunSpec> specs = LengthStudy.models(seqLens == null ? LengthStudy.DEFAULT_LENGTHS : seqLens, "--seq-lens");
+        options.start(List.of("rnn"), "--models");
+        return specs;
     }
 
     /** Starts the engine as {@link TrainOptions#start} does, for the study's own runs. */

@@ -108,6 +108,13 @@ public final class ChildRun {
         if (c.validation() > 0) {
             args.addAll(List.of("--validation", String.valueOf(c.validation())));
         }
+        // only when not the rows, so the command lines of runs at T = 28 read as they always have
+        if (c.seqLen() != TrainConfig.SEQ_LEN) {
+            args.addAll(List.of("--seq-len", String.valueOf(c.seqLen())));
+        }
+        if (c.permute() != null) {
+            args.addAll(List.of("--permute", String.valueOf(c.permute())));
+        }
         args.addAll(List.of("--threads", String.valueOf(c.threads())));
         return args;
     }

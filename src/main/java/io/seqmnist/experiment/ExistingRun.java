@@ -128,6 +128,8 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
         compare(out, "--clip-norm", a.clipNorm(), b.clipNorm());
         compare(out, "--weight-decay", a.weightDecay(), b.weightDecay());
         compare(out, "--validation", there.validation(), here.validation());
+        compare(out, "--seq-len", there.seqLen(), here.seqLen());
+        compare(out, "--permute", there.permute(), here.permute());
         if (a.schedule() == b.schedule() && b.schedule().dependsOnRunLength()) {
             if (there.epochs() != here.epochs()) {
                 out.add("--epochs " + there.epochs() + " there, " + here.epochs() + " here (a " + b.schedule()
@@ -138,8 +140,9 @@ record ExistingRun(Checkpoint resumeFrom, RunSummary finished) {
     }
 
     private static void compare(List<String> out, String option, Object there, Object here) {
-        if (!there.equals(here)) {
-            out.add(option + " " + there + " there, " + here + " here");
+        if (!java.util.Objects.equals(there, here)) {
+            out.add(option + " " + (there == null ? "none" : there) + " there, " + (here == null ? "none" : here)
+                    + " here");
         }
     }
 }

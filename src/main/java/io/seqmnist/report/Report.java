@@ -201,7 +201,7 @@ public final class Report {
             }
             String gateSection = new GateSection(out, data.test(), gateReadings, probes[0]).write();
             String gradientSection = new GradientFlowSection(out, all, models).write();
-            String studySection = new GatesStudySection(all).markdown();
+            String studySection = new GatesStudySection(all).markdown() + new LengthStudySection(out, all).write();
             RunDirectory.writeAtomically(
                     out.resolve("REPORT.md"),
                     new ReportText(models, all, readings, gateSection, best, wrong.length, probes, data, provenance)
