@@ -1,6 +1,7 @@
 // The page of `seqmnist serve`: draw a digit, post it to /api/predict after every stroke, and show
 // for each loaded model the 28 x 28 image it reads, its answer, its answer after each row, and its
-// gates (or, for a plain RNN, how far its state moves) after each row.
+// gates (or, for a plain RNN, how far its state moves) after each row; for a model trained to read
+// T steps of 784/T pixels (--seq-len), after each of its steps.
 'use strict';
 
 const ROWS = 28;
@@ -215,9 +216,29 @@ function drawImage(canvas, image) {
   context.putImageData(pixels, 0, 0);
 }
 
-// ---- the per-row chart: inline SVG, x = rows read (1..28), y = probability -------------------
+// ---- the per-step chart: inline SVG, x = steps read (1..T), y = probability ----------------------
+// A model reads the image in T steps of 784/T pixels: T = 28 is the rows, T = 784 pixel by pixel.
+// Past MAX_POINTS steps a line is drawn through every k-th step (and the last), so a page showing
+// a pixel-by-pixel model stays quick to redraw while the user draws.
 
-const xOf = (row) => PLOT.left + (row - 1) * (PLOT.right - PLOT.left) / (ROWS - 1);
+const MAX_POINTS = 196;
+const xOf = (step, steps = ROWS) => PLOT.left + (step - 1) * (PLOT.right - PLOT.left) / Math.max(1, steps - 1);
+
+// [step, value] pairs of a per-step series, thinned to at most MAX_POINTS + 1 points.
+function sampled(series) {
+  const stride = Math.ceil(series.length / MAX_POINTS);
+  const points = [];
+  for (let t = 0; t < series.length; t += stride) points.push([t + 1, series[t]]);
+  if (points[points.length - 1][0] !== series.length) points.push([series.length, series[series.length - 1]]);
+  return points;
+}
+
+function stepsTitle(steps) {
+  if (steps === ROWS) return 'rows read';
+  const width = 784 / steps;
+  return 'steps read (' + width + (width === 1 ? ' pixel' : ' pixels') + ' each'
+    + (steps > MAX_POINTS ? ', every ' + Math.ceil(steps / MAX_POINTS) + 'th drawn' : '') + ')';
+}
 const yOf = (value, max = 1) => PLOT.bottom - (value / max) * (PLOT.bottom - PLOT.top);
 
 function svgElement(name, attributes, text) {
@@ -227,8 +248,8 @@ function svgElement(name, attributes, text) {
   return element;
 }
 
-// Axes for values from 0 to max; anything drawn before is removed.
-function drawAxes(svg, max) {
+// Axes for values from 0 to max over steps 1..steps; anything drawn before is removed.
+function drawAxes(svg, max, steps = ROWS) {
   svg.replaceChildren();
   const axes = svgElement('g', { class: 'axes' });
   for (const p of [0, max / 2, max]) {
@@ -237,30 +258,34 @@ function drawAxes(svg, max) {
     axes.appendChild(svgElement('text', { x: PLOT.left - 6, y: yOf(p, max) + 4, 'text-anchor': 'end' },
       Number(p.toFixed(2))));
   }
-  for (const row of [1, 7, 14, 21, 28]) {
-    axes.appendChild(svgElement('line', { x1: xOf(row), x2: xOf(row), y1: PLOT.bottom,
+  const ticks = steps === ROWS ? [1, 7, 14, 21, 28]
+    : [1, Math.round(steps / 4), Math.round(steps / 2), Math.round(3 * steps / 4), steps];
+  for (const step of ticks) {
+    axes.appendChild(svgElement('line', { x1: xOf(step, steps), x2: xOf(step, steps), y1: PLOT.bottom,
       y2: PLOT.bottom + 4, class: 'axis' }));
-    axes.appendChild(svgElement('text', { x: xOf(row), y: PLOT.bottom + 16, 'text-anchor': 'middle' }, row));
+    axes.appendChild(svgElement('text', { x: xOf(step, steps), y: PLOT.bottom + 16, 'text-anchor': 'middle' },
+      step));
   }
   axes.appendChild(svgElement('text', { x: (PLOT.left + PLOT.right) / 2, y: PLOT.bottom + 29,
-    'text-anchor': 'middle', class: 'title' }, 'rows read'));
+    'text-anchor': 'middle', class: 'title' }, stepsTitle(steps)));
   svg.appendChild(axes);
   svg.appendChild(svgElement('g', { class: 'lines' }));
 }
 
 function drawRows(svg, afterEachRow, predicted) {
+  const steps = afterEachRow.length;
+  drawAxes(svg, 1, steps);
   const lines = svg.querySelector('.lines');
-  lines.replaceChildren();
   // The predicted class last, so its line is on top.
   const order = [...Array(CLASSES).keys()].filter((k) => k !== predicted).concat([predicted]);
   for (const k of order) {
-    const points = afterEachRow.map((probabilities, t) =>
-      xOf(t + 1).toFixed(1) + ',' + yOf(probabilities[k]).toFixed(1)).join(' ');
+    const points = sampled(afterEachRow.map((probabilities) => probabilities[k])).map(([t, p]) =>
+      xOf(t, steps).toFixed(1) + ',' + yOf(p).toFixed(1)).join(' ');
     lines.appendChild(svgElement('polyline', { points, stroke: COLOURS[k], 'data-class': k,
       class: k === predicted ? 'predicted' : '' }));
   }
   // The answer's class named at the end of its line.
-  const label = svgElement('text', { x: PLOT.right + 3, y: yOf(afterEachRow[ROWS - 1][predicted]) + 4,
+  const label = svgElement('text', { x: PLOT.right + 3, y: yOf(afterEachRow[steps - 1][predicted]) + 4,
     class: 'end-label' }, predicted);
   label.style.fill = COLOURS[predicted];
   lines.appendChild(label);
@@ -274,11 +299,12 @@ function drawInternals(figure, internals) {
   const shown = gates.length > 0 ? gates : names.filter((name) => name === STATE_CHANGE);
   const max = gates.length > 0 ? 1 : Math.max(1, Math.ceil(Math.max(...internals[STATE_CHANGE] || [0])));
   const svg = figure.querySelector('svg');
-  drawAxes(svg, max);
+  const steps = shown.length > 0 ? internals[shown[0]].length : ROWS;
+  drawAxes(svg, max, steps);
   const lines = svg.querySelector('.lines');
   for (const name of shown) {
-    const points = internals[name].map((value, t) =>
-      xOf(t + 1).toFixed(1) + ',' + yOf(value, max).toFixed(1)).join(' ');
+    const points = sampled(internals[name]).map(([t, value]) =>
+      xOf(t, steps).toFixed(1) + ',' + yOf(value, max).toFixed(1)).join(' ');
     lines.appendChild(svgElement('polyline', { points, stroke: (SERIES[name] || {}).colour || '#7b8794',
       'data-series': name }));
   }
