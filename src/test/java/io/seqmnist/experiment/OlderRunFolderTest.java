@@ -2,6 +2,7 @@ package io.seqmnist.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,9 @@ class OlderRunFolderTest {
             "weight_decay",
             "validation",
             "validation_accuracy",
-            "best_validation_accuracy");
+            "best_validation_accuracy",
+            "seq_len",
+            "permute");
 
     @TempDir
     Path tmp;
@@ -67,6 +70,10 @@ class OlderRunFolderTest {
         assertEquals("assignment", old.recipe());
         assertEquals("constant", old.lrSchedule());
         assertEquals(0, old.validation());
+        assertEquals(28, old.seqLen(), "read as rows");
+        assertNull(old.permute());
+        assertEquals(28, dir.readLayout().steps());
+        assertFalse(dir.readLayout().permuted());
         assertEquals(trained.testAccuracy(), old.testAccuracy());
         assertNull(old.validationAccuracy());
         assertEquals(trained.testAccuracy(), old.heldOutAccuracy(), 0);
@@ -126,9 +133,9 @@ class OlderRunFolderTest {
                 .getAsJsonObject();
         JsonObject config = json.getAsJsonObject("config");
         JsonObject optimization = config.getAsJsonObject("optimization");
-        assertTrue(config.has("recipe") && config.has("validation"), config.toString());
+        assertTrue(config.has("recipe") && config.has("validation") && config.has("seq_len"), config.toString());
         config.add("learning_rate", optimization.get("learning_rate"));
-        List.of("optimization", "recipe", "validation").forEach(config::remove);
+        List.of("optimization", "recipe", "validation", "seq_len", "permute").forEach(config::remove);
         byte[] oldHeader = json.toString().getBytes(StandardCharsets.UTF_8);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
