@@ -26,14 +26,15 @@ class OptionErrorsTest {
     @Test
     void studiesAndRunSpecs() throws IOException {
         assertEquals(
-                "seqmnist: --study must be gates, got 'sizes'",
+                "seqmnist: --study must be gates or length, got 'sizes'",
                 CliRun.of("compare", "--data-dir", data(), "--study", "sizes").userError());
         assertEquals(
                 "seqmnist: --study gates names its own models; leave out --models",
                 CliRun.of("compare", "--data-dir", data(), "--study", "gates", "--models", "rnn")
                         .userError());
         assertEquals(
-                "seqmnist: --models 'gru:hidden=3': unknown setting 'hidden', expected h (as in rnn:h=268)",
+                "seqmnist: --models 'gru:hidden=3': unknown setting 'hidden', expected h, seq-len, permute (as in"
+                        + " rnn:h=268)",
                 CliRun.of("compare", "--data-dir", data(), "--models", "rnn,gru:hidden=3")
                         .userError());
         assertEquals(

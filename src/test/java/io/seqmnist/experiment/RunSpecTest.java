@@ -33,6 +33,23 @@ class RunSpecTest {
     }
 
     @Test
+    void aSpecSetsTheSequenceLengthAndThePermutationOfItsRunAndNamesItsFolderByThem() {
+        TrainConfig base = TrainConfig.defaults(ModelKind.RNN);
+        RunSpec spec = RunSpec.parse("gru:seq-len=784,permute=0", "--models");
+        TrainConfig gru = spec.applyTo(base);
+        assertEquals(784, gru.seqLen());
+        assertEquals(0, gru.permute());
+        assertEquals(784, gru.layout().steps());
+        assertEquals(1, gru.layout().stepWidth());
+        assertEquals("gru:permute=0,seq-len=784", spec.toString());
+        assertEquals("gru-permute0-seq-len784", spec.folderName());
+        assertEquals(28, RunSpec.parse("gru", "--models").applyTo(base).seqLen());
+        assertEquals(
+                List.of("rnn:h=258,seq-len=784", "gru:seq-len=784,permute=0"),
+                List.of("rnn:h=258,seq-len=784,gru:seq-len=784,permute=0".split(RunSpec.LIST_SPLIT)));
+    }
+
+    @Test
     void aListSplitsBetweenSpecsNotBetweenOneSpecsSettings() {
         assertEquals(List.of("rnn:h=268", "gru", "lstm"), List.of("rnn:h=268,gru,lstm".split(RunSpec.LIST_SPLIT)));
         assertEquals(List.of("rnn:h=3,h=4", "gru"), List.of("rnn:h=3,h=4,gru".split(RunSpec.LIST_SPLIT)));
@@ -40,7 +57,14 @@ class RunSpecTest {
 
     @Test
     void badSpecsGetOneLineNamingTheOptionAndWhatIsWrong() {
-        assertEquals("--models 'rnn:x=3': unknown setting 'x', expected h (as in rnn:h=268)", message("rnn:x=3"));
+        assertEquals(
+                "--models 'rnn:x=3': unknown setting 'x', expected h, seq-len, permute (as in rnn:h=268)",
+                message("rnn:x=3"));
+        assertEquals(
+                "--models 'gru:seq-len=100': seq-len must divide 784 (1, 2, 4, 7, 8, 14, 16, 28, 49, 56, 98, 112,"
+                        + " 196, 392, 784), got 100",
+                message("gru:seq-len=100"));
+        assertEquals("--models 'rnn:permute=-1': permute must be at least 0, got -1", message("rnn:permute=-1"));
         assertEquals("--models 'rnn:h=big': h needs a whole number, as in h=150", message("rnn:h=big"));
         assertEquals("--models 'rnn:h=0': h must be at least 1, got 0", message("rnn:h=0"));
         assertEquals("--models 'rnn:h=3,h=4': h is given twice", message("rnn:h=3,h=4"));
