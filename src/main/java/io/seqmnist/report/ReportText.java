@@ -77,6 +77,13 @@ final class ReportText {
                 hiddenSizes(),
                 recipesInWords());
         line("");
+        if (all.stream().flatMap(m -> m.summaries().stream()).anyMatch(r -> r.seqLen() != 28 || r.permute() != null)) {
+            line("A run named with seq-len=T reads each image in T steps of 784/T consecutive pixels instead (with"
+                    + " permute=S, after one fixed permutation of the pixels drawn from S); the charts after"
+                    + " each row show such a run after the step that completes that many rows' worth of"
+                    + " pixels.");
+            line("");
+        }
         md.append(study);
         verdict();
         table();
