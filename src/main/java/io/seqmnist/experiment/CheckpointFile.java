@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import io.seqmnist.IoErrors;
 import io.seqmnist.UserError;
 import io.seqmnist.train.Checkpoint;
+import io.seqmnist.train.TrainConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,13 +29,17 @@ import java.util.zip.CRC32;
  * program reading version 2 would ignore and resume from the wrong batch, hence the new version. Version 2 nests the
  * training settings under {@code optimization}; version 1, written before, holds them flat in the config (or not at
  * all, before recipes existed: the assignment's), and reads as the same config. Both read as checkpoints at the end of
- * an epoch.
+ * an epoch. Version 4 is version 3 whose config reads its images otherwise than as unpermuted rows ({@code seq_len}
+ * other than 28, or {@code permute}): a program reading version 3 would ignore both and resume on the wrong sequences,
+ * so a run at the rows is still written as version 3, readable as before.
  */
 public final class CheckpointFile {
 
     public static final String FILE = "checkpoint.bin";
     private static final String MAGIC = "seqmnist checkpoint";
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
+    /** The version written for a run reading its images as unpermuted rows. */
+    private static final int ROWS_VERSION = 3;
     /** Version 1's flat keys of the training settings, and their names under "optimization". */
     private static final Map<String, String> FLAT_SETTINGS = Map.of(
             "lr_schedule",
@@ -76,7 +81,9 @@ public final class CheckpointFile {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(MAGIC);
-            out.writeInt(VERSION);
+            TrainConfig config = checkpoint.header().config();
+            boolean rows = config.seqLen() == TrainConfig.SEQ_LEN && config.permute() == null;
+            out.writeInt(rows ? ROWS_VERSION : VERSION);
             writeBlock(out, RunDirectory.GSON.toJson(checkpoint.header()).getBytes(StandardCharsets.UTF_8));
             out.writeInt(checkpoint.arrays().size());
             for (Map.Entry<String, byte[]> e : checkpoint.arrays().entrySet()) {
@@ -118,6 +125,13 @@ public final class CheckpointFile {
             nestSettings(config);
         }
         Checkpoint.Header header = RunDirectory.GSON.fromJson(json, Checkpoint.Header.class);
+        if (version < 4
+                && header != null
+                && header.config() != null
+                && (header.config().seqLen() != TrainConfig.SEQ_LEN
+                        || header.config().permute() != null)) {
+            throw new IOException("format version " + version + " with a sequence length or permutation");
+        }
         if (header == null
                 || header.config() == null
                 || header.config().model() == null

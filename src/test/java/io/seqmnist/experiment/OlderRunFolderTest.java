@@ -198,6 +198,6 @@ class OlderRunFolderTest {
         Checkpoint v2 = CheckpointFile.fromBytes(asVersion(CheckpointFile.toBytes(endOfEpoch), 2));
         assertEquals(1, v2.epoch());
         assertEquals(0, v2.batchesIntoEpoch());
-        assertThrows(IOException.class, () -> CheckpointFile.fromBytes(asVersion(partial, 4)), "a future version");
+        assertThrows(IOException.class, () -> CheckpointFile.fromBytes(asVersion(partial, 5)), "a future version");
     }
 }

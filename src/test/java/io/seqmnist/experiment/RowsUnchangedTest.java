@@ -64,6 +64,12 @@ class RowsUnchangedTest {
                             .digest(Files.readAllBytes(out.resolve("model-0002.params"))));
             assertEquals(epochs, rows, model + " " + List.of(extra));
             assertEquals(paramsSha256, sha, model + " " + List.of(extra));
+            // still checkpoint format 3, as readable by the code before sequence lengths
+            byte[] checkpoint = Files.readAllBytes(out.resolve(CheckpointFile.FILE));
+            assertEquals(
+                    3,
+                    java.nio.ByteBuffer.wrap(checkpoint, 2 + "seqmnist checkpoint".length(), 4)
+                            .getInt());
         }
     }
 }

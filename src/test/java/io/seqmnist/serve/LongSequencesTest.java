@@ -92,6 +92,16 @@ class LongSequencesTest {
         // the unit reads 7 pixels a step: its input weights are (3 gates x 8, 7)
         String shapes = Files.readString(run.resolve("summary.json"));
         assertTrue(shapes.contains("\"seq_len\": 112"), shapes);
+        // its checkpoint is format 4, which a reader of format 3 (that would ignore seq_len) refuses
+        byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoint.bin"));
+        int at = 2 + "seqmnist checkpoint".length();
+        assertEquals(4, java.nio.ByteBuffer.wrap(checkpoint, at, 4).getInt());
+        assertEquals(
+                112,
+                io.seqmnist.experiment.CheckpointFile.load(run.resolve("checkpoint.bin"))
+                        .header()
+                        .config()
+                        .seqLen());
     }
 
     /** The permutation as the file holds it, read without the product's code. */
