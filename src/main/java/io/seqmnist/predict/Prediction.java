@@ -11,11 +11,12 @@ import java.util.Map;
  *
  * @param predicted the class with the largest output at the last row
  * @param probabilities softmax of the output layer at the last row, one per class (10)
- * @param probabilitiesAfterEachRow 28 x 10: entry [t - 1] is what the network would answer after reading only rows 1..t
- *     (softmax of the output layer applied to h[t]); the last entry equals {@code probabilities} up to rounding
- * @param internalsAfterEachRow for a recurrent model, named series of 28 values, entry [t - 1] after row t: each gate's
- *     mean over the hidden units (a GRU's r and z, an LSTM's i, f and o) and {@code stateChange}, ||h[t] - h[t-1]||
- *     (h[0] = 0); empty for a model without recurrence
+ * @param probabilitiesAfterEachRow T x 10 (28 x 10 for a model reading rows): entry [t - 1] is what the network would
+ *     answer after reading only steps 1..t (softmax of the output layer applied to h[t]); the last entry equals
+ *     {@code probabilities} up to rounding
+ * @param internalsAfterEachRow for a recurrent model, named series of T values (28 for rows), entry [t - 1] after step
+ *     t: each gate's mean over the hidden units (a GRU's r and z, an LSTM's i, f and o) and {@code stateChange}, ||h[t]
+ *     - h[t-1]|| (h[0] = 0); empty for a model without recurrence
  */
 public record Prediction(
         int predicted,
