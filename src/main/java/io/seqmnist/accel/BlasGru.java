@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.seqmnist.UserError;
 import java.nio.FloatBuffer;
 
 /**
@@ -152,7 +153,17 @@ final class BlasGru extends BlasUnit {
     private float[] grow(boolean training, int index, int size) {
         float[][] set = scratch[training ? 0 : 1];
         if (set[index] == null || set[index].length < size) {
-            set[index] = new float[size];
+            set[index] = null; // the smaller array may go before the larger one is made
+            try {
+                set[index] = new float[size];
+            } catch (OutOfMemoryError e) {
+                java.util.Arrays.fill(set, null);
+                // at T = 784 an evaluation batch of 250 needs about 1 GB of them
+                throw new UserError("fast-gru keeps its gates of every step in Java arrays, and this sequence needs"
+                        + " more Java heap than the " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                        + " MB this JVM has (one array of " + size + " floats): set SEQMNIST_HEAP, e.g. 4g, or"
+                        + " train gru");
+            }
         }
         return set[index];
     }
