@@ -39,6 +39,15 @@ public final class TrainProgress implements Training.Observer {
                 config.seed(),
                 config.threads(),
                 dir.path());
+        if (config.seqLen() != TrainConfig.SEQ_LEN || config.permute() != null) {
+            System.out.printf(
+                    "sequences: %s%s%n",
+                    config.layout().describe(),
+                    config.permute() == null
+                            ? ""
+                            : "; pixels permuted by seed " + config.permute() + " (the indices go to "
+                                    + RunDirectory.PERMUTATION + ")");
+        }
         if (config.validation() > 0) {
             System.out.printf(
                     "validation: the last %d training images, held out of training; the test set is not read%n",
