@@ -20,10 +20,11 @@ import java.util.List;
  * cross-entropy of the output on h_T.
  *
  * <p>How: the trained unit's parameters run through its from-scratch equations ({@link RecurrentClassifier#equations},
- * as {@link UnitInternals} does), in float64, since in float32 a gradient that vanishes over many steps underflows to
- * exactly 0. A zero "probe" p_t is added to each state where the step computes it (h_t' = h_t + p_t, and c_t' = c_t +
- * q_t before h_t = o_t tanh(c_t) reads it); then dL/dp_t = dL/dh_t and dL/dq_t = dL/dc_t, total derivatives through
- * every later step. The weights are copies: the trained parameters and their gradients are not touched.
+ * as {@link UnitInternals} does), in float32 while every gradient stays far from its underflow, else in float64: a
+ * gradient that vanishes over many steps underflows to exactly 0 in float32. A zero "probe" p_t is added to each state
+ * where the step computes it (h_t' = h_t + p_t, and c_t' = c_t + q_t before h_t = o_t tanh(c_t) reads it); then dL/dp_t
+ * = dL/dh_t and dL/dq_t = dL/dc_t, total derivatives through every later step. The weights are copies: the trained
+ * parameters and their gradients are not touched.
  */
 public final class GradientFlow {
 
@@ -44,14 +45,30 @@ public final class GradientFlow {
     }
 
     /**
-     * Images per pass. At 1,000 images a step's float64 arrays (1000 x 4H for an LSTM) no longer fit the processor's
-     * cache; smaller passes make more operations. Processor time for 1,000 images, hidden 150, one thread (2026-12-07):
-     * LSTM 0.45 s in one pass, 0.32 s in passes of 250, 0.28 s of 125, 0.30 s of 64; GRU 0.31, 0.22, 0.21, 0.24 s.
+     * Images per pass. At 1,000 images a step's arrays (1000 x 4H for an LSTM) no longer fit the processor's cache;
+     * smaller passes make more operations. Processor time for 1,000 images in float64, hidden 150, one thread: LSTM
+     * 0.45 s in one pass, 0.32 s in passes of 250, 0.28 s of 125, 0.30 s of 64; GRU 0.31, 0.22, 0.21, 0.24 s.
      */
     static final int CHUNK = 125;
 
-    /** {@link #measure} in passes of {@code chunk} images. */
+    /**
+     * Below this, a per-image gradient norm is near float32's range (normal numbers end at 1.2e-38, and a vector's
+     * entries are smaller than its norm): the measurement is repeated in float64.
+     */
+    static final double FLOAT32_FLOOR = 1e-30;
+
+    /**
+     * {@link #measure} in passes of {@code chunk} images: in float32, which costs half as much and is exact enough
+     * while every gradient stays far from float32's underflow (rows, T = 28: norms of 0.01 to 1); in float64 when one
+     * does not (a gradient vanishing over hundreds of steps), where float32 would give exactly 0.
+     */
     static Norms measure(RecurrentClassifier classifier, NDArray x, NDArray labels, int chunk) {
+        Norms inFloat32 = measure(classifier, x, labels, chunk, DataType.FLOAT32);
+        return inFloat32 != null ? inFloat32 : measure(classifier, x, labels, chunk, DataType.FLOAT64);
+    }
+
+    /** The norms computed in {@code precision}; null in float32 when a gradient neared its underflow. */
+    static Norms measure(RecurrentClassifier classifier, NDArray x, NDArray labels, int chunk, DataType precision) {
         long images = x.size(0);
         double[][] sums = new double[classifier.equations().stateCount()][];
         for (long from = 0; from < images; from += chunk) {
@@ -61,9 +78,19 @@ public final class GradientFlow {
                 NDArray ys = labels.get(part);
                 xs.attach(scope);
                 ys.attach(scope);
-                NDList gradients = gradients(classifier, xs, ys, scope);
+                NDList gradients = gradients(classifier, xs, ys, scope, precision);
                 for (int s = 0; s < sums.length; s++) {
-                    sums[s] = add(sums[s], sumOfNorms(gradients.get(s)));
+                    // norms in float64 whatever the precision: squaring must not underflow either
+                    NDArray norms = gradients
+                            .get(s)
+                            .toType(DataType.FLOAT64, false)
+                            .square()
+                            .sum(new int[] {2})
+                            .sqrt(); // (B, T)
+                    if (precision == DataType.FLOAT32 && norms.min().getDouble() < FLOAT32_FLOOR) {
+                        return null;
+                    }
+                    sums[s] = add(sums[s], norms.sum(new int[] {0}).toDoubleArray());
                 }
             }
         }
@@ -73,11 +100,6 @@ public final class GradientFlow {
             }
         }
         return new Norms(sums[0], sums.length > 1 ? sums[1] : null);
-    }
-
-    /** (B, T, H) to the sum over B of the norm over H, (T). */
-    private static double[] sumOfNorms(NDArray gradients) {
-        return gradients.square().sum(new int[] {2}).sqrt().sum(new int[] {0}).toDoubleArray();
     }
 
     private static double[] add(double[] sum, double[] more) {
@@ -95,28 +117,34 @@ public final class GradientFlow {
      * b's gradient at step t. Everything is attached to {@code scope}.
      */
     static NDList gradients(RecurrentClassifier classifier, NDArray x, NDArray labels, NDManager scope) {
+        return gradients(classifier, x, labels, scope, DataType.FLOAT64);
+    }
+
+    /** {@link #gradients} computed in {@code precision}: float32 or float64. */
+    static NDList gradients(
+            RecurrentClassifier classifier, NDArray x, NDArray labels, NDManager scope, DataType precision) {
         ScratchUnit equations = classifier.equations();
         // copies through Java: nothing links them to the trained parameters or their gradients
         ScratchUnit.Weights trained = UnitInternals.weightsOf(classifier);
         ScratchUnit.Weights weights = new ScratchUnit.Weights(
-                inFloat64(scope, trained.inputWeight()),
-                inFloat64(scope, trained.hiddenWeight()),
-                inFloat64(scope, trained.inputBias()),
-                inFloat64(scope, trained.hiddenBias()));
+                copy(scope, trained.inputWeight(), precision),
+                copy(scope, trained.hiddenWeight(), precision),
+                copy(scope, trained.inputBias(), precision),
+                copy(scope, trained.hiddenBias(), precision));
         List<NDArray> output = new ArrayList<>();
         for (Parameter p : classifier.output().getParameters().values()) {
-            output.add(inFloat64(scope, p.getArray())); // weight (classes, H), bias (classes)
+            output.add(copy(scope, p.getArray(), precision)); // weight (classes, H), bias (classes)
         }
-        NDArray images = x.toType(DataType.FLOAT64, true);
+        NDArray images = x.toType(precision, true);
         images.attach(scope);
         NDArray classes = labels.duplicate();
         classes.attach(scope); // so that what is computed from it is attached there too
-        NDArray oneHot = classes.oneHot(Math.toIntExact(output.get(0).size(0))).toType(DataType.FLOAT64, false);
+        NDArray oneHot = classes.oneHot(Math.toIntExact(output.get(0).size(0))).toType(precision, false);
 
         Shape probeShape = new Shape(x.size(0), x.size(1), classifier.hiddenSize());
         NDList probes = new NDList();
         for (int s = 0; s < equations.stateCount(); s++) {
-            probes.add(scope.zeros(probeShape, DataType.FLOAT64));
+            probes.add(scope.zeros(probeShape, precision));
         }
         // DJL's PyTorch engine allows one collector at a time: this runs between training steps
         try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
@@ -146,7 +174,7 @@ public final class GradientFlow {
         }
         NDList initial = new NDList();
         for (int s = 0; s < probes.size(); s++) {
-            initial.add(x.getManager().zeros(new Shape(x.size(0), probes.get(0).size(2)), DataType.FLOAT64));
+            initial.add(x.getManager().zeros(new Shape(x.size(0), probes.get(0).size(2)), x.getDataType()));
         }
         return equations.unroll(weights, x, initial, (t, step) -> {
             NDArray hProbe = perStep.get(0).get(t).squeeze(1);
@@ -162,10 +190,11 @@ public final class GradientFlow {
         });
     }
 
-    private static NDArray inFloat64(NDManager scope, NDArray value) {
-        if (value.getDataType() == DataType.FLOAT64) {
-            return scope.create(value.toDoubleArray(), value.getShape());
-        }
-        return scope.create(value.toFloatArray(), value.getShape()).toType(DataType.FLOAT64, false);
+    /** A copy in {@code precision}, made through Java: nothing links it to the trained parameter or its gradient. */
+    private static NDArray copy(NDManager scope, NDArray value, DataType precision) {
+        NDArray exact = value.getDataType() == DataType.FLOAT64
+                ? scope.create(value.toDoubleArray(), value.getShape())
+                : scope.create(value.toFloatArray(), value.getShape());
+        return exact.toType(precision, false);
     }
 }

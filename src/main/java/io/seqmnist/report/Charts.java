@@ -64,6 +64,29 @@ final class Charts {
         save(chart, file);
     }
 
+    /** As {@link #lines}, on a logarithmic y axis fitted to the data (for values spanning orders of magnitude). */
+    static void logLines(
+            Path file, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series)
+            throws IOException {
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(520)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        series.forEach((name, y) -> {
+            // a log axis cannot show 0: such a point is left out of its line rather than failing the chart
+            double[] shown = Arrays.stream(y).map(v -> v > 0 ? v : Double.NaN).toArray();
+            XYSeries s = chart.addSeries(name, x, shown);
+            s.setMarker(SeriesMarkers.CIRCLE);
+        });
+        save(chart, file);
+    }
+
     /** A confusion matrix: rows are true classes, columns predicted ones, counts in the cells. */
     static void confusion(Path file, String title, int[][] matrix) throws IOException {
         int k = matrix.length;

@@ -3,6 +3,7 @@ package io.seqmnist.report;
 import ai.djl.Model;
 import io.seqmnist.UserError;
 import io.seqmnist.data.Mnist;
+import io.seqmnist.experiment.EpochGradientFlow;
 import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.experiment.RunPlan;
 import io.seqmnist.experiment.RunSpec;
@@ -52,7 +53,8 @@ public final class Report {
             Recipe recipe,
             List<RunSummary> summaries,
             List<List<EpochResult>> metrics,
-            RunDirectory firstSeed) {
+            RunDirectory firstSeed,
+            List<List<EpochGradientFlow>> gradientFlow) {
         Stats finalAccuracy() {
             return Stats.of(
                     summaries.stream().mapToDouble(RunSummary::testAccuracy).toArray());
@@ -196,10 +198,12 @@ public final class Report {
                 }
             }
             String gateSection = new GateSection(out, data.test(), gateReadings, probes[0]).write();
+            String gradientSection = new GradientFlowSection(out, all, models).write();
+            String studySection = new GatesStudySection(all).markdown();
             RunDirectory.writeAtomically(
                     out.resolve("REPORT.md"),
                     new ReportText(models, all, readings, gateSection, best, wrong.length, probes, data, provenance)
-                            .markdown());
+                            .markdown(studySection, gradientSection));
         } catch (IOException e) {
             throw new UserError(out + ": cannot write the report (" + e.getMessage() + ")");
         }
@@ -265,7 +269,12 @@ public final class Report {
                 list.get(0).config().recipe(),
                 list.stream().map(r -> r.dir().readSummary()).toList(),
                 list.stream().map(r -> r.dir().readMetrics()).toList(),
-                list.get(0).dir())));
+                list.get(0).dir(),
+                // the seeds that measured it (all recurrent runs of this version)
+                list.stream()
+                        .map(r -> r.dir().readGradientFlow())
+                        .filter(g -> !g.isEmpty())
+                        .toList())));
         return models;
     }
 

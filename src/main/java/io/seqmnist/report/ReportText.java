@@ -57,7 +57,11 @@ final class ReportText {
         this.provenance = provenance;
     }
 
-    String markdown() {
+    /**
+     * @param study a study's answers, put first (empty for none)
+     * @param gradientFlow the section on gradient flow, after the gates (empty when no run measured it)
+     */
+    String markdown(String study, String gradientFlow) {
         int seeds = best.summaries().size();
         int epochs = best.summaries().get(0).epochs();
         line("# seqmnist report: %s read row by row", data.name().equals("mnist") ? "MNIST" : "Fashion-MNIST");
@@ -65,14 +69,15 @@ final class ReportText {
         line(
                 "Each 28 x 28 test image is a sequence of 28 rows x[1..28] (x[t] in R^28) with one label at the "
                         + "last step (many-to-one). Every model below was trained with the same `train()`: Adam, "
-                        + "mini-batches of %d, cross-entropy, %d epochs, %d seed%s, hidden size %d; %s.",
+                        + "mini-batches of %d, cross-entropy, %d epochs, %d seed%s, hidden size %s; %s.",
                 best.summaries().get(0).batchSize(),
                 epochs,
                 seeds,
                 seeds > 1 ? "s (0.." + (seeds - 1) + "; mean ± standard deviation)" : " (0)",
-                best.summaries().get(0).hidden(),
+                hiddenSizes(),
                 recipesInWords());
         line("");
+        md.append(study);
         verdict();
         table();
         if (recipes().size() > 1) {
@@ -87,6 +92,7 @@ final class ReportText {
         }
         reading();
         md.append(gateSection);
+        md.append(gradientFlow);
         mistakes();
         provenance();
         return md.toString();
@@ -113,6 +119,17 @@ final class ReportText {
                     + " so no ranking is drawn; run `compare --seeds 3` to tell signal from noise.");
         }
         line("");
+    }
+
+    /** "150", or "150 (a model named with h=N has N)" when some runs set their own. */
+    private String hiddenSizes() {
+        int common = models.stream()
+                .filter(m -> m.spec().settings().isEmpty())
+                .map(m -> m.summaries().get(0).hidden())
+                .findFirst()
+                .orElse(best.summaries().get(0).hidden());
+        boolean own = all.stream().anyMatch(m -> !m.spec().settings().isEmpty());
+        return common + (own ? " (a model named with h=N has N)" : "");
     }
 
     /** A model's final test accuracy per seed, for the verdict. */

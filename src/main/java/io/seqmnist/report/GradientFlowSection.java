@@ -1,0 +1,153 @@
+package io.seqmnist.report;
+
+import io.seqmnist.experiment.EpochGradientFlow;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report's section on how far the training signal reaches back through time: per recurrent model, the mean
+ * ||dL/dh_t|| for t = 1..T after the first and the last epoch (gradient-flow.csv of each run), drawn on a log scale,
+ * and the ratio ||dL/dh_1|| / ||dL/dh_T|| per model and recipe over the seeds.
+ */
+final class GradientFlowSection {
+
+    static final String FIRST_EPOCH_CHART = "gradient-flow-epoch-1.png";
+    static final String LAST_EPOCH_CHART = "gradient-flow-last-epoch.png";
+
+    private final Path out;
+    private final List<Report.ModelRuns> all;
+    private final List<Report.ModelRuns> primary;
+    private final StringBuilder md = new StringBuilder();
+
+    /**
+     * @param all every model's runs under every recipe
+     * @param primary the runs the charts draw: one recipe's
+     */
+    GradientFlowSection(Path out, List<Report.ModelRuns> all, List<Report.ModelRuns> primary) {
+        this.out = out;
+        this.all = all.stream().filter(m -> !m.gradientFlow().isEmpty()).toList();
+        this.primary = primary.stream().filter(m -> !m.gradientFlow().isEmpty()).toList();
+    }
+
+    /** The section's markdown, with its charts written; empty when no run measured its gradient flow. */
+    String write() throws IOException {
+        if (all.isEmpty() || primary.isEmpty()) {
+            return "";
+        }
+        int lastEpoch = primary.get(0).gradientFlow().get(0).size();
+        int steps = primary.get(0).gradientFlow().get(0).get(0).gradH().length;
+        double[] t = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            t[i] = i + 1;
+        }
+        Charts.logLines(
+                out.resolve(FIRST_EPOCH_CHART),
+                "Gradient reaching each step, after epoch 1 (mean over seeds)",
+                "step t",
+                "mean ||dL/dh_t|| (log scale)",
+                t,
+                meanCurves(0));
+        Charts.logLines(
+                out.resolve(LAST_EPOCH_CHART),
+                "Gradient reaching each step, after epoch " + lastEpoch + " (mean over seeds)",
+                "step t",
+                "mean ||dL/dh_t|| (log scale)",
+                t,
+                meanCurves(-1));
+
+        line("## Gradient flow through time");
+        line("");
+        line(
+                "After each epoch, on the first 1,000 held-out images, every recurrent run measures for each step t"
+                        + " = 1..%d the mean over images of ||dL/dh_t||, L the summed cross-entropy of the last step's"
+                        + " output (and, for the LSTM, ||dL/dc_t||, its cell's path): the measure of Pascanu, Mikolov"
+                        + " and Bengio (2013). It is computed in double precision by the from-scratch equations on the"
+                        + " trained weights and written to gradient-flow.csv in each run folder. A ratio"
+                        + " ||dL/dh_1|| / ||dL/dh_%d|| below 1 means the signal shrinks on its way back to the first"
+                        + " row; above 1, that it grows.",
+                steps, steps);
+        line("");
+        line(
+                "| model | recipe | after epoch 1 | after epoch %d | LSTM cell, epoch 1 | LSTM cell, epoch %d |",
+                lastEpoch, lastEpoch);
+        line("|---|---|---:|---:|---:|---:|");
+        for (Report.ModelRuns m : all) {
+            line(
+                    "| %s | %s | %s | %s | %s | %s |",
+                    m.spec(),
+                    m.recipe(),
+                    ratio(m, 0, false),
+                    ratio(m, -1, false),
+                    ratio(m, 0, true),
+                    ratio(m, -1, true));
+        }
+        line("");
+        line("||dL/dh_1|| / ||dL/dh_%d|| (mean ± sd over seeds; each seed's ratio of its means over images).", steps);
+        line("");
+        line("![Gradient per step after epoch 1](%s)", FIRST_EPOCH_CHART);
+        line("");
+        line("![Gradient per step after the last epoch](%s)", LAST_EPOCH_CHART);
+        line("");
+        return md.toString();
+    }
+
+    /** Per model of the primary recipe, ||dL/dh_t|| at an epoch (-1: the last) averaged over the seeds. */
+    private Map<String, double[]> meanCurves(int epoch) {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        for (Report.ModelRuns m : primary) {
+            List<double[]> seeds = new ArrayList<>();
+            for (List<EpochGradientFlow> run : m.gradientFlow()) {
+                seeds.add(at(run, epoch).gradH());
+            }
+            double[] mean = new double[seeds.get(0).length];
+            for (double[] s : seeds) {
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += s[i] / seeds.size();
+                }
+            }
+            curves.put(m.spec().toString(), mean);
+        }
+        return curves;
+    }
+
+    /** The first-to-last ratio over the seeds, "1.93 ± 0.12"; "" for the cell of a model without one. */
+    static String ratio(Report.ModelRuns m, int epoch, boolean cell) {
+        List<Double> ratios = new ArrayList<>();
+        for (List<EpochGradientFlow> run : m.gradientFlow()) {
+            EpochGradientFlow e = at(run, epoch);
+            double[] g = cell ? e.gradC() : e.gradH();
+            if (g == null) {
+                return "";
+            }
+            ratios.add(g[0] / g[g.length - 1]);
+        }
+        Stats s = Stats.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+        return s.n() > 1 ? format(s.mean()) + " ± " + format(s.sd()) : format(s.mean());
+    }
+
+    /** First-to-last ratio of ||dL/dh|| over the seeds, for the study's text. */
+    static Stats ratioStats(Report.ModelRuns m, int epoch) {
+        return Stats.of(m.gradientFlow().stream()
+                .mapToDouble(run -> at(run, epoch).firstToLast())
+                .toArray());
+    }
+
+    static String format(double v) {
+        return Math.abs(v) >= 0.01 && Math.abs(v) < 1000
+                ? String.format(Locale.ROOT, "%.3g", v)
+                : String.format(Locale.ROOT, "%.2e", v);
+    }
+
+    private static EpochGradientFlow at(List<EpochGradientFlow> run, int epoch) {
+        return run.get(epoch < 0 ? run.size() + epoch : epoch);
+    }
+
+    private void line(String format, Object... args) {
+        md.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}
