@@ -49,11 +49,22 @@ public final class CompareCommand implements Callable<Integer> {
                     + " them side by side (default: ${DEFAULT-VALUE})")
     List<String> recipes;
 
-    @Option(names = "--jobs", description = "runs trained at once (default: 2 when two cores are free, else 1)")
+    @Option(
+            names = "--jobs",
+            description =
+                    "runs trained at once (default: the free cores divided by --threads, at most one run per 750 MB of available memory)")
     Integer jobs;
 
     @Option(names = "--out", description = "output folder (default: results, or studies/NAME for a --study)")
     Path out;
+
+    @Option(
+            names = "--plan",
+            paramLabel = "DIR",
+            description = "write the sweep into DIR for a scheduler instead of training it: plan.json (the runs),"
+                    + " slurm.sbatch, kubernetes-job.yaml; each run is then one 'task DIR INDEX', and 'report DIR'"
+                    + " writes the report from their folders")
+    Path planDir;
 
     @Option(
             names = "--study",
@@ -71,6 +82,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (planDir != null && spec.commandLine().getParseResult().hasMatchedOption("--out")) {
+            throw new UserError(
+                    "--plan and --out: give one (the plan's runs and its report go into the --plan folder)");
+        }
         boolean gates = study != null;
         if (gates && !study.equals(GatesStudy.NAME)) {
             throw new UserError("--study must be " + GatesStudy.NAME + ", got '" + study + "'");
@@ -90,10 +105,26 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UserError(options.settings.given().get(0) + " overrides one recipe's setting; with"
                     + " --recipes naming " + chosen.size() + ", leave it out (or compare one recipe)");
         }
-        RunPlan plan =
-                RunPlan.of(kinds, seeds, chosen, (model, seed, recipe) -> options.config(model, seed, recipe, 0), out);
+        RunPlan plan = RunPlan.of(
+                kinds,
+                seeds,
+                chosen,
+                (model, seed, recipe) -> options.config(model, seed, recipe, 0),
+                planDir != null ? planDir : out);
         TrainConfig base = plan.runs().get(0).config();
-        int parallel = Jobs.of(jobs);
+        if (planDir != null) {
+            options.data.load(); // fetched now, once, not by every task at the same time
+            PlanFiles.write(
+                    planDir,
+                    "compare",
+                    plan,
+                    options.data.dataDir(),
+                    options.engine.accel().mode(),
+                    Launcher.commandLine(spec.commandLine().getParseResult().originalArgs()),
+                    List.of());
+            return 0;
+        }
+        int parallel = Jobs.of(jobs, options.engine.threads);
         Mnist data = options.data.load();
         CompareProgress.announce(plan, parallel, out);
         // originalArgs() holds the whole command line, "compare" included

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             ShapesCommand.class,
             CompareCommand.class,
             TuneCommand.class,
+            TaskCommand.class,
+            ReportCommand.class,
             BenchCommand.class,
             CheckScratchCommand.class,
             EvaluateCommand.class,

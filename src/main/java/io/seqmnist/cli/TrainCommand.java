@@ -11,6 +11,7 @@ import io.seqmnist.report.TrainProgress;
 import io.seqmnist.train.Recipe;
 import io.seqmnist.train.TrainConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
             "Train one model and write metrics.csv, summary.json and the model.",
             "A checkpoint is saved after every epoch. A folder that already holds a run is refused:"
                     + " --resume continues it (the same options; a larger --epochs extends a finished run at a constant rate),"
-                    + " --force replaces it. Ctrl-C keeps the last complete epoch and prints the resume command."
+                    + " --force replaces it. Ctrl-C or SIGTERM saves a checkpoint at the next mini-batch and prints the"
+                    + " resume command."
         })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -72,6 +74,14 @@ public final class TrainCommand implements Callable<Integer> {
                     + " each epoch instead of the test set, which is then never read (default: 0)")
     int validation;
 
+    @Option(
+            names = "--checkpoint-minutes",
+            defaultValue = "5",
+            paramLabel = "M",
+            description = "also checkpoint within an epoch every M minutes (fractions allowed; 0: only at the end of"
+                    + " each epoch), and on SIGTERM or Ctrl-C at the next mini-batch (default: ${DEFAULT-VALUE})")
+    double checkpointMinutes;
+
     @Mixin
     TrainOptions options;
 
@@ -86,6 +96,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError(
                     "--resume and --force contradict each other: --resume continues the run in the folder, --force replaces it");
         }
+        if (!(checkpointMinutes >= 0) || Double.isInfinite(checkpointMinutes)) {
+            throw new UserError(
+                    "--checkpoint-minutes must be 0 or a positive number of minutes, got " + checkpointMinutes);
+        }
         RunSpec run = options.start(List.of(model), "--model").get(0);
         TrainConfig config = options.config(run, seed, Recipe.parse(recipe), validation);
         // data first: bad data must not leave an empty run folder behind (TrainRun creates it)
@@ -96,8 +110,9 @@ public final class TrainCommand implements Callable<Integer> {
                 force ? TrainRun.IfExists.REPLACE : resume ? TrainRun.IfExists.RESUME : TrainRun.IfExists.REFUSE;
         TrainProgress progress = new TrainProgress(config, dir);
         progress.start();
-        progress.end(
-                TrainRun.run(data, config, dir, progress, new TrainRun.Options(ifExists, resumeCommand(config, dir))));
+        Duration every = Duration.ofMillis(Math.round(checkpointMinutes * 60_000));
+        progress.end(TrainRun.run(
+                data, config, dir, progress, new TrainRun.Options(ifExists, resumeCommand(config, dir), every)));
         return 0;
     }
 

@@ -99,11 +99,21 @@ public final class TuneCommand implements Callable<Integer> {
             description = "stage 2's weight decays, or none (default: ${DEFAULT-VALUE})")
     List<String> weightDecays;
 
-    @Option(names = "--jobs", description = "runs trained at once (default: 2 when two cores are free, else 1)")
+    @Option(
+            names = "--jobs",
+            description =
+                    "runs trained at once (default: the free cores divided by --threads, at most one run per 750 MB of available memory)")
     Integer jobs;
 
     @Option(names = "--out", defaultValue = "tune", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
+
+    @Option(
+            names = "--plan",
+            paramLabel = "DIR",
+            description = "with --grid full: write the search into DIR for a scheduler instead of training it"
+                    + " (plan.json, slurm.sbatch, kubernetes-job.yaml); 'report DIR' then writes TUNING.md")
+    Path planDir;
 
     @Mixin
     TrainOptions options;
@@ -115,6 +125,13 @@ public final class TuneCommand implements Callable<Integer> {
     public Integer call() {
         if (!gridKind.equals("staged") && !gridKind.equals("full")) {
             throw new UserError("--grid must be staged or full, got '" + gridKind + "'");
+        }
+        if (planDir != null && !gridKind.equals("full")) {
+            throw new UserError(Tuning.PLAN_NEEDS_FULL_GRID);
+        }
+        if (planDir != null && spec.commandLine().getParseResult().hasMatchedOption("--out")) {
+            throw new UserError(
+                    "--plan and --out: give one (the plan's runs and its report go into the --plan folder)");
         }
         List<ModelKind> kinds = new ArrayList<>();
         for (RunSpec run : options.start(models, "--models")) {
@@ -128,7 +145,22 @@ public final class TuneCommand implements Callable<Integer> {
         // a validation below 1 reaches Tuning as 0, which it refuses in one line
         Tuning tuning =
                 new Tuning(options.config(kinds.get(0), seed, Recipe.ASSIGNMENT, Math.max(validation, 0)), seeds);
-        int parallel = Jobs.of(jobs);
+        if (planDir != null) {
+            Mnist data = options.data.load(); // fetched now, once, not by every task at the same time
+            data.requireRoomForValidation(Math.max(validation, 0));
+            List<String> args = spec.commandLine().getParseResult().originalArgs();
+            Path dir = planDir.toAbsolutePath().normalize();
+            PlanFiles.write(
+                    planDir,
+                    "tune",
+                    tuning.plan(dir, kinds, grid),
+                    options.data.dataDir(),
+                    options.engine.accel().mode(),
+                    Launcher.commandLine(args),
+                    tableArgs(args, dir, options.data.dataDir().toAbsolutePath().normalize()));
+            return 0;
+        }
+        int parallel = Jobs.of(jobs, options.engine.threads);
         Mnist data = options.data.load();
         String command =
                 Launcher.commandLine(spec.commandLine().getParseResult().originalArgs());
@@ -153,5 +185,23 @@ public final class TuneCommand implements Callable<Integer> {
         }
         System.out.printf("tune: done in %.1f min; table: %s%n", result.wallSeconds() / 60, out.resolve("TUNING.md"));
         return 0;
+    }
+
+    /**
+     * The planning command's arguments as the command that writes TUNING.md once the plan's runs are finished: --out
+     * for --plan, and the data folder absolute (it may run from another folder).
+     */
+    static List<String> tableArgs(List<String> args, Path dir, Path dataDir) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--plan") || a.equals("--data-dir")) {
+                i++;
+            } else if (!a.startsWith("--plan=") && !a.startsWith("--data-dir=")) {
+                out.add(a);
+            }
+        }
+        out.addAll(List.of("--out", dir.toString(), "--data-dir", dataDir.toString()));
+        return out;
     }
 }

@@ -18,6 +18,7 @@ public final class EpochSampler implements Sampler {
     private final boolean shuffle;
     private final long seed;
     private int nextEpoch;
+    private int skipBatches;
 
     private EpochSampler(int batchSize, boolean shuffle, long seed) {
         if (batchSize < 1) {
@@ -40,7 +41,19 @@ public final class EpochSampler implements Sampler {
 
     /** The epoch (0-based) whose order the next call to {@link #sample} produces. */
     public void setNextEpoch(int epoch) {
+        setNextEpoch(epoch, 0);
+    }
+
+    /**
+     * The epoch (0-based) whose order the next call to {@link #sample} produces, from its batch {@code firstBatch}
+     * (0-based) on: the rest of an epoch a run was stopped in. Later epochs start at their first batch.
+     */
+    public void setNextEpoch(int epoch, int firstBatch) {
+        if (firstBatch < 0) {
+            throw new IllegalArgumentException("first batch: " + firstBatch);
+        }
         this.nextEpoch = epoch;
+        this.skipBatches = firstBatch;
     }
 
     public int nextEpoch() {
@@ -69,7 +82,9 @@ public final class EpochSampler implements Sampler {
     public Iterator<List<Long>> sample(RandomAccessDataset dataset) {
         long[] order = order(Math.toIntExact(dataset.size()), nextEpoch++);
         List<List<Long>> batches = new ArrayList<>();
-        for (int from = 0; from < order.length; from += batchSize) {
+        long skip = (long) skipBatches * batchSize;
+        skipBatches = 0;
+        for (int from = (int) Math.min(order.length, skip); from < order.length; from += batchSize) {
             int to = Math.min(order.length, from + batchSize);
             List<Long> batch = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {

@@ -23,15 +23,18 @@ import java.util.zip.CRC32;
 
 /**
  * checkpoint.bin: a magic line, a version, the {@link Checkpoint.Header} as JSON, the arrays (each under its name), and
- * a CRC32 of everything before it, so a damaged file is recognised rather than half-loaded. Version 2 nests the
+ * a CRC32 of everything before it, so a damaged file is recognised rather than half-loaded. Version 3 may be taken
+ * within an epoch: its header then holds {@code partial} (the batches done and the epoch's running sums), which a
+ * program reading version 2 would ignore and resume from the wrong batch, hence the new version. Version 2 nests the
  * training settings under {@code optimization}; version 1, written before, holds them flat in the config (or not at
- * all, before recipes existed: the assignment's), and reads as the same config.
+ * all, before recipes existed: the assignment's), and reads as the same config. Both read as checkpoints at the end of
+ * an epoch.
  */
 public final class CheckpointFile {
 
     public static final String FILE = "checkpoint.bin";
     private static final String MAGIC = "seqmnist checkpoint";
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     /** Version 1's flat keys of the training settings, and their names under "optimization". */
     private static final Map<String, String> FLAT_SETTINGS = Map.of(
             "lr_schedule",
@@ -106,8 +109,8 @@ public final class CheckpointFile {
             throw new IOException("not a seqmnist checkpoint");
         }
         int version = in.readInt();
-        if (version != VERSION && version != 1) {
-            throw new IOException("format version " + version + ", expected 1 or " + VERSION);
+        if (version < 1 || version > VERSION) {
+            throw new IOException("format version " + version + ", expected 1 to " + VERSION);
         }
         JsonObject json = JsonParser.parseString(new String(readBlock(in), StandardCharsets.UTF_8))
                 .getAsJsonObject();
@@ -121,6 +124,12 @@ public final class CheckpointFile {
                 || header.results() == null
                 || header.epoch() != header.results().size()) {
             throw new IOException("incomplete header");
+        }
+        if (header.partial() != null
+                && (version < 3
+                        || header.partial().batches() < 1
+                        || header.partial().seen() < 1)) {
+            throw new IOException("a partial epoch of " + header.partial().batches() + " batches");
         }
         int count = in.readInt();
         Map<String, byte[]> arrays = new LinkedHashMap<>();

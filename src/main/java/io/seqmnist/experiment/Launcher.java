@@ -58,6 +58,22 @@ public final class Launcher {
         return args.stream().map(Launcher::shellQuote).collect(Collectors.joining(" "));
     }
 
+    /**
+     * The built jar, absolute: the one this process runs from, else the project's {@code target/seqmnist.jar} (which
+     * {@code ./mvnw -B package -Dmaven.test.skip=true} builds). A scheduler's tasks run it with {@code java -jar}: the
+     * launcher recompiles when the sources changed, and tasks started at once would race in target/.
+     */
+    public static Path builtJar() {
+        Path running = runningJar();
+        return running != null
+                ? running
+                : projectHome()
+                        .resolve("target")
+                        .resolve("seqmnist.jar")
+                        .toAbsolutePath()
+                        .normalize();
+    }
+
     /** The jar this process runs from when no launcher started it (none names the project), else null. */
     private static Path jarWithoutLauncher() {
         return System.getProperty("seqmnist.home") == null ? runningJar() : null;

@@ -11,9 +11,13 @@ import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.TrainConfig;
 import io.seqmnist.train.Training;
 import io.seqmnist.train.TrainingDiverged;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,7 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * epoch (and, for a recurrent model, gradient-flow.csv), then the model and summary.json at the end.
  *
  * <p>A folder that already holds a run is handled as {@link Options#ifExists} says. A run killed at any moment
- * continues from its last complete epoch and ends exactly as if it had never stopped (same metrics, same parameters).
+ * continues from its last checkpoint and ends exactly as if it had never stopped (same metrics, same parameters).
+ * Within an epoch a checkpoint is written every {@link Options#checkpointEvery} and when the JVM is stopped by a signal
+ * (SIGTERM from Slurm or Kubernetes before they kill, SIGINT on Ctrl-C): a shutdown hook asks for one at the next
+ * mini-batch boundary and waits up to {@link #SIGNAL_CHECKPOINT_WAIT} for it.
  */
 public final class TrainRun {
 
@@ -40,12 +47,25 @@ public final class TrainRun {
     }
 
     /**
+     * How long a stopped JVM's shutdown hook waits for the checkpoint it asked for: a mini-batch is milliseconds at T =
+     * 28, but an evaluation of the held-out images runs to its end first; Slurm's and Kubernetes' default grace between
+     * SIGTERM and SIGKILL is 30 s.
+     */
+    static final Duration SIGNAL_CHECKPOINT_WAIT = Duration.ofSeconds(25);
+
+    /**
      * @param ifExists what to do with a run already in the folder
      * @param resumeCommand the command that resumes this run, printed if the JVM is stopped (Ctrl-C) during the run;
      *     null prints nothing
+     * @param checkpointEvery a checkpoint within an epoch once this much time has passed since the last (zero: at the
+     *     end of each epoch, and on a signal)
      */
-    public record Options(IfExists ifExists, String resumeCommand) {
+    public record Options(IfExists ifExists, String resumeCommand, Duration checkpointEvery) {
         public static final Options RESUME = new Options(IfExists.RESUME, null);
+
+        public Options(IfExists ifExists, String resumeCommand) {
+            this(ifExists, resumeCommand, Duration.ZERO);
+        }
     }
 
     private TrainRun() {}
@@ -70,10 +90,26 @@ public final class TrainRun {
             out.writeMetrics(resumeFrom.header().results(), config.heldOutSplit());
         }
         AtomicInteger savedEpochs = new AtomicInteger(alreadySaved);
+        AtomicReference<Checkpoint> saved = new AtomicReference<>(resumeFrom);
+        AtomicInteger checkpointsWritten = new AtomicInteger();
+        AtomicBoolean training = new AtomicBoolean();
         ReentrantLock saving = new ReentrantLock();
-        Thread notice = options.resumeCommand() == null
-                ? null
-                : interruptNotice(out, config, options.resumeCommand(), savedEpochs, saving);
+        Training[] loop = new Training[1];
+        long batchesPerEpoch =
+                EpochSampler.batchesPerEpoch(trainImages(config, data.train().size()), config.batchSize());
+        Thread notice = new Thread(
+                () -> checkpointOnSignal(
+                        out,
+                        config,
+                        batchesPerEpoch,
+                        options.resumeCommand(),
+                        loop,
+                        training,
+                        checkpointsWritten,
+                        saved,
+                        saving),
+                "seqmnist-checkpoint-on-signal");
+        Runtime.getRuntime().addShutdownHook(notice);
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             model.setBlock(config.model().create(config.hiddenSize()));
             GradientFlowLog gradientFlow = model.getBlock() instanceof RecurrentClassifier
@@ -88,7 +124,8 @@ public final class TrainRun {
                 @Override
                 public void onCheckpoint(Checkpoint checkpoint) {
                     // before the checkpoint: a run resumed from it finds this epoch's rows written
-                    if (gradientFlow != null) {
+                    // (an epoch's rows, so not for a checkpoint within an epoch)
+                    if (gradientFlow != null && checkpoint.batchesIntoEpoch() == 0) {
                         double seconds = gradientFlow.record(
                                 checkpoint.epoch(), (RecurrentClassifier) model.getBlock(), model.getNDManager());
                         List<EpochResult> done = checkpoint.header().results();
@@ -101,6 +138,8 @@ public final class TrainRun {
                     try {
                         CheckpointFile.save(checkpoint, out.checkpointFile());
                         savedEpochs.set(checkpoint.epoch());
+                        saved.set(checkpoint);
+                        checkpointsWritten.incrementAndGet();
                     } finally {
                         saving.unlock();
                     }
@@ -119,13 +158,16 @@ public final class TrainRun {
                 }
             };
             List<EpochResult> results;
+            loop[0] = new Training(data, config, writer).checkpointEvery(options.checkpointEvery());
+            training.set(true);
             try {
-                results = new Training(data, config, writer)
-                        .train(model, Loss.softmaxCrossEntropyLoss(), config.epochs(), resumeFrom);
+                results = loop[0].train(model, Loss.softmaxCrossEntropyLoss(), config.epochs(), resumeFrom);
             } catch (TrainingDiverged e) {
                 int kept = savedEpochs.get();
                 throw e.withNote(
                         kept == 0 ? "nothing was saved" : out.path() + " keeps epoch " + kept + ", the last good one");
+            } finally {
+                training.set(false);
             }
             model.setProperty("Epoch", String.valueOf(results.size()));
             out.saveModel(model);
@@ -134,50 +176,80 @@ public final class TrainRun {
             out.writeSummary(summary);
             return summary;
         } finally {
-            if (notice != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(notice);
-                } catch (IllegalStateException shuttingDown) {
-                    // the notice is running or has run: leave it be
-                }
+            try {
+                Runtime.getRuntime().removeShutdownHook(notice);
+            } catch (IllegalStateException shuttingDown) {
+                // the notice is running or has run: leave it be
             }
         }
     }
 
+    /** What the folder keeps: "epoch 2 of 10", or "epoch 2 of 10 and 37 of 938 batches of epoch 3". */
+    static String kept(Checkpoint checkpoint, TrainConfig config, long batchesPerEpoch) {
+        if (checkpoint == null) {
+            return null;
+        }
+        String epochs = checkpoint.epoch() + " of " + config.epochs();
+        return checkpoint.batchesIntoEpoch() == 0
+                ? "epoch " + epochs
+                : String.format(
+                        Locale.ROOT,
+                        "epoch %s and %d of %d batches of epoch %d",
+                        epochs,
+                        checkpoint.batchesIntoEpoch(),
+                        batchesPerEpoch,
+                        checkpoint.epoch() + 1);
+    }
+
     /**
-     * A shutdown hook (Ctrl-C, SIGTERM) that waits for a checkpoint being written and says, in one line, what the
-     * folder keeps and how to resume. The JVM exits with 128 + the signal (130 for Ctrl-C) on its own.
+     * The shutdown hook (SIGTERM, Ctrl-C): while training, asks the loop for a checkpoint at the next mini-batch
+     * boundary and waits for it to be written (at most {@link #SIGNAL_CHECKPOINT_WAIT}); then holds the lock of
+     * checkpoint writing, so none starts after it, and, given a resume command, says in one line what the folder keeps
+     * and how to resume. The JVM exits with 128 + the signal (143 for SIGTERM, 130 for Ctrl-C) on its own.
      */
-    private static Thread interruptNotice(
+    private static void checkpointOnSignal(
             RunDirectory out,
             TrainConfig config,
+            long batchesPerEpoch,
             String resumeCommand,
-            AtomicInteger savedEpochs,
+            Training[] loop,
+            AtomicBoolean training,
+            AtomicInteger checkpointsWritten,
+            AtomicReference<Checkpoint> saved,
             ReentrantLock saving) {
-        Thread hook = new Thread(
-                () -> {
-                    try {
-                        // hold the lock from here on: no checkpoint starts after this message
-                        saving.tryLock(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    int saved = savedEpochs.get();
-                    String kept = saved == 0
-                            ? "no epoch was complete, nothing to keep"
-                            : out.path() + " keeps epoch " + saved + " of " + config.epochs();
-                    System.err.println("seqmnist: interrupted; " + kept + "; resume with: " + resumeCommand);
-                    System.err.flush();
-                },
-                "seqmnist-interrupt-notice");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
+        try {
+            if (training.get() && loop[0] != null) {
+                int before = checkpointsWritten.get();
+                loop[0].requestCheckpoint();
+                long deadline = System.nanoTime() + SIGNAL_CHECKPOINT_WAIT.toNanos();
+                while (checkpointsWritten.get() == before && training.get() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+            }
+            // hold the lock from here on: no checkpoint starts after this message
+            saving.tryLock(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (resumeCommand == null) {
+            return;
+        }
+        String kept = kept(saved.get(), config, batchesPerEpoch);
+        String what = kept == null ? "no epoch was complete, nothing to keep" : out.path() + " keeps " + kept;
+        System.err.println("seqmnist: interrupted; " + what + "; resume with: " + resumeCommand);
+        System.err.flush();
     }
 
     public static long parameterCount(Model model) {
         return model.getBlock().getParameters().values().stream()
                 .mapToLong(p -> p.getArray().size())
                 .sum();
+    }
+
+    /** The images a run trains on: the training set less the validation split, up to the limit. */
+    static int trainImages(TrainConfig config, int trainSize) {
+        int kept = trainSize - config.validation();
+        return config.limit() > 0 ? Math.min(config.limit(), kept) : kept;
     }
 
     static RunSummary summarize(TrainConfig config, List<EpochResult> results, long parameters, int trainSize) {
@@ -190,8 +262,7 @@ public final class TrainRun {
                 best = r;
             }
         }
-        int kept = trainSize - config.validation();
-        int images = config.limit() > 0 ? Math.min(config.limit(), kept) : kept;
+        int images = trainImages(config, trainSize);
         long steps = EpochSampler.batchesPerEpoch(images, config.batchSize()) * results.size();
         boolean validation = config.validation() > 0;
         return new RunSummary(

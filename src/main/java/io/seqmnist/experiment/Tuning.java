@@ -57,6 +57,10 @@ public final class Tuning {
             Function<RunPlan, RunPlan.Listener> progress,
             PrintStream log) {}
 
+    /** Why a staged search is not planned: its second stage depends on the first's results. */
+    public static final String PLAN_NEEDS_FULL_GRID = "--plan needs --grid full: the staged search chooses its stage 2"
+            + " from stage 1's results, which a plan cannot know ahead";
+
     private final TrainConfig base;
     private final int seeds;
 
@@ -80,13 +84,7 @@ public final class Tuning {
     public Result search(Setup setup, List<ModelKind> kinds, TuningGrid grid) {
         setup.data().requireRoomForValidation(base.validation());
         long start = System.nanoTime();
-        List<Point> stage1 = new ArrayList<>();
-        List<List<Point>> perModel = kinds.stream().map(grid::stage1).toList();
-        for (int i = 0; i < perModel.get(0).size(); i++) { // interleaved: long and short runs mix
-            for (List<Point> points : perModel) {
-                stage1.add(points.get(i));
-            }
-        }
+        List<Point> stage1 = stage1(kinds, grid);
         setup.log()
                 .printf(
                         "tune: stage 1, %d points x %d seed(s) (%s), validation on the last %d training images,"
@@ -112,10 +110,50 @@ public final class Tuning {
     }
 
     /**
+     * The runs of a search in one stage ({@code --grid full}), to be written down as a plan: every point once per seed,
+     * in the folders {@link #search} would train them in, so {@code tune} on the same folder afterwards trains nothing
+     * and writes its table. A staged grid chooses stage 2 from stage 1's results and cannot be planned ahead.
+     */
+    public RunPlan plan(Path out, List<ModelKind> kinds, TuningGrid grid) {
+        if (!grid.full()) {
+            throw new UserError(PLAN_NEEDS_FULL_GRID);
+        }
+        return RunPlan.of(runsOf(out, stage1(kinds, grid)));
+    }
+
+    /** Stage 1's points of every model, interleaved: long and short runs mix. */
+    private static List<Point> stage1(List<ModelKind> kinds, TuningGrid grid) {
+        List<Point> stage1 = new ArrayList<>();
+        List<List<Point>> perModel = kinds.stream().map(grid::stage1).toList();
+        for (int i = 0; i < perModel.get(0).size(); i++) {
+            for (List<Point> points : perModel) {
+                stage1.add(points.get(i));
+            }
+        }
+        return stage1;
+    }
+
+    /**
      * Trains every point once per seed (runs complete in their folders are kept) and returns their scores; a run that
      * failed (diverged) is null in its point's list.
      */
     private Map<Point, Score> train(Setup setup, List<Point> points) {
+        RunPlan plan = RunPlan.of(runsOf(setup.out(), points));
+        List<RunSummary> summaries = plan.execute(
+                setup.data(), setup.dataDir(), setup.jobs(), setup.progress().apply(plan), setup.childCommand(), false);
+        Map<Point, Score> byPoint = new LinkedHashMap<>();
+        for (int i = 0; i < points.size(); i++) {
+            List<RunSummary> bySeed = new ArrayList<>();
+            for (int s = 0; s < seeds; s++) {
+                bySeed.add(summaries.get(s * points.size() + i));
+            }
+            byPoint.put(points.get(i), new Score(bySeed));
+        }
+        return byPoint;
+    }
+
+    /** Every point once per seed, seed by seed, each in {@code out/runs/<point>-seed<k>}. */
+    private List<RunPlan.Run> runsOf(Path out, List<Point> points) {
         List<RunPlan.Run> runs = new ArrayList<>();
         for (int s = base.seed();
                 s < base.seed() + seeds;
@@ -129,21 +167,10 @@ public final class Tuning {
                     c.optimization = p.settings();
                 });
                 runs.add(new RunPlan.Run(
-                        config, new RunDirectory(setup.out().resolve("runs").resolve(p.name() + "-seed" + s))));
+                        config, new RunDirectory(out.resolve("runs").resolve(p.name() + "-seed" + s))));
             }
         }
-        RunPlan plan = RunPlan.of(runs);
-        List<RunSummary> summaries = plan.execute(
-                setup.data(), setup.dataDir(), setup.jobs(), setup.progress().apply(plan), setup.childCommand(), false);
-        Map<Point, Score> byPoint = new LinkedHashMap<>();
-        for (int i = 0; i < points.size(); i++) {
-            List<RunSummary> bySeed = new ArrayList<>();
-            for (int s = 0; s < seeds; s++) {
-                bySeed.add(summaries.get(s * points.size() + i));
-            }
-            byPoint.put(points.get(i), new Score(bySeed));
-        }
-        return byPoint;
+        return runs;
     }
 
     private static Point bestOf(ModelKind kind, Map<Point, Score> scores) {

@@ -401,17 +401,24 @@ final class ReportText {
         line("");
         line("- date: %s", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         int runs = all.stream().mapToInt(m -> m.summaries().size()).sum();
-        line(
-                "- wall time: %.1f minutes for the %d of %d runs this command trained (%d kept from an earlier "
-                        + "compare into the same folder), %d job%s at once, %d engine thread%s per job",
-                provenance.wallSeconds() / 60,
-                runs - provenance.keptRuns(),
-                runs,
-                provenance.keptRuns(),
-                provenance.jobs(),
-                provenance.jobs() > 1 ? "s" : "",
-                provenance.threads(),
-                provenance.threads() > 1 ? "s" : "");
+        if (Double.isNaN(provenance.wallSeconds())) { // a plan's tasks, trained wherever a scheduler put them
+            line(
+                    "- %d runs trained as the tasks of a plan, each in a process of its own with %d engine thread%s;"
+                            + " this report was made from their folders",
+                    runs, provenance.threads(), provenance.threads() > 1 ? "s" : "");
+        } else {
+            line(
+                    "- wall time: %.1f minutes for the %d of %d runs this command trained (%d kept from an earlier "
+                            + "compare into the same folder), %d job%s at once, %d engine thread%s per job",
+                    provenance.wallSeconds() / 60,
+                    runs - provenance.keptRuns(),
+                    runs,
+                    provenance.keptRuns(),
+                    provenance.jobs(),
+                    provenance.jobs() > 1 ? "s" : "",
+                    provenance.threads(),
+                    provenance.threads() > 1 ? "s" : "");
+        }
         line(
                 "- DJL %s, PyTorch engine %s (CPU), Java %s",
                 Engine.getDjlVersion(), Engine.getEngine("PyTorch").getVersion(), System.getProperty("java.version"));

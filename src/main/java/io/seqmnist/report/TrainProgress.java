@@ -66,7 +66,13 @@ public final class TrainProgress implements Training.Observer {
     @Override
     public void onResume(Checkpoint from) {
         trained = true;
-        System.out.printf("resuming after epoch %d of %d%n", from.epoch(), config.epochs());
+        if (from.batchesIntoEpoch() == 0) {
+            System.out.printf("resuming after epoch %d of %d%n", from.epoch(), config.epochs());
+        } else {
+            System.out.printf(
+                    "resuming after epoch %d of %d and %d batches of epoch %d%n",
+                    from.epoch(), config.epochs(), from.batchesIntoEpoch(), from.epoch() + 1);
+        }
     }
 
     @Override

@@ -11,21 +11,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a run needs to continue after a complete epoch as if it had never stopped: its config and a fingerprint of
- * its data, the epoch, the metrics so far, the model's parameters and Adam's state (both moments of every parameter,
- * and the step count of its bias correction).
+ * Everything a run needs to continue as if it had never stopped, after a complete epoch or between two mini-batches of
+ * one: its config and a fingerprint of its data, the complete epochs and their metrics, the model's parameters and
+ * Adam's state (both moments of every parameter, and the step count of its bias correction), and within an epoch
+ * ({@link Partial}) the mini-batches done and the epoch's running sums of loss and accuracy.
  *
  * <p>Not saved because nothing depends on it: the shuffling (EpochSampler's order is a function of seed and epoch
- * alone), the engine's random generator (only initialisation draws from it, and the saved parameters replace the
- * initial ones; the models use no dropout).
+ * alone, so the position in an epoch is its count of batches done), the engine's random generator (only initialisation
+ * draws from it, and the saved parameters replace the initial ones; the models use no dropout).
  *
  * <p>The arrays, each in DJL's NDArray encoding under a name: {@code param/NAME}, {@code mean/NAME},
  * {@code variance/NAME}. The experiment layer writes it to a file.
  */
 public final class Checkpoint {
 
-    /** What the checkpoint holds besides the arrays. */
-    public record Header(TrainConfig config, long dataFingerprint, int epoch, long steps, List<EpochResult> results) {}
+    /**
+     * What the checkpoint holds besides the arrays; {@code partial} is null at the end of an epoch.
+     *
+     * @param epoch complete epochs
+     */
+    public record Header(
+            TrainConfig config,
+            long dataFingerprint,
+            int epoch,
+            long steps,
+            List<EpochResult> results,
+            Partial partial) {
+        public Header(TrainConfig config, long dataFingerprint, int epoch, long steps, List<EpochResult> results) {
+            this(config, dataFingerprint, epoch, steps, results, null);
+        }
+    }
+
+    /**
+     * The epoch after the complete ones, stopped between two mini-batches: the batches done, the running sums of the
+     * loss (each batch's mean times its images) and of the images right and seen, and the training seconds so far.
+     */
+    public record Partial(int batches, double lossSum, long correct, long seen, double trainSeconds) {}
 
     private final Header header;
     private final Map<String, byte[]> arrays;
@@ -53,6 +74,25 @@ public final class Checkpoint {
     /** The state of a run after {@code results.size()} complete epochs. */
     public static Checkpoint capture(
             TrainConfig config, long dataFingerprint, List<EpochResult> results, Block block, SaveableAdam adam) {
+        return capture(config, dataFingerprint, results, block, adam, null);
+    }
+
+    /** Batches done in the epoch after the complete ones (0 at an epoch's end). */
+    public int batchesIntoEpoch() {
+        return header.partial() == null ? 0 : header.partial().batches();
+    }
+
+    /**
+     * The state of a run after {@code results.size()} complete epochs and, unless {@code partial} is null, part of the
+     * next.
+     */
+    public static Checkpoint capture(
+            TrainConfig config,
+            long dataFingerprint,
+            List<EpochResult> results,
+            Block block,
+            SaveableAdam adam,
+            Partial partial) {
         Map<String, byte[]> arrays = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             String name = p.getKey();
@@ -66,7 +106,8 @@ public final class Checkpoint {
                         encode(live, adam.variance(p.getValue().getId())));
             }
         }
-        Header header = new Header(config, dataFingerprint, results.size(), adam.steps(), List.copyOf(results));
+        Header header =
+                new Header(config, dataFingerprint, results.size(), adam.steps(), List.copyOf(results), partial);
         return new Checkpoint(header, arrays);
     }
 

@@ -51,6 +51,19 @@ final class EpochMetrics extends TrainingListenerAdapter {
         batches = 0;
     }
 
+    /** The sums of the epoch so far, to be saved in a checkpoint within the epoch. */
+    Checkpoint.Partial partial(double trainSeconds) {
+        return new Checkpoint.Partial(batches, lossSum, correct, seen, trainSeconds);
+    }
+
+    /** Continues the sums of an epoch a run was stopped in, exactly as saved. */
+    void restore(Checkpoint.Partial partial) {
+        lossSum = partial.lossSum();
+        correct = partial.correct();
+        seen = partial.seen();
+        batches = partial.batches();
+    }
+
     double loss() {
         return lossSum / seen;
     }

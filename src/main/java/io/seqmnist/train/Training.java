@@ -19,8 +19,10 @@ import io.seqmnist.data.Mnist;
 import io.seqmnist.data.SequenceBatches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Question 1 item 12: {@code train(model, loss, epochs)} trains a model with the given loss for the given number of
@@ -40,7 +42,10 @@ public final class Training {
 
         default void onEpoch(EpochResult result, Model model) {}
 
-        /** After each epoch, before {@link #onEpoch}: the state to resume from. */
+        /**
+         * After each epoch, before {@link #onEpoch}, and within an epoch (between two mini-batches) every
+         * {@link #checkpointEvery interval} and when {@link #requestCheckpoint asked}: the state to resume from.
+         */
         default void onCheckpoint(Checkpoint checkpoint) {}
 
         /** Before the first batch of a resumed run. */
@@ -59,11 +64,33 @@ public final class Training {
     private final Mnist data;
     private final TrainConfig config;
     private final Observer observer;
+    private final AtomicBoolean checkpointRequested = new AtomicBoolean();
+    private long checkpointNanos;
 
     public Training(Mnist data, TrainConfig config, Observer observer) {
         this.data = data;
         this.config = config;
         this.observer = observer;
+    }
+
+    /**
+     * Also checkpoints within an epoch, at the first mini-batch boundary once {@code interval} has passed since the
+     * last checkpoint (zero: at the end of each epoch only). A preempted run then loses minutes, not an epoch.
+     */
+    public Training checkpointEvery(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("checkpoint interval: " + interval);
+        }
+        checkpointNanos = interval.toNanos();
+        return this;
+    }
+
+    /**
+     * Asks for a checkpoint at the next mini-batch boundary (or the end of the epoch, whichever comes first); safe from
+     * any thread, such as a shutdown hook on SIGTERM.
+     */
+    public void requestCheckpoint() {
+        checkpointRequested.set(true);
     }
 
     /**
@@ -76,9 +103,9 @@ public final class Training {
 
     /**
      * Trains until {@code epochs} epochs are complete, continuing from a checkpoint of the same config and data (null:
-     * from the start). Returns the results of all epochs, the checkpoint's included. Stops with
-     * {@link TrainingDiverged} when the loss or a parameter stops being finite, before the bad state is applied or
-     * reported.
+     * from the start), also one taken within an epoch: from the batch after it, with the epoch's sums as they were.
+     * Returns the results of all epochs, the checkpoint's included. Stops with {@link TrainingDiverged} when the loss
+     * or a parameter stops being finite, before the bad state is applied or reported.
      */
     public List<EpochResult> train(Model model, Loss loss, int epochs, Checkpoint resumeFrom) {
         Mnist.Split trainSplit = data.training(config.validation(), config.limit());
@@ -108,9 +135,18 @@ public final class Training {
                 observer.onResume(resumeFrom);
             }
             observer.onTrainerReady(trainer);
+            Checkpoint.Partial partial =
+                    resumeFrom == null ? null : resumeFrom.header().partial();
+            long lastCheckpoint = System.nanoTime();
             for (int epoch = results.size(); epoch < epochs; epoch++) {
-                sampler.setNextEpoch(epoch);
+                sampler.setNextEpoch(epoch, partial == null ? 0 : partial.batches());
                 metrics.reset();
+                double earlierSeconds = 0;
+                if (partial != null) {
+                    metrics.restore(partial);
+                    earlierSeconds = partial.trainSeconds();
+                    partial = null;
+                }
                 long start = System.nanoTime();
                 for (Batch batch : trainer.iterateDataset(trainSet)) {
                     try (batch) {
@@ -126,8 +162,26 @@ public final class Training {
                         trainer.step();
                     }
                     observer.onBatch(epoch + 1, metrics.batches(), batchesPerEpoch);
+                    long now = System.nanoTime();
+                    boolean due = checkpointNanos > 0 && now - lastCheckpoint >= checkpointNanos;
+                    if (metrics.batches() < batchesPerEpoch && (checkpointRequested.getAndSet(false) || due)) {
+                        String bad = nonFiniteParameter(model);
+                        if (bad != null) {
+                            throw TrainingDiverged.at(
+                                    "parameter " + bad + " is not finite",
+                                    epoch + 1,
+                                    metrics.batches(),
+                                    batchesPerEpoch,
+                                    optimization.learningRate());
+                        }
+                        double seconds = earlierSeconds + (now - start) / 1e9;
+                        observer.onCheckpoint(Checkpoint.capture(
+                                config, dataFingerprint, results, model.getBlock(), adam, metrics.partial(seconds)));
+                        lastCheckpoint = System.nanoTime();
+                        start += lastCheckpoint - now; // writing it is not training time
+                    }
                 }
-                double trainSeconds = (System.nanoTime() - start) / 1e9;
+                double trainSeconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
                 String bad = nonFiniteParameter(model);
                 if (bad != null) {
                     throw TrainingDiverged.at(
@@ -145,7 +199,9 @@ public final class Training {
                 results.add(result);
                 trainer.notifyListeners(listener -> listener.onEpoch(trainer));
                 model.setProperty("Epoch", String.valueOf(epoch + 1));
+                checkpointRequested.set(false); // this one answers a request made during the epoch
                 observer.onCheckpoint(Checkpoint.capture(config, dataFingerprint, results, model.getBlock(), adam));
+                lastCheckpoint = System.nanoTime();
                 observer.onEpoch(result, model);
             }
         } catch (IOException e) {

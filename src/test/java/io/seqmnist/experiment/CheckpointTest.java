@@ -50,6 +50,59 @@ class CheckpointTest {
                 }));
     }
 
+    /**
+     * A checkpoint after every mini-batch ({@code checkpointEvery} of a nanosecond), a crash in the middle of epoch 2,
+     * and the run resumed from there: the batch after the checkpoint, the epoch's sums as they were, Adam's state.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rnn", "gru-cosine"})
+    void stoppedWithinAnEpochResumesFromThatBatchAndEndsAsTheUninterruptedRun(String run) throws Exception {
+        TrainConfig config = RunFixtures.config(run.split("-")[0], 3, 32, 0.001f);
+        if (run.endsWith("cosine")) {
+            config = config.with(c -> c.optimization =
+                    new TrainConfig.Optimization(LrSchedule.parse("cosine"), 0.004f, 0.5, 0.5f, 1e-4f));
+        }
+        TrainConfig fixed = config;
+        Path straight = tmp.resolve("straight");
+        TrainRun.run(DATA, fixed, new RunDirectory(straight), RunFixtures.QUIET);
+
+        Path resumed = tmp.resolve("resumed");
+        TrainRun.Options everyBatch =
+                new TrainRun.Options(TrainRun.IfExists.RESUME, null, java.time.Duration.ofNanos(1));
+        Training.Observer crashInEpoch2 = new Training.Observer() {
+            @Override
+            public void onBatch(int epoch, long batch, long batches) {
+                if (epoch == 2 && batch == 4) {
+                    throw new SimulatedCrash();
+                }
+            }
+        };
+        assertThrows(
+                SimulatedCrash.class,
+                () -> TrainRun.run(DATA, fixed, new RunDirectory(resumed), crashInEpoch2, everyBatch));
+        Checkpoint saved = CheckpointFile.load(resumed.resolve(CheckpointFile.FILE));
+        assertEquals(1, saved.epoch());
+        assertEquals(3, saved.batchesIntoEpoch(), "saved after batch 3 of epoch 2, before the crash in batch 4");
+        assertEquals(2, RunFixtures.lossAndAccuracy(resumed).size(), "metrics.csv holds complete epochs only");
+
+        int[] resumedAt = {-1, -1};
+        TrainRun.run(
+                DATA,
+                fixed,
+                new RunDirectory(resumed),
+                new Training.Observer() {
+                    @Override
+                    public void onResume(Checkpoint from) {
+                        resumedAt[0] = from.epoch();
+                        resumedAt[1] = from.batchesIntoEpoch();
+                    }
+                },
+                everyBatch);
+        assertArrayEquals(new int[] {1, 3}, resumedAt, "continued after batch 3 of epoch 2");
+        assertEquals(RunFixtures.lossAndAccuracy(straight), RunFixtures.lossAndAccuracy(resumed));
+        assertArrayEquals(RunFixtures.modelBytes(straight, 3), RunFixtures.modelBytes(resumed, 3));
+    }
+
     private void assertResumedRunEqualsUninterruptedRun(TrainConfig config) throws Exception {
         Path straight = tmp.resolve("straight");
         TrainRun.run(DATA, config, new RunDirectory(straight), RunFixtures.QUIET);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.seqmnist.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Random;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,8 +142,7 @@ class KillAndResumeTest {
         assertEquals(1, messages.size(), log("interrupted"));
         String message = messages.get(0);
         int saved = savedEpoch(run);
-        String expected =
-                "seqmnist: interrupted; " + run + " keeps epoch " + saved + " of " + EPOCHS + "; resume with: ";
+        String expected = "seqmnist: interrupted; " + run + " keeps " + savedPosition(run) + "; resume with: ";
         assertTrue(message.startsWith(expected), message);
         List<String> command = List.of(message.substring(expected.length()).split(" "));
         assertEquals("bin/seqmnist", command.get(0), "the project's launcher, from its folder");
@@ -149,7 +150,7 @@ class KillAndResumeTest {
 
         Process resumed = startWithArgs(command.subList(1, command.size()), "interrupted");
         assertEquals(0, resumed.waitFor(), log("interrupted"));
-        assertTrue(log("interrupted").contains("resuming after epoch " + saved + " of 3"));
+        assertTrue(log("interrupted").contains("resuming after epoch " + saved + " of 3"), log("interrupted"));
         assertSameAsReference(reference, run);
     }
 
@@ -232,6 +233,48 @@ class KillAndResumeTest {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** 1,500 images in batches of 32. */
+    private static final int BATCHES_PER_EPOCH = 47;
+
+    /** What the checkpoint holds, as the interrupt notice says it: "epoch 1 of 3 [and 12 of 47 batches of epoch 2]". */
+    private static String savedPosition(Path run) {
+        Checkpoint checkpoint = CheckpointFile.load(run.resolve(CheckpointFile.FILE));
+        return TrainRun.kept(checkpoint, checkpoint.header().config(), BATCHES_PER_EPOCH);
+    }
+
+    /**
+     * Issue 29: SIGTERM (what Slurm and Kubernetes send before they kill) within an epoch makes the run checkpoint at
+     * the next mini-batch, with checkpoints otherwise only at epochs' ends; the run resumes from that batch and ends
+     * with the numbers of the run never stopped.
+     */
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Process.destroy() sends SIGTERM on Linux and macOS only")
+    void sigtermWithinAnEpochCheckpointsThereAndTheResumedRunEndsAsTheUninterruptedOne() throws Exception {
+        Path run = tmp.resolve("terminated");
+        List<String> partial = new ArrayList<>();
+        for (int attempt = 0; attempt < 4 && partial.isEmpty(); attempt++) {
+            Process p = start(run, "terminated", "--resume", "--checkpoint-minutes", "0");
+            int before = epochsWritten(run);
+            waitUntil(() -> !p.isAlive() || epochsWritten(run) > before, "an epoch", "terminated");
+            Thread.sleep((long) (epochSeconds * 300)); // within the next epoch's training
+            if (!p.isAlive()) {
+                break;
+            }
+            p.destroy(); // SIGTERM
+            assertEquals(143, p.waitFor(), "128 + SIGTERM; " + log("terminated"));
+            Checkpoint saved = CheckpointFile.load(run.resolve(CheckpointFile.FILE));
+            if (saved.batchesIntoEpoch() > 0) { // with --checkpoint-minutes 0, only the signal makes one
+                partial.add(savedPosition(run));
+            }
+        }
+        assertFalse(partial.isEmpty(), "SIGTERM landed within an epoch:\n" + log("terminated"));
+        Process last = start(run, "terminated", "--resume");
+        assertEquals(0, last.waitFor(), log("terminated"));
+        assertTrue(log("terminated").contains("resuming after epoch "), log("terminated"));
+        System.out.println("terminated: checkpoint on SIGTERM at " + partial);
+        assertSameAsReference(reference, run);
     }
 
     private static int savedEpoch(Path run) {

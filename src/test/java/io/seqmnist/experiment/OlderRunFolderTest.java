@@ -19,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ class OlderRunFolderTest {
         DataInputStream in =
                 new DataInputStream(new ByteArrayInputStream(checkpoint, 0, checkpoint.length - Long.BYTES));
         String magic = in.readUTF();
-        assertEquals(2, in.readInt(), "this version writes format 2");
+        assertEquals(3, in.readInt(), "this version writes format 3");
         int version = 1;
         byte[] header = in.readNBytes(in.readInt());
         byte[] arrays = in.readAllBytes();
@@ -142,5 +143,54 @@ class OlderRunFolderTest {
         crc.update(bytes.toByteArray());
         out.writeLong(crc.getValue());
         return bytes.toByteArray();
+    }
+
+    /** A checkpoint with its format version replaced (and its checksum made right again). */
+    static byte[] asVersion(byte[] checkpoint, int version) {
+        byte[] copy = checkpoint.clone();
+        int at = 2 + "seqmnist checkpoint".length(); // after writeUTF's length and the magic
+        java.nio.ByteBuffer.wrap(copy).putInt(at, version);
+        CRC32 crc = new CRC32();
+        crc.update(copy, 0, copy.length - Long.BYTES);
+        java.nio.ByteBuffer.wrap(copy).putLong(copy.length - Long.BYTES, crc.getValue());
+        return copy;
+    }
+
+    /**
+     * Version 2 (before checkpoints within an epoch) reads as the end of its epoch; a version-2 file claiming a partial
+     * epoch, which that version could not write, is refused as damaged, not resumed from the wrong batch.
+     */
+    @Test
+    void aVersion2CheckpointReadsAndOnlyVersion3HoldsAPartialEpoch() throws Exception {
+        RunDirectory dir = new RunDirectory(tmp.resolve("v2"));
+        assertThrows(
+                SimulatedCrash.class,
+                () -> TrainRun.run(
+                        DATA,
+                        RNN,
+                        dir,
+                        new Training.Observer() {
+                            @Override
+                            public void onBatch(int epoch, long batch, long batches) {
+                                if (epoch == 2 && batch == 3) {
+                                    throw new SimulatedCrash();
+                                }
+                            }
+                        },
+                        new TrainRun.Options(TrainRun.IfExists.RESUME, null, java.time.Duration.ofNanos(1))));
+        byte[] partial = Files.readAllBytes(dir.checkpointFile());
+        assertEquals(2, CheckpointFile.fromBytes(partial).batchesIntoEpoch());
+        IOException refused = assertThrows(IOException.class, () -> CheckpointFile.fromBytes(asVersion(partial, 2)));
+        assertTrue(refused.getMessage().contains("partial epoch"), refused.getMessage());
+
+        Checkpoint atEpochEnd = CheckpointFile.load(dir.checkpointFile()); // rewritten below as an epoch's end
+        Checkpoint.Header h = atEpochEnd.header();
+        Checkpoint endOfEpoch = new Checkpoint(
+                new Checkpoint.Header(h.config(), h.dataFingerprint(), h.epoch(), h.steps(), h.results()),
+                atEpochEnd.arrays());
+        Checkpoint v2 = CheckpointFile.fromBytes(asVersion(CheckpointFile.toBytes(endOfEpoch), 2));
+        assertEquals(1, v2.epoch());
+        assertEquals(0, v2.batchesIntoEpoch());
+        assertThrows(IOException.class, () -> CheckpointFile.fromBytes(asVersion(partial, 4)), "a future version");
     }
 }
