@@ -8,6 +8,7 @@ import io.seqmnist.experiment.Launcher;
 import io.seqmnist.experiment.LengthStudy;
 import io.seqmnist.experiment.RunPlan;
 import io.seqmnist.experiment.RunSpec;
+import io.seqmnist.experiment.WallTimes;
 import io.seqmnist.report.CompareProgress;
 import io.seqmnist.report.Report;
 import io.seqmnist.train.Recipe;
@@ -152,6 +153,7 @@ public final class CompareCommand implements Callable<Integer> {
         CompareProgress progress = new CompareProgress(plan, parallel);
         plan.execute(data, options.data.dataDir(), parallel, progress, options.engine.childCommand(), command);
         double wall = (System.nanoTime() - start) / 1e9;
+        WallTimes.append(out, plan.runs().size() - progress.keptRuns(), parallel, wall);
         System.out.println("compare: writing the report ...");
         new Report(out, data, plan.runs())
                 .write(new Report.Provenance(

@@ -47,13 +47,7 @@ final class Charts {
             double yMin,
             double yMax)
             throws IOException {
-        XYChart chart = new XYChartBuilder()
-                .width(900)
-                .height(520)
-                .title(title)
-                .xAxisTitle(xTitle)
-                .yAxisTitle(yTitle)
-                .build();
+        XYChart chart = xyChart(title, xTitle, yTitle);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisMin(yMin).setYAxisMax(yMax);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -68,13 +62,7 @@ final class Charts {
     static void logLines(
             Path file, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series)
             throws IOException {
-        XYChart chart = new XYChartBuilder()
-                .width(900)
-                .height(520)
-                .title(title)
-                .xAxisTitle(xTitle)
-                .yAxisTitle(yTitle)
-                .build();
+        XYChart chart = xyChart(title, xTitle, yTitle);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -85,6 +73,16 @@ final class Charts {
             s.setMarker(SeriesMarkers.CIRCLE);
         });
         save(chart, file);
+    }
+
+    private static XYChart xyChart(String title, String xTitle, String yTitle) {
+        return new XYChartBuilder()
+                .width(900)
+                .height(520)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
     }
 
     /** A confusion matrix: rows are true classes, columns predicted ones, counts in the cells. */

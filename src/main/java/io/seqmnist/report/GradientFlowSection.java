@@ -72,8 +72,9 @@ final class GradientFlowSection {
                 "After each epoch, on the first 1,000 held-out images, every recurrent run measures for each step t"
                         + " = 1..%s the mean over images of ||dL/dh_t||, L the summed cross-entropy of the last step's"
                         + " output (and, for the LSTM, ||dL/dc_t||, its cell's path): the measure of Pascanu, Mikolov"
-                        + " and Bengio (2013). It is computed in double precision by the from-scratch equations on the"
-                        + " trained weights and written to gradient-flow.csv in each run folder. A ratio"
+                        + " and Bengio (2013). It is computed by the from-scratch equations on the trained weights, in"
+                        + " float32, or again in float64 when a gradient nears float32's underflow, and written to"
+                        + " gradient-flow.csv in each run folder. A ratio"
                         + " ||dL/dh_1|| / ||dL/dh_%s|| below 1 means the signal shrinks on its way back to the first"
                         + " row; above 1, that it grows.",
                 mixed ? "T" : "" + steps, mixed ? "T" : "" + steps);

@@ -9,6 +9,7 @@ import io.seqmnist.experiment.RunDirectory;
 import io.seqmnist.experiment.RunPlan;
 import io.seqmnist.experiment.RunSpec;
 import io.seqmnist.experiment.RunSummary;
+import io.seqmnist.experiment.WallTimes;
 import io.seqmnist.model.RecurrentClassifier;
 import io.seqmnist.train.EpochResult;
 import io.seqmnist.train.Recipe;
@@ -205,7 +206,7 @@ public final class Report {
             RunDirectory.writeAtomically(
                     out.resolve("REPORT.md"),
                     new ReportText(models, all, readings, gateSection, best, wrong.length, probes, data, provenance)
-                            .markdown(studySection, gradientSection));
+                            .markdown(studySection, gradientSection, WallTimes.read(out)));
         } catch (IOException e) {
             throw new UserError(out + ": cannot write the report (" + e.getMessage() + ")");
         }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import io.seqmnist.data.Mnist;
 import io.seqmnist.experiment.RunSpec;
 import io.seqmnist.experiment.RunSummary;
+import io.seqmnist.experiment.WallTimes;
 import io.seqmnist.train.LrSchedule;
 import io.seqmnist.train.Recipe;
 import java.io.IOException;
@@ -31,6 +32,7 @@ final class ReportText {
     private final Mnist data;
     private final Report.Provenance provenance;
     private final StringBuilder md = new StringBuilder();
+    private List<WallTimes.Entry> wallTimes = List.of();
 
     /**
      * @param models the runs of the recipe the detailed sections read, one entry per model
@@ -60,8 +62,10 @@ final class ReportText {
     /**
      * @param study a study's answers, put first (empty for none)
      * @param gradientFlow the section on gradient flow, after the gates (empty when no run measured it)
+     * @param wallTimes every invocation's wall time in the folder (see {@link WallTimes}), this one's included
      */
-    String markdown(String study, String gradientFlow) {
+    String markdown(String study, String gradientFlow, List<WallTimes.Entry> wallTimes) {
+        this.wallTimes = wallTimes;
         int seeds = best.summaries().size();
         int epochs = best.summaries().get(0).epochs();
         line("# seqmnist report: %s read row by row", data.name().equals("mnist") ? "MNIST" : "Fashion-MNIST");
@@ -413,6 +417,34 @@ final class ReportText {
                     "- %d runs trained as the tasks of a plan, each in a process of its own with %d engine thread%s;"
                             + " this report was made from their folders",
                     runs, provenance.threads(), provenance.threads() > 1 ? "s" : "");
+        } else if (wallTimes.size() > 1 || (wallTimes.size() == 1 && provenance.keptRuns() == runs)) {
+            double total =
+                    wallTimes.stream().mapToDouble(WallTimes.Entry::wallSeconds).sum();
+            int trained =
+                    wallTimes.stream().mapToInt(WallTimes.Entry::runsTrained).sum();
+            line(
+                    "- wall time: %.1f minutes in all to train %d run%s, over %d invocation%s of the command into"
+                            + " this folder (%s: %s); this one trained %d and took %.1f minutes",
+                    total / 60,
+                    trained,
+                    trained > 1 ? "s" : "",
+                    wallTimes.size(),
+                    wallTimes.size() > 1 ? "s" : "",
+                    WallTimes.FILE,
+                    String.join(
+                            ", ",
+                            wallTimes.stream()
+                                    .map(w -> String.format(
+                                            Locale.ROOT,
+                                            "%d run%s in %.1f min with %d job%s",
+                                            w.runsTrained(),
+                                            w.runsTrained() > 1 ? "s" : "",
+                                            w.wallSeconds() / 60,
+                                            w.jobs(),
+                                            w.jobs() > 1 ? "s" : ""))
+                                    .toList()),
+                    runs - provenance.keptRuns(),
+                    provenance.wallSeconds() / 60);
         } else {
             line(
                     "- wall time: %.1f minutes for the %d of %d runs this command trained (%d kept from an earlier "

@@ -166,15 +166,8 @@ public final class Training {
                     long now = System.nanoTime();
                     boolean due = checkpointNanos > 0 && now - lastCheckpoint >= checkpointNanos;
                     if (metrics.batches() < batchesPerEpoch && (checkpointRequested.getAndSet(false) || due)) {
-                        String bad = nonFiniteParameter(model);
-                        if (bad != null) {
-                            throw TrainingDiverged.at(
-                                    "parameter " + bad + " is not finite",
-                                    epoch + 1,
-                                    metrics.batches(),
-                                    batchesPerEpoch,
-                                    optimization.learningRate());
-                        }
+                        requireFiniteParameters(
+                                model, epoch + 1, metrics.batches(), batchesPerEpoch, optimization.learningRate());
                         double seconds = earlierSeconds + (now - start) / 1e9;
                         observer.onCheckpoint(Checkpoint.capture(
                                 config, dataFingerprint, results, model.getBlock(), adam, metrics.partial(seconds)));
@@ -183,15 +176,8 @@ public final class Training {
                     }
                 }
                 double trainSeconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
-                String bad = nonFiniteParameter(model);
-                if (bad != null) {
-                    throw TrainingDiverged.at(
-                            "parameter " + bad + " is not finite",
-                            epoch + 1,
-                            metrics.batches(),
-                            batchesPerEpoch,
-                            optimization.learningRate());
-                }
+                requireFiniteParameters(
+                        model, epoch + 1, metrics.batches(), batchesPerEpoch, optimization.learningRate());
                 start = System.nanoTime();
                 double testAccuracy = Accuracy.of(model.getBlock(), dataManager, heldOutSet, heldOut.labels());
                 double testSeconds = (System.nanoTime() - start) / 1e9;
@@ -226,6 +212,14 @@ public final class Training {
         int updates = Math.toIntExact(batchesPerEpoch * epochs);
         int warmup = (int) Math.min(Math.round(o.warmupEpochs() * batchesPerEpoch), updates - 1L);
         return o.schedule().tracker(o.learningRate(), warmup, updates);
+    }
+
+    /** Nothing saved or measured from a model with a parameter that is NaN or infinite: the run has diverged. */
+    private static void requireFiniteParameters(Model model, int epoch, long batch, long batches, float lr) {
+        String bad = nonFiniteParameter(model);
+        if (bad != null) {
+            throw TrainingDiverged.at("parameter " + bad + " is not finite", epoch, batch, batches, lr);
+        }
     }
 
     /** The name of a parameter holding NaN or an infinity, or null. */

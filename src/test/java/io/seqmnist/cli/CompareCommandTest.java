@@ -136,6 +136,13 @@ class CompareCommandTest {
         FileTime before = Files.getLastModifiedTime(params);
         assertEquals(0, Main.execute(concat(common, "--jobs", "1", "--out", parallel.toString())));
         assertEquals(before, Files.getLastModifiedTime(params));
+        // and its report still says how long the training took: the first invocation's time, kept in the folder
+        List<String> times = Files.readAllLines(parallel.resolve("wall-times.csv"));
+        assertEquals(2, times.size(), "a row for the invocation that trained, none for the one that kept: " + times);
+        assertTrue(times.get(1).contains(",4,2,"), times.get(1));
+        String again = Files.readString(parallel.resolve("REPORT.md"));
+        assertTrue(again.contains("in all to train 4 runs, over 1 invocation of the command"), again);
+        assertTrue(again.contains("this one trained 0"), again);
     }
 
     @Test

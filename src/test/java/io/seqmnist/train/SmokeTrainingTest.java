@@ -48,7 +48,12 @@ class SmokeTrainingTest {
             assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 1);
             assertTrue(r.trainAccuracy() >= 0 && r.trainAccuracy() <= 1);
         }
-        assertTrue(metrics.get(1).testAccuracy() > 0.2, "better than chance: " + metrics);
+        if (kind.equals(ModelKind.RNN_LAST_ROW)) {
+            // row 28 alone, nearly blank, is all it reads: it stays near chance (the ablation's point)
+            assertTrue(metrics.get(1).testAccuracy() < 0.3, "near chance: " + metrics);
+        } else {
+            assertTrue(metrics.get(1).testAccuracy() > 0.2, "better than chance: " + metrics);
+        }
 
         RunSummary read = dir.readSummary();
         assertEquals(summary, read);
