@@ -49,7 +49,19 @@ class RowsUnchangedTest {
         for (String[] extra : List.of(new String[0], new String[] {"--seq-len", "28"})) {
             Path out = tmp.resolve(model + extra.length);
             String[] args = {
-                "train", "--model", model, "--hidden", "8", "--epochs", "2", "--data-dir", data, "--out", out.toString()
+                "train",
+                "--model",
+                model,
+                "--hidden",
+                "8",
+                "--epochs",
+                "2",
+                "--accel",
+                "off",
+                "--data-dir",
+                data,
+                "--out",
+                out.toString()
             };
             assertEquals(
                     0,
