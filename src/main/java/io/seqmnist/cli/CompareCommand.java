@@ -82,7 +82,7 @@ public final class CompareCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "T,...",
             description = "with --study length: the sequence lengths, each a divisor of 784 (default: 28,56,112,196;"
-                    + " add 784 for pixel by pixel, about 20 min an epoch for a gated unit on one core)")
+                    + " add 784 for pixel by pixel: 20 min (gru) to an hour (lstm) an epoch on one core)")
     List<Integer> seqLens;
 
     @Mixin

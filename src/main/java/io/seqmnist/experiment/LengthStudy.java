@@ -11,8 +11,8 @@ import java.util.Map;
  * steps of 784/T pixels for every T asked. The report draws final test accuracy against T and the gradient's reach,
  * log10(||dL/dh_1|| / ||dL/dh_T||), per T.
  *
- * <p>The default lengths stop at 196: at 784 a gated unit's epoch takes about 20 minutes on one core (one run of 10
- * epochs over three hours), at 196 about a quarter of that; T = 784 is one {@code --seq-lens} away.
+ * <p>The default lengths stop at 196: at 784 an epoch took 20 minutes (gru) to an hour (lstm) on one core by the step
+ * times in bench/README.md, so a run of 10 epochs takes 3 to 10 hours; T = 784 is one {@code --seq-lens} away.
  */
 public final class LengthStudy {
 
