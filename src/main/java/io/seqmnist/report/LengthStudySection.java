@@ -95,18 +95,7 @@ final class LengthStudySection {
                         + " cell):",
                 runs.get(0).summaries().size(), runs.get(0).summaries().size() == 1 ? "" : "s");
         line("");
-        header();
-        for (ModelKind kind : LengthStudy.MODELS) {
-            StringBuilder row = new StringBuilder("| " + kind.cliName() + " |");
-            for (int t : lengths) {
-                row.append(' ')
-                        .append(find(kind, t)
-                                .map(m -> m.finalAccuracy().percent())
-                                .orElse(""))
-                        .append(" |");
-            }
-            line("%s", row);
-        }
+        table(m -> m.finalAccuracy().percent());
         line("");
         line("![Test accuracy against T](%s)", ACCURACY_CHART);
         line("");
@@ -114,19 +103,7 @@ final class LengthStudySection {
                 + " first 1,000 held-out images (gradient-flow.csv of each run), mean ± sd over the seeds;"
                 + " 0 means h_1 gets as much as h_T, -3 a thousandth.");
         line("");
-        header();
-        for (ModelKind kind : LengthStudy.MODELS) {
-            StringBuilder row = new StringBuilder("| " + kind.cliName() + " |");
-            for (int t : lengths) {
-                row.append(' ')
-                        .append(find(kind, t)
-                                .filter(m -> !m.gradientFlow().isEmpty())
-                                .map(LengthStudySection::log10ReachText)
-                                .orElse(""))
-                        .append(" |");
-            }
-            line("%s", row);
-        }
+        table(m -> m.gradientFlow().isEmpty() ? "" : log10ReachText(m));
         line("");
         line("![Gradient reach against T](%s)", GRADIENT_CHART);
         line("");
@@ -142,6 +119,18 @@ final class LengthStudySection {
         }
         line("%s", h);
         line("%s", rule);
+    }
+
+    /** The header, then a row per model: {@code cell} of its runs at each T (blank where there are none). */
+    private void table(java.util.function.Function<Report.ModelRuns, String> cell) {
+        header();
+        for (ModelKind kind : LengthStudy.MODELS) {
+            StringBuilder row = new StringBuilder("| " + kind.cliName() + " |");
+            for (int t : lengths) {
+                row.append(' ').append(find(kind, t).map(cell).orElse("")).append(" |");
+            }
+            line("%s", row);
+        }
     }
 
     private Optional<Report.ModelRuns> find(ModelKind kind, int t) {
