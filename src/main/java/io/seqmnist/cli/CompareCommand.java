@@ -97,14 +97,14 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UserError(
                     "--plan and --out: give one (the plan's runs and its report go into the --plan folder)");
         }
-        boolean gates = study != null;
-        if (gates && !study.equals(GatesStudy.NAME) && !study.equals(LengthStudy.NAME)) {
+        boolean studying = study != null;
+        if (studying && !study.equals(GatesStudy.NAME) && !study.equals(LengthStudy.NAME)) {
             throw new UserError(
                     "--study must be " + GatesStudy.NAME + " or " + LengthStudy.NAME + ", got '" + study + "'");
         }
-        boolean length = gates && study.equals(LengthStudy.NAME);
+        boolean length = studying && study.equals(LengthStudy.NAME);
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        if (gates && given.hasMatchedOption("--models")) {
+        if (studying && given.hasMatchedOption("--models")) {
             throw new UserError("--study " + study + " names its own models; leave out --models");
         }
         if (seqLens != null && !length) {
@@ -114,10 +114,18 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UserError("--study length sets each run's T from --seq-lens; leave out --seq-len");
         }
         if (out == null) {
-            out = gates ? Path.of("studies", study) : Path.of("results");
+            out = studying ? Path.of("studies", study) : Path.of("results");
         }
-        List<RunSpec> kinds = length ? startLengthStudy() : gates ? startStudy() : options.start(models, "--models");
-        List<Recipe> chosen = gates && !length && !given.hasMatchedOption("--recipes")
+        List<RunSpec> kinds;
+        if (studying) {
+            kinds = length
+                    ? LengthStudy.models(seqLens == null ? LengthStudy.DEFAULT_LENGTHS : seqLens, "--seq-lens")
+                    : GatesStudy.models();
+            options.startEngine();
+        } else {
+            kinds = options.start(models, "--models");
+        }
+        List<Recipe> chosen = studying && !length && !given.hasMatchedOption("--recipes")
                 ? GatesStudy.RECIPES
                 : recipes.stream().map(Recipe::parse).distinct().toList();
         if (chosen.size() > 1 && !options.settings.given().isEmpty()) {
@@ -158,25 +166,12 @@ public final class CompareCommand implements Callable<Integer> {
         new Report(out, data, plan.runs())
                 .write(new Report.Provenance(
                         command, parallel, base.threads(), wall, progress.keptRuns(), options.engine.setup()));
-        if (gates) {
+        if (studying) {
             System.out.println("compare: the study's answers are at the top of the report");
         }
         System.out.printf(
                 "compare: done in %.1f min; report: %s, table: %s%n",
                 wall / 60, out.resolve("REPORT.md"), out.resolve("summary.csv"));
         return 0;
-    }
-
-    /** Starts the engine as {@link TrainOptions#start} does, for the length study's runs. */
-    private List<RunSpec> startLengthStudy() {
-        List<RunSpec> specs = LengthStudy.models(seqLens == null ? LengthStudy.DEFAULT_LENGTHS : seqLens, "--seq-lens");
-        options.start(List.of("rnn"), "--models");
-        return specs;
-    }
-
-    /** Starts the engine as {@link TrainOptions#start} does, for the study's own runs. */
-    private List<RunSpec> startStudy() {
-        options.start(List.of("rnn"), "--models");
-        return GatesStudy.models();
     }
 }

@@ -63,9 +63,14 @@ public final class TrainOptions {
      * @param option the option that named them, for errors
      */
     public List<RunSpec> start(List<String> models, String option) {
+        startEngine();
+        return models.stream().map(m -> RunSpec.parse(m, option)).distinct().toList();
+    }
+
+    /** Starts the engine (threads, accelerator), for runs named otherwise than by models on the command line. */
+    public void startEngine() {
         engine.command = command;
         engine.apply();
-        return models.stream().map(m -> RunSpec.parse(m, option)).distinct().toList();
     }
 
     /**
