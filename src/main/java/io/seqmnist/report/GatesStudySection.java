@@ -75,8 +75,8 @@ final class GatesStudySection {
                                 Locale.ROOT,
                                 "%s %s after epoch 1, %s after epoch %d",
                                 spec,
-                                stats(GradientFlowSection.ratioStats(m.get(), 0)),
-                                stats(GradientFlowSection.ratioStats(m.get(), -1)),
+                                GradientFlowSection.text(GradientFlowSection.ratioStats(m.get(), 0)),
+                                GradientFlowSection.text(GradientFlowSection.ratioStats(m.get(), -1)),
                                 last));
                 sep = "; ";
             }
@@ -112,12 +112,6 @@ final class GatesStudySection {
                 recipe,
                 Verdict.headline(List.of(ReportText.entry(ma.get()), ReportText.entry(mb.get())))
                         .replace("**", ""));
-    }
-
-    private static String stats(Stats s) {
-        return s.n() > 1
-                ? GradientFlowSection.format(s.mean()) + " ± " + GradientFlowSection.format(s.sd())
-                : GradientFlowSection.format(s.mean());
     }
 
     private Optional<Report.ModelRuns> find(String spec, Recipe recipe) {

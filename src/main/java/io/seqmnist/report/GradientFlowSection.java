@@ -126,24 +126,30 @@ final class GradientFlowSection {
 
     /** The first-to-last ratio over the seeds, "1.93 ± 0.12"; "" for the cell of a model without one. */
     static String ratio(Report.ModelRuns m, int epoch, boolean cell) {
-        List<Double> ratios = new ArrayList<>();
-        for (List<EpochGradientFlow> run : m.gradientFlow()) {
-            EpochGradientFlow e = at(run, epoch);
-            double[] g = cell ? e.gradC() : e.gradH();
-            if (g == null) {
-                return "";
-            }
-            ratios.add(g[0] / g[g.length - 1]);
-        }
-        Stats s = Stats.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
-        return s.n() > 1 ? format(s.mean()) + " ± " + format(s.sd()) : format(s.mean());
+        double[] ratios = ratios(m, epoch, cell);
+        return ratios == null ? "" : text(Stats.of(ratios));
     }
 
     /** First-to-last ratio of ||dL/dh|| over the seeds, for the study's text. */
     static Stats ratioStats(Report.ModelRuns m, int epoch) {
-        return Stats.of(m.gradientFlow().stream()
-                .mapToDouble(run -> at(run, epoch).firstToLast())
-                .toArray());
+        return Stats.of(ratios(m, epoch, false));
+    }
+
+    /** Each seed's ||dL/dh_1|| / ||dL/dh_T|| (or the cell's) at an epoch (-1: the last); null without a cell. */
+    private static double[] ratios(Report.ModelRuns m, int epoch, boolean cell) {
+        List<EpochGradientFlow> at =
+                m.gradientFlow().stream().map(run -> at(run, epoch)).toList();
+        if (cell && at.stream().anyMatch(e -> e.gradC() == null)) {
+            return null;
+        }
+        return at.stream()
+                .mapToDouble(e -> cell ? e.gradC()[0] / e.gradC()[e.gradC().length - 1] : e.firstToLast())
+                .toArray();
+    }
+
+    /** "1.93 ± 0.12" over several seeds, "1.93" for one. */
+    static String text(Stats s) {
+        return s.n() > 1 ? format(s.mean()) + " ± " + format(s.sd()) : format(s.mean());
     }
 
     static String format(double v) {
