@@ -61,6 +61,17 @@ class CompareCommandTest {
         String report = Files.readString(out.resolve("REPORT.md"));
         assertTrue(report.contains("| rnn:h=20 |"), report);
         assertTrue(Files.exists(out.resolve("confusion-rnn-h12.png")));
+        // the gradient-flow section's ratio for a run is its gradient-flow.csv's ||dL/dh_1|| / ||dL/dh_28||
+        double expected = new RunDirectory(out.resolve("runs/rnn-h20-seed0"))
+                .readGradientFlow()
+                .get(0)
+                .firstToLast();
+        String row = report.lines()
+                .filter(l -> l.startsWith("| rnn:h=20 | assignment | "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no gradient-flow row for rnn:h=20: " + report));
+        double shown = Double.parseDouble(row.split("\\|")[3].trim());
+        assertEquals(expected, shown, 0.005 * expected, row);
     }
 
     @Test
