@@ -108,6 +108,13 @@ public record RunSpec(ModelKind model, Map<String, Integer> settings) {
         return config;
     }
 
+    /** This spec less one setting: {@code gru:permute=0,seq-len=784} without seq-len is {@code gru:permute=0}. */
+    public RunSpec without(String key) {
+        Map<String, Integer> rest = new TreeMap<>(settings);
+        rest.remove(key);
+        return new RunSpec(model, rest);
+    }
+
     /** The spec as the command line writes it: {@code rnn}, {@code rnn:h=268}. */
     @Override
     public String toString() {

@@ -47,7 +47,23 @@ final class Charts {
             double yMin,
             double yMax)
             throws IOException {
+        lines(file, title, xTitle, yTitle, x, false, series, yMin, yMax);
+    }
+
+    /** As above; {@code logX} puts x on a logarithmic axis (sequence lengths 28 to 784). */
+    static void lines(
+            Path file,
+            String title,
+            String xTitle,
+            String yTitle,
+            double[] x,
+            boolean logX,
+            Map<String, double[]> series,
+            double yMin,
+            double yMax)
+            throws IOException {
         XYChart chart = xyChart(title, xTitle, yTitle);
+        chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisMin(yMin).setYAxisMax(yMax);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

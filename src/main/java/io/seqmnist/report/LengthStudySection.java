@@ -1,10 +1,12 @@
 package io.seqmnist.report;
 
 import io.seqmnist.experiment.LengthStudy;
-import io.seqmnist.model.ModelKind;
+import io.seqmnist.experiment.RunSpec;
+import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.train.Recipe;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,9 @@ final class LengthStudySection {
     private final Path out;
     private final List<Report.ModelRuns> runs;
     private final List<Integer> lengths;
+    /** The lines: each spec less its seq-len ({@code rnn}, {@code rnn:h=258}, {@code gru:permute=0}), as first met. */
+    private final List<RunSpec> series;
+
     private final StringBuilder md = new StringBuilder();
 
     LengthStudySection(Path out, List<Report.ModelRuns> all) {
@@ -37,9 +42,14 @@ final class LengthStudySection {
                 .toList();
         this.lengths = List.copyOf(new TreeSet<>(
                 runs.stream().map(m -> m.spec().settings().get("seq-len")).toList()));
+        this.series = runs.stream().map(LengthStudySection::line).distinct().toList();
     }
 
-    /** The section with its charts written; empty unless the runs hold the three models at two lengths or more. */
+    private static RunSpec line(Report.ModelRuns m) {
+        return m.spec().without("seq-len");
+    }
+
+    /** The section with its charts written; empty unless the runs hold two lengths or more. */
     String write() throws IOException {
         if (lengths.size() < 2) {
             return "";
@@ -47,23 +57,26 @@ final class LengthStudySection {
         double[] x = lengths.stream().mapToDouble(Integer::doubleValue).toArray();
         Map<String, double[]> accuracy = new LinkedHashMap<>();
         Map<String, double[]> reach = new LinkedHashMap<>();
-        for (ModelKind kind : LengthStudy.MODELS) {
+        for (RunSpec s : series) {
             double[] a = new double[x.length];
             double[] g = new double[x.length];
             for (int i = 0; i < x.length; i++) {
-                Optional<Report.ModelRuns> m = find(kind, lengths.get(i));
+                Optional<Report.ModelRuns> m = find(s, lengths.get(i));
                 a[i] = m.map(r -> 100 * r.finalAccuracy().mean()).orElse(Double.NaN);
                 g[i] = m.map(LengthStudySection::log10Reach).orElse(Double.NaN);
             }
-            accuracy.put(kind.cliName(), a);
-            reach.put(kind.cliName(), g);
+            accuracy.put(s.toString(), a);
+            reach.put(s.toString(), g);
         }
+        // T runs from 28 to 784 in factors of 2 to 7: a logarithmic axis spaces them evenly enough to read
+        boolean logT = lengths.get(lengths.size() - 1) >= 8 * lengths.get(0);
         Charts.lines(
                 out.resolve(ACCURACY_CHART),
                 "Final test accuracy against the sequence length T (784/T pixels a step)",
-                "T (steps)",
+                logT ? "T (steps, log scale)" : "T (steps)",
                 "test accuracy (%)",
                 x,
+                logT,
                 accuracy,
                 0,
                 100);
@@ -80,9 +93,10 @@ final class LengthStudySection {
         Charts.lines(
                 out.resolve(GRADIENT_CHART),
                 "Gradient reach after the last epoch: log10(||dL/dh_1|| / ||dL/dh_T||)",
-                "T (steps)",
+                logT ? "T (steps, log scale)" : "T (steps)",
                 "log10 of the ratio (0: reaches h_1 undiminished)",
                 x,
+                logT,
                 reach,
                 Math.floor(Math.min(lo, 0)) - 0.5,
                 Math.ceil(Math.max(hi, 0)) + 0.5);
@@ -90,10 +104,10 @@ final class LengthStudySection {
         line("## The study: the same networks over longer sequences");
         line("");
         line(
-                "rnn, gru and lstm, each reading every image in T steps of 784/T consecutive pixels (T = 28 is the"
-                        + " rows, T = 784 pixel by pixel). Final test accuracy, mean ± sd over the seeds (%d run%s per"
-                        + " cell):",
-                runs.get(0).summaries().size(), runs.get(0).summaries().size() == 1 ? "" : "s");
+                "Each network reads every image in T steps of 784/T consecutive pixels (T = 28 is the rows, T = 784"
+                        + " pixel by pixel); a line per network, its settings but T in its name. Final test accuracy,"
+                        + " mean ± sd over the seeds (%d run%s per cell), after %s:",
+                runs.get(0).summaries().size(), runs.get(0).summaries().size() == 1 ? "" : "s", trainedFor());
         line("");
         table(m -> m.finalAccuracy().percent());
         line("");
@@ -110,8 +124,20 @@ final class LengthStudySection {
         return md.toString();
     }
 
+    /** "10 epochs" when every run trained as long, else the range ("1 to 10 epochs"). */
+    private String trainedFor() {
+        IntSummaryStatistics epochs = runs.stream()
+                .flatMap(m -> m.summaries().stream())
+                .mapToInt(RunSummary::epochs)
+                .summaryStatistics();
+        String count = epochs.getMin() == epochs.getMax()
+                ? String.valueOf(epochs.getMin())
+                : epochs.getMin() + " to " + epochs.getMax();
+        return count + (epochs.getMax() == 1 ? " epoch" : " epochs");
+    }
+
     private void header() {
-        StringBuilder h = new StringBuilder("| model |");
+        StringBuilder h = new StringBuilder("| network |");
         StringBuilder rule = new StringBuilder("|---|");
         for (int t : lengths) {
             h.append(" T = ").append(t).append(" |");
@@ -121,22 +147,21 @@ final class LengthStudySection {
         line("%s", rule);
     }
 
-    /** The header, then a row per model: {@code cell} of its runs at each T (blank where there are none). */
+    /** The header, then a row per line: {@code cell} of its runs at each T (blank where there are none). */
     private void table(java.util.function.Function<Report.ModelRuns, String> cell) {
         header();
-        for (ModelKind kind : LengthStudy.MODELS) {
-            StringBuilder row = new StringBuilder("| " + kind.cliName() + " |");
+        for (RunSpec s : series) {
+            StringBuilder row = new StringBuilder("| " + s + " |");
             for (int t : lengths) {
-                row.append(' ').append(find(kind, t).map(cell).orElse("")).append(" |");
+                row.append(' ').append(find(s, t).map(cell).orElse("")).append(" |");
             }
             line("%s", row);
         }
     }
 
-    private Optional<Report.ModelRuns> find(ModelKind kind, int t) {
+    private Optional<Report.ModelRuns> find(RunSpec s, int t) {
         return runs.stream()
-                .filter(m ->
-                        m.spec().model().equals(kind) && m.spec().settings().get("seq-len") == t)
+                .filter(m -> line(m).equals(s) && m.spec().settings().get("seq-len") == t)
                 .findFirst();
     }
 

@@ -70,7 +70,7 @@ class LengthStudyTest {
 
         String report = Files.readString(out.resolve("REPORT.md"));
         assertTrue(report.contains("## The study: the same networks over longer sequences"), report);
-        assertTrue(report.contains("| model | T = 28 | T = 112 |"), report);
+        assertTrue(report.contains("| network | T = 28 | T = 112 |"), report);
         for (String model : List.of("rnn", "gru", "lstm")) {
             assertTrue(
                     report.lines().anyMatch(l -> l.matches("\\| " + model + " \\| [0-9.]+% \\| [0-9.]+% \\|")), model);
@@ -80,6 +80,36 @@ class LengthStudyTest {
         }
         assertTrue(Files.size(out.resolve("length-accuracy.png")) > 1000);
         assertTrue(Files.size(out.resolve("length-gradient-flow.png")) > 1000);
+    }
+
+    @Test
+    void aCompareOverSeveralLengthsDrawsALinePerNetworkItsSizeAndPermutationKeptApart() throws Exception {
+        String data = TestData.writeDataset(tmp.resolve("data"), 200, 100, true).toString();
+        Path out = tmp.resolve("mixed");
+        CliRun run = CliRun.of(
+                "compare",
+                "--models",
+                "rnn:seq-len=28,rnn:seq-len=112,rnn:h=12,seq-len=112,gru:seq-len=112,permute=0",
+                "--hidden",
+                "8",
+                "--epochs",
+                "1",
+                "--limit",
+                "200",
+                "--data-dir",
+                data,
+                "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+
+        String report = Files.readString(out.resolve("REPORT.md"));
+        assertTrue(report.contains("| network | T = 28 | T = 112 |"), report);
+        assertTrue(report.contains("after 1 epoch:"), report);
+        // the 8-unit rnn at both lengths; the 12-unit rnn and the permuted gru each a line of its own, at 112 only
+        assertTrue(report.lines().anyMatch(l -> l.matches("\\| rnn \\| [0-9.]+% \\| [0-9.]+% \\|")), report);
+        assertTrue(report.lines().anyMatch(l -> l.matches("\\| rnn:h=12 \\|  \\| [0-9.]+% \\|")), report);
+        assertTrue(report.lines().anyMatch(l -> l.matches("\\| gru:permute=0 \\|  \\| [0-9.]+% \\|")), report);
+        assertTrue(Files.size(out.resolve("length-accuracy.png")) > 1000);
     }
 
     @Test
