@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqmnist.CliRun;
 import io.seqmnist.TestData;
+import io.seqmnist.experiment.RunDirectory;
+import io.seqmnist.experiment.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -167,6 +169,58 @@ class TuneCommandTest {
         assertTrue(md.contains("with clip-norm 1 and weight decay 0.001"), md);
         assertTrue(md.contains("2 runs of 1 epochs, seeds 3 to 4"), md);
         assertFalse(md.contains("Stage 2"), md);
+    }
+
+    @Test
+    void searchesAtTheSequenceLengthAndPermutationItIsGiven() throws Exception {
+        // a recipe for long sequences is searched at the length (and shuffle) it is for
+        String dataDir =
+                TestData.writeDataset(tmp.resolve("data"), 300, 50, true).toString();
+        Path out = tmp.resolve("tune");
+        assertEquals(
+                0,
+                Main.execute(
+                        "tune",
+                        "--models",
+                        "gru",
+                        "--hidden",
+                        "6",
+                        "--seq-len",
+                        "112",
+                        "--permute",
+                        "3",
+                        "--epochs",
+                        "1",
+                        "--validation",
+                        "100",
+                        "--schedules",
+                        "constant",
+                        "--lrs",
+                        "0.001,0.004",
+                        "--clip-norms",
+                        "none",
+                        "--weight-decays",
+                        "none",
+                        "--data-dir",
+                        dataDir,
+                        "--out",
+                        out.toString()));
+
+        List<Path> runs;
+        try (Stream<Path> list = Files.list(out.resolve("runs"))) {
+            runs = list.sorted().toList();
+        }
+        assertEquals(2, runs.size(), runs.toString());
+        for (Path run : runs) {
+            RunSummary s = new RunDirectory(run).readSummary();
+            assertEquals(112, s.seqLen(), run.toString());
+            assertEquals(3, s.permute(), run.toString());
+            // the unit reads 7 pixels a step: 3 gates x 6 x (7 + 6) + 2 x 3 x 6 biases, then 10 x 6 + 10
+            assertEquals(3 * 6 * (7 + 6) + 36 + 70, s.parameters(), run.toString());
+            assertTrue(Files.exists(run.resolve("permutation.json")), run.toString());
+        }
+        assertEquals(3, Files.readAllLines(out.resolve("validation.csv")).size());
+        assertTrue(Files.readString(out.resolve("TUNING.md")).contains("gru"));
     }
 
     @Test
