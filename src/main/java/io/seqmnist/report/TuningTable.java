@@ -132,11 +132,12 @@ public final class TuningTable {
         line("# Tuning on a validation split");
         line("");
         line(
-                "Every point below is %s of %d epochs, %s, trained on the first %,d training images and scored by "
+                "Every point below is %s of %d epoch%s, %s, trained on the first %,d training images and scored by "
                         + "%s accuracy on the last %,d, held out (never trained on), after the last epoch. The test set is "
                         + "not read. %s The chosen point is the best (a tie goes to the point tried first).",
                 seeds == 1 ? "one run" : seeds + " runs",
                 any.epochs(),
+                any.epochs() == 1 ? "" : "s",
                 seeds == 1 ? "seed " + firstSeed : "seeds " + firstSeed + " to " + (firstSeed + seeds - 1),
                 any.limit() > 0 ? Math.min(any.limit(), trainImages - validation) : trainImages - validation,
                 seeds == 1 ? "its" : "the mean of their",

@@ -167,7 +167,7 @@ class TuneCommandTest {
                 md.contains(String.format(Locale.ROOT, "validation accuracy %.2f%% ± ", 100 * best)),
                 "chose the best mean, " + best + ": " + md);
         assertTrue(md.contains("with clip-norm 1 and weight decay 0.001"), md);
-        assertTrue(md.contains("2 runs of 1 epochs, seeds 3 to 4"), md);
+        assertTrue(md.contains("2 runs of 1 epoch, seeds 3 to 4"), md);
         assertFalse(md.contains("Stage 2"), md);
     }
 
