@@ -36,6 +36,12 @@ final class Charts {
 
     private Charts() {}
 
+    /** Ten colours told apart at a glance (matplotlib's tab10). */
+    private static final Color[] DISTINCT = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
+    };
+
     /** One line per series over a shared x axis, with labelled axes and a legend. */
     static void lines(
             Path file,
@@ -64,7 +70,12 @@ final class Charts {
             throws IOException {
         XYChart chart = xyChart(title, xTitle, yTitle);
         chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        // outside: inside, it hid the points at the longest T, where accuracy falls to chance
+        chart.getStyler().setLegendPosition(logX ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.InsideSE);
+        if (logX) {
+            // the default palette's 2nd and 6th colours are two near-identical yellows: a study has 6 lines and more
+            chart.getStyler().setSeriesColors(DISTINCT);
+        }
         chart.getStyler().setYAxisMin(yMin).setYAxisMax(yMax);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         series.forEach((name, y) -> {

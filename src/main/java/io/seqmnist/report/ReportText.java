@@ -7,6 +7,7 @@ import io.seqmnist.experiment.RunSummary;
 import io.seqmnist.experiment.WallTimes;
 import io.seqmnist.train.LrSchedule;
 import io.seqmnist.train.Recipe;
+import io.seqmnist.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +74,10 @@ final class ReportText {
         line(
                 "Each 28 x 28 test image is a sequence of 28 rows x[1..28] (x[t] in R^28) with one label at the "
                         + "last step (many-to-one). Every model below was trained with the same `train()`: Adam, "
-                        + "mini-batches of %d, cross-entropy, %d epochs, %d seed%s, hidden size %s; %s.",
+                        + "mini-batches of %d, cross-entropy, %d epoch%s, %d seed%s, hidden size %s; %s.",
                 best.summaries().get(0).batchSize(),
                 epochs,
+                epochs == 1 ? "" : "s",
                 seeds,
                 seeds > 1 ? "s (0.." + (seeds - 1) + "; mean ± standard deviation)" : " (0)",
                 hiddenSizes(),
@@ -202,12 +204,25 @@ final class ReportText {
                     .map(m -> settings(m.summaries().get(0)))
                     .distinct()
                     .toList();
-            parts.add("the " + recipe + " recipe: "
+            // options such as --lr override single values of the named recipe: say so, not just its name
+            boolean changed = all.stream()
+                    .filter(m -> m.recipe() == recipe)
+                    .anyMatch(m -> !asRecipeSays(
+                            recipe.settings(m.spec().model()), m.summaries().get(0)));
+            parts.add("the " + recipe + " recipe" + (changed ? " with options that change it" : "") + ": "
                     + (settings.size() == 1
                             ? settings.get(0)
                             : "its settings differ by model (see the table of recipes)"));
         }
         return String.join("; ", parts);
+    }
+
+    /** Whether a run trained with its recipe's own rate, schedule, clipping and weight decay. */
+    private static boolean asRecipeSays(TrainConfig.Optimization recipe, RunSummary s) {
+        return recipe.learningRate() == s.lr()
+                && recipe.schedule().cliName().equals(s.lrSchedule())
+                && recipe.clipNorm() == s.clipNorm()
+                && recipe.weightDecay() == s.weightDecay();
     }
 
     /** A run's training settings in words. */

@@ -75,6 +75,36 @@ class CompareCommandTest {
     }
 
     @Test
+    void aReportSaysWhenOptionsChangedTheRecipeItNames() throws Exception {
+        String dataDir =
+                TestData.writeDataset(tmp.resolve("data"), 200, 100, true).toString();
+        Path out = tmp.resolve("changed");
+        assertEquals(
+                0,
+                Main.execute(
+                        "compare",
+                        "--models",
+                        "rnn",
+                        "--hidden",
+                        "8",
+                        "--epochs",
+                        "1",
+                        "--lr",
+                        "0.004",
+                        "--clip-norm",
+                        "1",
+                        "--data-dir",
+                        dataDir,
+                        "--out",
+                        out.toString()));
+        String report = Files.readString(out.resolve("REPORT.md"));
+        assertTrue(
+                report.contains("cross-entropy, 1 epoch, 1 seed (0), hidden size 8; the assignment recipe with options "
+                        + "that change it: learning rate 0.004, constant, gradient-norm clipping at 1."),
+                report);
+    }
+
+    @Test
     void trainsEveryRunWritesTheReportAndKeepsCompleteRuns() throws Exception {
         // orchestration, not learning, is under test here: small synthetic IDX files keep it quick
         String dataDir =
@@ -220,6 +250,8 @@ class CompareCommandTest {
                                 + " \\| [-+][0-9.]+ points \\|.*"),
                 "assignment and tuned, mean ± sd (median), the difference: " + report);
         assertTrue(report.contains("The sections below read the runs of the assignment recipe"), report);
+        assertTrue(
+                report.contains("; the assignment recipe: learning rate 0.001, constant; the tuned recipe: "), report);
         assertTrue(report.contains("## Why the gates win"), "the gate section still there");
         assertTrue(
                 report.contains(" for the 4 of 4 runs this command trained"), "both recipes' runs counted: " + report);
